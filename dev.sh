@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Developer entry point. Quick start:
+#   ./dev.sh run    install missing Debian packages, build, start the kiosk on the built-in content
+#   ./dev.sh test   install missing Debian packages, build, run every test headless (own Xvfb)
+# Other commands: build · screenshots · bench · deb · help
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+# Everything the build, the tests and the kiosk need, as Debian 12 package names.
+PACKAGES=(
+  build-essential cmake pkg-config clang clang-format
+  libimgui-dev libglfw3-dev libstb-dev libfreetype-dev libgl-dev
+  libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libsystemd-dev catch2
+  fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
+  xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
+)
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing missing packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1; shift
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+}
+
+# Starts Xvfb on a free display unless one is already usable; sets DISPLAY.
+start_xvfb() {
+  local n
+  for n in $(seq 90 120); do
+    [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] && continue
+    Xvfb ":$n" -screen 0 3840x2160x24 -nolisten tcp >/tmp/xvfb-$n.log 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
+    export DISPLAY=":$n"
+    trap 'kill $XVFB_PID 2>/dev/null || true' EXIT
+    return 0
+  done
+  echo "No free X display number for Xvfb" >&2; exit 1
+}
+
+cmd=${1:-help}; shift || true
+case "$cmd" in
+  run)
+    install_missing
+    build build
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display found (DISPLAY is not set), so the kiosk cannot open a window here."
+      echo "To see it anyway, take screenshots headless:  ./dev.sh screenshots   (writes out/shots/*.png)"
+      exit 1
+    fi
+    exec build/bin/kiosk --pack build/builtin.db "$@"
+    ;;
+  build)
+    install_missing
+    build build
+    ;;
+  test)
+    install_missing
+    build build
+    start_xvfb
+    say "Tests (Xvfb on $DISPLAY)"
+    (cd build && ctest --output-on-failure -j2 "$@")
+    say "Tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+    build build-asan -DKIOSK_SANITIZE=ON
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j2 -L unit "$@")
+    ;;
+  screenshots)
+    install_missing
+    build build
+    start_xvfb
+    mkdir -p out/shots
+    for size in 1920x1080 1080x1920 3840x2160 1280x800; do
+      build/bin/kiosk --pack build/builtin.db --window "$size" --replay tests/gui/tour.replay \
+        --shot-prefix "out/shots/$size-"
+    done
+    ls out/shots
+    ;;
+  help|*)
+    sed -n '2,5p' "$0"
+    ;;
+esac

@@ -1,0 +1,67 @@
+// The kiosk's whole configuration: one struct, each default documented beside its field.
+// Loaded from a JSON file (keys = field names); command-line flags override it. Unknown keys and
+// wrong types are refused with a message naming the key, so a typo never silently does nothing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct Config {
+    // --- content ---
+    // Folder holding the installed pack (current.db), the previous one, staging files and logs.
+    std::string data_dir = "/var/lib/jbnm-kiosk";
+    // The pack shown when data_dir holds none: the built-in content installed with the program.
+    std::string builtin_pack = "/usr/share/jbnm-kiosk/builtin.db";
+    // --pack FILE: show exactly this file (tests, previews); empty = data_dir, then builtin_pack.
+    std::string pack_override;
+
+    // --- screen and touch ---
+    // 0×0 = fullscreen on the primary monitor in its current mode; otherwise a window of that size.
+    int window_width = 0;
+    int window_height = 0;
+    // Physical screen size in millimetres; 0 = ask the monitor (EDID). Set it when the monitor
+    // reports nonsense, as many touch panels do. Used to make targets at least min_target_mm.
+    double screen_width_mm = 0;
+    double screen_height_mm = 0;
+    // Smallest edge of any tappable target, in millimetres on the real screen.
+    double min_target_mm = 15.0;
+    // A finger that moves more than this many millimetres is a drag, never a tap.
+    double tap_slop_mm = 4.0;
+
+    // --- visitors ---
+    // Seconds without a touch before fading back to the attract screen and resetting language,
+    // search and filters.
+    int idle_timeout_s = 90;
+    // Seconds each highlight stays on the attract screen before cross-fading to the next.
+    double attract_highlight_s = 8.0;
+    // Language a visitor session starts in: "zh" or "en".
+    std::string default_language = "zh";
+
+    // --- images ---
+    // Bytes of decoded textures kept on the GPU; least recently drawn are released first.
+    long long texture_budget_bytes = 96ll << 20;
+
+    // --- content packs from USB ---
+    // Folders where USB sticks get mounted; a new mount below any of them is checked for packs.
+    std::vector<std::string> mount_roots = {"/media", "/run/media"};
+    // Folder of trusted minisign public keys (*.pub). Empty or missing: no pack is accepted.
+    std::string keys_dir = "/etc/jbnm-kiosk/keys";
+    // Largest pack file accepted from a stick.
+    long long max_pack_bytes = 4ll << 30;
+
+    // --- unattended operation ---
+    // Opening hours, local time "HH:MM"; outside them the display sleeps. Equal = always open.
+    std::string open_from = "00:00";
+    std::string open_until = "00:00";
+    // Minutes the kiosk stays awake after a touch outside opening hours.
+    int after_hours_wake_min = 5;
+    // File with the staff PIN hash (libsodium crypto_pwhash_str). Missing: the panel cannot open.
+    std::string staff_pin_file = "/etc/jbnm-kiosk/staff-pin";
+};
+
+// Reads a JSON config file over the defaults. Throws std::runtime_error with "FILE: key: what".
+Config load_config(const std::string& path, Config base = {});
+
+}  // namespace kiosk

@@ -1,0 +1,88 @@
+// Read-only access to one content database (a pack). Everything the screens show comes through
+// here; prepared statements are kept for the hot queries. Throws ContentError with a plain message
+// when the file cannot be opened or is not a content database of kContentSchemaVersion.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/content_model.h"
+
+namespace kiosk {
+
+class ContentError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Filters of the members grid; empty optional = all.
+struct MemberFilter {
+    std::optional<MemberKind> kind;
+    std::optional<std::string> focus_id;
+};
+
+enum class SearchKind { Member, Person, Highlight, Project, Base };
+
+struct SearchHit {
+    SearchKind kind = SearchKind::Member;
+    std::string id;
+    Bilingual title;     // name or title
+    Bilingual subtitle;  // kind, role or focus area
+    bool is_sample = false;
+};
+
+// The encoded bytes of one image, as stored; decoding happens on a worker thread elsewhere.
+struct MediaBlob {
+    std::string format;  // png | jpeg
+    int width = 0, height = 0;
+    std::vector<unsigned char> bytes;
+};
+
+class ContentDb {
+public:
+    // Opens read-only. Throws ContentError.
+    explicit ContentDb(const std::string& path);
+    ~ContentDb();
+    ContentDb(const ContentDb&) = delete;
+    ContentDb& operator=(const ContentDb&) = delete;
+
+    const std::string& path() const;
+    PackInfo info() const;
+
+    AllianceInfo alliance() const;
+    std::vector<FocusArea> focus_areas() const;
+    std::optional<FocusArea> focus_area(const std::string& id) const;
+
+    // Members in display order. offset/limit page the grid (keyset-friendly for large packs).
+    int count_members(const MemberFilter& filter) const;
+    std::vector<MemberCard> members(const MemberFilter& filter, int offset, int limit) const;
+    std::optional<MemberDetail> member(const std::string& id) const;
+
+    std::vector<Person> people() const;  // experts page: academicians first, then speakers
+    std::optional<Person> person(const std::string& id) const;
+
+    std::vector<HighlightCard> highlights(const std::optional<std::string>& focus_id) const;
+    std::optional<Highlight> highlight(const std::string& id) const;
+
+    std::vector<Project> projects(std::optional<int> batch) const;
+    std::optional<Project> project(const std::string& id) const;
+
+    // Search as typed on the on-screen keyboard: Chinese characters, English words, full pinyin
+    // ("nanjing") or pinyin initials ("njdx"). Case-insensitive. Empty query: no hits.
+    std::vector<SearchHit> search(const std::string& query, int limit) const;
+
+    // thumb=true: card-size variant. nullopt when the id is unknown.
+    std::optional<MediaBlob> media(const std::string& id, bool thumb) const;
+
+    // Every distinct character of every text, for building the font atlas (glyph collection).
+    std::u32string all_text_codepoints() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,101 @@
+// The contract between the runner (owns GLFW, GL, the main loop; see kiosk/app) and the screens
+// (kiosk/ui). Screens only draw and react; they reach the outside world through AppServices.
+// Sections: fonts · textures · tappable targets · touch · services · the app
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/config.h"
+#include "kiosk/core/content_db.h"
+
+namespace kiosk::ui {
+
+// --- fonts: built by one function (fonts.h: build_fonts) from the glyphs the content uses ---
+struct Fonts {
+    ImFont* display = nullptr;  // 72 px at 1080 short side
+    ImFont* h1 = nullptr;       // 48
+    ImFont* h2 = nullptr;       // 36
+    ImFont* body = nullptr;     // 28
+    ImFont* caption = nullptr;  // 22
+    ImFont* icons = nullptr;    // Material Icons at body size (merged glyphs also in h1/h2/body)
+};
+
+// --- textures: decoded on a worker, uploaded on the main thread, bounded by a byte budget ---
+struct TextureRef {
+    ImTextureID id = nullptr;  // nullptr while loading or when the image is bad: draw a placeholder
+    int width = 0, height = 0;
+    bool failed = false;       // true once the image proved undecodable
+};
+class TextureSource {
+public:
+    virtual ~TextureSource() = default;
+    // Asks for an image; returns what is ready now. Marks it used this frame (LRU).
+    virtual TextureRef get(const std::string& media_id, bool thumb) = 0;
+};
+
+// --- tappable targets: every frame each widget reports itself for `state` and tests ---
+struct Target {
+    std::string id;     // stable, e.g. "home.members", "member.nju", "chip.kind.university"
+    std::string kind;   // button | card | chip | key | tab | link | image
+    std::string label;  // in the current language
+    float x = 0, y = 0, w = 0, h = 0;  // pixels, window coordinates
+};
+
+// --- touch: one pointer; the runner turns GLFW mouse/touch events into this each frame ---
+struct Touch {
+    bool down = false;          // finger on the glass now
+    bool pressed = false;       // went down this frame
+    bool released = false;      // went up this frame
+    ImVec2 pos{0, 0};           // current position (px)
+    ImVec2 press_pos{0, 0};     // where it went down
+    bool dragging = false;      // moved beyond the tap slop since press: never a tap
+    bool tap = false;           // released this frame without ever dragging
+    ImVec2 delta{0, 0};         // movement this frame (px)
+    double time_s = 0;          // monotonic clock, seconds
+    float dt = 0;               // seconds since last frame
+};
+
+// --- what the screens may use ---
+struct AppServices {
+    Config config;
+    std::shared_ptr<ContentDb> content;  // swapped by the runner when a new pack is installed
+    Fonts fonts;
+    TextureSource* textures = nullptr;
+    float scale = 1.0f;          // UI scale: 1.0 at 1080 px short side
+    float min_target_px = 64.f;  // from config.min_target_mm and the monitor's physical size
+    std::function<void(Target)> report_target;  // register a tappable target this frame
+};
+
+// --- the app: all screens behind one object the runner calls once per frame ---
+struct AppState {  // what `state PATH.json` writes, besides the targets
+    std::string screen;       // attract | home | members | member | highlights | highlight |
+                              // projects | project | experts | person | about | search
+    std::string language;     // zh | en
+    std::string kind_filter;  // members grid, empty = all
+    std::string focus_filter; // members grid / highlights, empty = all
+    std::string search_text;
+    std::string detail_id;    // id shown on a detail screen
+};
+
+class KioskApp {
+public:
+    virtual ~KioskApp() = default;
+    // Draws one frame into the current ImGui frame (full viewport), reacting to touch.
+    virtual void frame(const Touch& touch, ImVec2 viewport) = 0;
+    // True while something moves (transition, inertia, attract loop): the runner keeps drawing.
+    virtual bool animating() const = 0;
+    virtual AppState state() const = 0;
+    // Advance the idle clock by seconds (replay `idle S`).
+    virtual void advance_idle(double seconds) = 0;
+    // The runner installed new content: drop cached rows, keep the screen if its item still exists.
+    virtual void content_changed() = 0;
+};
+
+std::unique_ptr<KioskApp> make_kiosk_app(AppServices& services);
+
+}  // namespace kiosk::ui
