@@ -14,7 +14,7 @@
 namespace kiosk {
 
 class ContentError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -41,8 +41,14 @@ struct MediaBlob {
     std::vector<unsigned char> bytes;
 };
 
+// The schema's text for a member kind ("university", ...) and its bilingual label for chips and
+// search subtitles (高校 / University, ...). parse_member_kind: nullopt for unknown text.
+const char* member_kind_id(MemberKind kind);
+Bilingual member_kind_label(MemberKind kind);
+std::optional<MemberKind> parse_member_kind(const std::string& text);
+
 class ContentDb {
-public:
+  public:
     // Opens read-only. Throws ContentError.
     explicit ContentDb(const std::string& path);
     ~ContentDb();
@@ -80,7 +86,7 @@ public:
     // Every distinct character of every text, for building the font atlas (glyph collection).
     std::u32string all_text_codepoints() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -29,10 +29,10 @@ struct Fonts {
 struct TextureRef {
     ImTextureID id = nullptr;  // nullptr while loading or when the image is bad: draw a placeholder
     int width = 0, height = 0;
-    bool failed = false;       // true once the image proved undecodable
+    bool failed = false;  // true once the image proved undecodable
 };
 class TextureSource {
-public:
+  public:
     virtual ~TextureSource() = default;
     // Asks for an image; returns what is ready now. Marks it used this frame (LRU).
     virtual TextureRef get(const std::string& media_id, bool thumb) = 0;
@@ -48,16 +48,16 @@ struct Target {
 
 // --- touch: one pointer; the runner turns GLFW mouse/touch events into this each frame ---
 struct Touch {
-    bool down = false;          // finger on the glass now
-    bool pressed = false;       // went down this frame
-    bool released = false;      // went up this frame
-    ImVec2 pos{0, 0};           // current position (px)
-    ImVec2 press_pos{0, 0};     // where it went down
-    bool dragging = false;      // moved beyond the tap slop since press: never a tap
-    bool tap = false;           // released this frame without ever dragging
-    ImVec2 delta{0, 0};         // movement this frame (px)
-    double time_s = 0;          // monotonic clock, seconds
-    float dt = 0;               // seconds since last frame
+    bool down = false;       // finger on the glass now
+    bool pressed = false;    // went down this frame
+    bool released = false;   // went up this frame
+    ImVec2 pos{0, 0};        // current position (px)
+    ImVec2 press_pos{0, 0};  // where it went down
+    bool dragging = false;   // moved beyond the tap slop since press: never a tap
+    bool tap = false;        // released this frame without ever dragging
+    ImVec2 delta{0, 0};      // movement this frame (px)
+    double time_s = 0;       // monotonic clock, seconds
+    float dt = 0;            // seconds since last frame
 };
 
 // --- what the screens may use ---
@@ -72,18 +72,18 @@ struct AppServices {
 };
 
 // --- the app: all screens behind one object the runner calls once per frame ---
-struct AppState {  // what `state PATH.json` writes, besides the targets
-    std::string screen;       // attract | home | members | member | highlights | highlight |
-                              // projects | project | experts | person | about | search
-    std::string language;     // zh | en
-    std::string kind_filter;  // members grid, empty = all
-    std::string focus_filter; // members grid / highlights, empty = all
+struct AppState {              // what `state PATH.json` writes, besides the targets
+    std::string screen;        // attract | home | members | member | highlights | highlight |
+                               // projects | project | experts | person | about | search
+    std::string language;      // zh | en
+    std::string kind_filter;   // members grid, empty = all
+    std::string focus_filter;  // members grid / highlights, empty = all
     std::string search_text;
-    std::string detail_id;    // id shown on a detail screen
+    std::string detail_id;  // id shown on a detail screen
 };
 
 class KioskApp {
-public:
+  public:
     virtual ~KioskApp() = default;
     // Draws one frame into the current ImGui frame (full viewport), reacting to touch.
     virtual void frame(const Touch& touch, ImVec2 viewport) = 0;

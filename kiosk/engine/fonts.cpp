@@ -1,0 +1,163 @@
+// Atlas builder: glyph ranges from the codepoints, size step-down until it fits 4096×4096.
+#include "kiosk/engine/fonts.h"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "kiosk/engine/icons.h"
+
+namespace kiosk::engine {
+
+namespace {
+
+constexpr float kDisplay = 72, kH1 = 48, kH2 = 36, kBody = 28, kCaption = 22;
+
+// ImGui keeps pointers to glyph ranges until the next build, so they live here.
+std::vector<ImWchar> g_text_ranges;
+std::vector<ImWchar> g_icon_ranges;
+
+std::vector<ImWchar> ranges_of(const std::u32string& codepoints, int* outside_bmp) {
+    std::vector<ImWchar> ranges;
+    for (char32_t c : codepoints) {
+        if (c == 0) continue;
+        if (c > 0xFFFF) {
+            if (outside_bmp) ++*outside_bmp;
+            continue;
+        }
+        const auto w = static_cast<ImWchar>(c);
+        if (ranges.size() >= 2 && ranges.back() + 1 == w) {
+            ranges.back() = w;  // extend the current run
+        } else {
+            ranges.push_back(w);
+            ranges.push_back(w);
+        }
+    }
+    ranges.push_back(0);
+    return ranges;
+}
+
+void require_file(const char* path) {
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error(std::string("font file missing: ") + path +
+                                 " (install the Debian packages fonts-noto-cjk and "
+                                 "fonts-material-design-icons-iconfont)");
+}
+
+// Rough pixel area the atlas needs: CJK glyphs are about size×1.1 square, plus padding.
+double estimated_area(std::size_t glyphs, float scale, float factor) {
+    double sum = 0;
+    for (float size : {kDisplay, kH1, kH2, kBody, kCaption}) {
+        const double px = size * scale * factor * 1.1 + 2;
+        sum += px * px;
+    }
+    return sum * static_cast<double>(glyphs) / 0.8;  // packing is never perfect
+}
+
+ImFont* add_text_font(ImFontAtlas* atlas, const char* file, float size_px, float factor) {
+    ImFontConfig config;
+    config.FontNo = kCjkFaceSc;
+    config.OversampleH = config.OversampleV = 1;  // FreeType hints; no oversampling needed
+    config.PixelSnapH = true;
+    ImFont* font = atlas->AddFontFromFileTTF(file, size_px * factor, &config, g_text_ranges.data());
+    if (!font) throw std::runtime_error(std::string("cannot load font ") + file);
+    return font;
+}
+
+void merge_icons(ImFontAtlas* atlas, float size_px, float factor, bool merge) {
+    ImFontConfig config;
+    config.MergeMode = merge;
+    config.PixelSnapH = true;
+    const float icon_px = size_px * factor * 1.1f;
+    config.GlyphMinAdvanceX = icon_px;  // icons line up in columns
+    config.GlyphOffset.y = merge ? std::round(size_px * factor * 0.18f) : 0.f;  // centre on CJK
+    if (!atlas->AddFontFromFileTTF(kIconFont, icon_px, &config, g_icon_ranges.data()))
+        throw std::runtime_error(std::string("cannot load font ") + kIconFont);
+}
+
+ui::Fonts add_all(ImFontAtlas* atlas, float scale, float factor, bool bold) {
+    ui::Fonts fonts;
+    const char* heading = bold ? kCjkBold : kCjkRegular;
+    fonts.display = add_text_font(atlas, heading, kDisplay * scale, factor);
+    fonts.h1 = add_text_font(atlas, heading, kH1 * scale, factor);
+    merge_icons(atlas, kH1 * scale, factor, true);
+    fonts.h2 = add_text_font(atlas, kCjkRegular, kH2 * scale, factor);
+    merge_icons(atlas, kH2 * scale, factor, true);
+    fonts.body = add_text_font(atlas, kCjkRegular, kBody * scale, factor);
+    merge_icons(atlas, kBody * scale, factor, true);
+    fonts.caption = add_text_font(atlas, kCjkRegular, kCaption * scale, factor);
+    merge_icons(atlas, kBody * scale, factor, false);
+    fonts.icons = atlas->Fonts.back();
+    if (factor < 1.f)  // drawn at the intended size although rasterised smaller
+        for (ImFont* font : atlas->Fonts) font->Scale = 1.f / factor;
+    return fonts;
+}
+
+}  // namespace
+
+ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats) {
+    const auto start = std::chrono::steady_clock::now();
+    for (const char* file : {kCjkRegular, kCjkBold, kIconFont}) require_file(file);
+    FontBuildStats local;
+    FontBuildStats& s = stats ? *stats : local;
+    s = {};
+
+    std::u32string wanted = codepoints;
+    wanted.push_back(0xFFFD);  // ImGui's fallback glyph for anything missing
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    s.codepoints = static_cast<int>(codepoints.size());
+    g_text_ranges = ranges_of(wanted, &s.outside_bmp);
+    std::u32string icons(std::begin(icons::kAllIcons), std::end(icons::kAllIcons));
+    std::sort(icons.begin(), icons.end());
+    icons.erase(std::unique(icons.begin(), icons.end()), icons.end());
+    g_icon_ranges = ranges_of(icons, nullptr);
+
+    // Start from the largest factor the estimate allows, then step down while it does not fit.
+    const double budget = double(kMaxAtlasSide) * kMaxAtlasSide;
+    float factor = 1.0f;
+    while (factor > 0.3f && estimated_area(wanted.size(), scale, factor) > budget) factor -= 0.05f;
+
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ui::Fonts fonts;
+    int desired_width = 0;  // 0: ImGui picks the width from the glyph area (smaller atlases)
+    for (;;) {
+        ++s.attempts;
+        atlas->Clear();
+        atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+        atlas->FontBuilderFlags = 0;
+        atlas->TexDesiredWidth = desired_width;
+        atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+        s.bold_headings = true;
+        fonts = add_all(atlas, scale, factor, s.bold_headings);
+        const bool built = atlas->Build();
+        if (built && atlas->TexHeight <= kMaxAtlasSide) break;
+        if (built && atlas->TexWidth < kMaxAtlasSide) {  // wider first, then smaller glyphs
+            desired_width = kMaxAtlasSide;
+            continue;
+        }
+        if (factor <= 0.3f) {
+            atlas->Clear();
+            throw std::runtime_error("the font atlas does not fit in 4096x4096 even at 30% size; " +
+                                     std::to_string(wanted.size()) + " characters requested");
+        }
+        factor = std::max(0.3f, factor - 0.1f);
+    }
+    s.raster_factor = factor;
+    s.atlas_width = atlas->TexWidth;
+    s.atlas_height = atlas->TexHeight;
+    for (char32_t c : codepoints)
+        if (c >= 0x20 && c <= 0xFFFF && !fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+            ++s.missing;
+    s.build_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return fonts;
+}
+
+}  // namespace kiosk::engine

@@ -1,0 +1,35 @@
+// The font atlas: Noto Sans CJK SC through FreeType, only the characters in use, at the five UI
+// sizes, with the Material Icons of icons.h merged in. One function; call it again when the content
+// changes.
+#pragma once
+
+#include <string>
+
+#include "kiosk/ui/services.h"
+
+namespace kiosk::engine {
+
+inline constexpr const char* kCjkRegular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+inline constexpr const char* kCjkBold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+inline constexpr int kCjkFaceSc = 2;  // face index of Simplified Chinese in the .ttc
+inline constexpr const char* kIconFont =
+    "/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf";
+inline constexpr int kMaxAtlasSide = 4096;
+
+struct FontBuildStats {
+    int atlas_width = 0, atlas_height = 0;
+    double build_ms = 0;
+    int codepoints = 0;          // distinct characters asked for
+    int missing = 0;             // characters the font does not have (drawn as a box)
+    int outside_bmp = 0;         // beyond U+FFFF: ImGui 1.86 here uses 16-bit ImWchar
+    float raster_factor = 1.0f;  // < 1: glyphs rasterised smaller and scaled up to fit the atlas
+    int attempts = 0;            // builds needed to fit within kMaxAtlasSide
+    bool bold_headings = false;  // display and h1 use the Bold face
+};
+
+// Builds the atlas of the current ImGui context (clearing the old one) and returns its fonts.
+// The GL texture must be (re)created by the caller afterwards. Throws std::runtime_error naming
+// the font file when a font is missing, or when even the smallest step does not fit.
+ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats);
+
+}  // namespace kiosk::engine

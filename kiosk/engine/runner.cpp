@@ -1,0 +1,484 @@
+// The main loop. Sections: process clock and signals · runner state · callbacks · content and fonts
+// · replay execution · frame · loop.
+#include "kiosk/engine/runner.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "kiosk/core/glyph_set.h"
+#include "kiosk/engine/fonts.h"
+#include "kiosk/engine/replay.h"
+#include "kiosk/engine/texture_cache.h"
+#include "kiosk/engine/touch_input.h"
+#include "kiosk/engine/writers.h"
+#include "platform/glfw/input_injector.h"
+#include "platform/glfw/window.h"
+
+namespace kiosk::engine {
+
+// --- process clock and signals ---
+double ms_since_process_start() {
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const double now_s = double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto paren = text.rfind(')');  // the command name may contain spaces
+    if (paren == std::string::npos) return 0;
+    std::istringstream fields(text.substr(paren + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+        if (i == 22) return (now_s - std::stod(field) / double(sysconf(_SC_CLK_TCK))) * 1000.0;
+    }
+    return 0;
+}
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+// SIGTERM/SIGINT are taken by a thread (sigwait), which may safely wake the GLFW loop.
+void start_signal_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any other thread exists: inherited
+    std::thread([set] {
+        int sig = 0;
+        sigwait(&set, &sig);
+        g_stop = true;
+        glfwPostEmptyEvent();
+    }).detach();
+}
+
+constexpr float kBackground[3] = {0x0B / 255.f, 0x1F / 255.f, 0x33 / 255.f};  // navy, visual guide
+
+// ImGui context and its GLFW/OpenGL3 backends; shut down while the GL context still exists.
+struct ImGuiBackends {
+    explicit ImGuiBackends(GLFWwindow* window) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // no files written behind our back
+        io.LogFilename = nullptr;
+        io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // the cursor stays hidden
+        ImGui_ImplGlfw_InitForOpenGL(window, false);             // our callbacks chain to it
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+    }
+    ~ImGuiBackends() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    ImGuiBackends(const ImGuiBackends&) = delete;
+    ImGuiBackends& operator=(const ImGuiBackends&) = delete;
+};
+
+// --- runner state ---
+class Runner {
+  public:
+    Runner(const RunOptions& options, const AppFactory& make_app);
+    int run();
+
+  private:
+    static Runner* self(GLFWwindow* w) { return static_cast<Runner*>(glfwGetWindowUserPointer(w)); }
+    void install_callbacks();
+    void build_fonts_now();
+    void install_content(std::shared_ptr<ContentDb> db);
+    void update_metrics();
+    bool advance_replay(double now);
+    void finish_command();
+    void draw_frame(double now);
+    double wait_timeout(double now) const;
+
+    const RunOptions& options_;
+    Config config_;
+    platform::Window window_;
+    std::optional<platform::InputInjector> injector_;
+    ImGuiBackends imgui_;
+    ui::AppServices services_;
+    GlTextureUploader uploader_;
+    std::unique_ptr<TextureCache> textures_;
+    std::unique_ptr<ui::KioskApp> app_;
+    std::unique_ptr<ReplayReader> replay_;
+    TouchTracker touch_{8.f};
+    std::vector<ui::Target> targets_;
+    FontBuildStats font_stats_;
+    platform::ScreenGeometry geometry_;
+
+    // replay command in progress
+    std::optional<ReplayCommand> cmd_;
+    int cmd_line_ = 0, cmd_step_ = 0;
+    long long cmd_frame_ = 0;  // the step waits for a frame after this one
+    double cmd_started_ = 0;
+    std::string capture_path_;  // non-empty: the next frame is written as PNG
+
+    long long frames_ = 0;
+    bool ready_ = false, need_frame_ = true, quit_ = false;
+    double last_input_ = 0;
+};
+
+Runner::Runner(const RunOptions& options, const AppFactory& make_app)
+    : options_(options),
+      config_(options.config),
+      window_(platform::WindowOptions{options.config.window_width, options.config.window_height,
+                                      options.config.screen_width_mm,
+                                      options.config.screen_height_mm}),
+      imgui_(window_.handle()) {
+    glfwSetWindowUserPointer(window_.handle(), this);
+    glfwFocusWindow(window_.handle());
+    if (!options.replay.empty()) {
+        injector_.emplace(window_.handle());
+        if (!injector_->available())
+            throw std::runtime_error("replay needs the XTest extension of the X server");
+    }
+    install_callbacks();
+    update_metrics();
+
+    services_.config = config_;
+    services_.content = options.content;
+    services_.report_target = [this](ui::Target t) { targets_.push_back(std::move(t)); };
+    build_fonts_now();
+    textures_ = std::make_unique<TextureCache>(config_.texture_budget_bytes, nullptr, &uploader_,
+                                               [] { glfwPostEmptyEvent(); });
+    install_content(options.content);
+    services_.textures = textures_.get();
+    app_ = make_app(services_);
+    if (!app_) throw std::runtime_error("the screens could not be created");
+    if (!options.replay.empty())
+        replay_ = std::make_unique<ReplayReader>(options.replay, [] { glfwPostEmptyEvent(); });
+    last_input_ = window_.now();
+}
+
+// --- callbacks: ours record pointer events, then chain to ImGui's backend ---
+void Runner::install_callbacks() {
+    GLFWwindow* w = window_.handle();
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int button, int action, int mods) {
+        ImGui_ImplGlfw_MouseButtonCallback(win, button, action, mods);
+        if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+        double x = 0, y = 0;
+        glfwGetCursorPos(win, &x, &y);
+        self(win)->touch_.push(
+            {action == GLFW_PRESS ? PointerEvent::Type::Press : PointerEvent::Type::Release,
+             static_cast<float>(x), static_cast<float>(y), glfwGetTime()});
+    });
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double x, double y) {
+        self(win)->touch_.push({PointerEvent::Type::Move, static_cast<float>(x),
+                                static_cast<float>(y), glfwGetTime()});
+    });
+    glfwSetScrollCallback(w, ImGui_ImplGlfw_ScrollCallback);
+    glfwSetKeyCallback(w, ImGui_ImplGlfw_KeyCallback);
+    glfwSetCharCallback(w, ImGui_ImplGlfw_CharCallback);
+    glfwSetWindowFocusCallback(w, ImGui_ImplGlfw_WindowFocusCallback);
+    glfwSetCursorEnterCallback(w, ImGui_ImplGlfw_CursorEnterCallback);
+    glfwSetMonitorCallback(ImGui_ImplGlfw_MonitorCallback);
+}
+
+// --- content and fonts ---
+void Runner::update_metrics() {
+    geometry_ = window_.geometry();
+    const double px_per_mm = geometry_.px_per_mm();
+    const int short_side = std::min(geometry_.width_px, geometry_.height_px);
+    services_.scale = std::max(0.5f, static_cast<float>(short_side) / 1080.f);
+    services_.min_target_px =
+        std::max(static_cast<float>(config_.min_target_mm * px_per_mm), 56.f * services_.scale);
+    touch_ = TouchTracker(static_cast<float>(config_.tap_slop_mm * px_per_mm));
+}
+
+void Runner::build_fonts_now() {
+    std::vector<std::string> texts = options_.ui_strings;
+    std::u32string codepoints = collect_codepoints(texts);
+    if (services_.content) {
+        const std::u32string content = services_.content->all_text_codepoints();
+        codepoints += content;
+        std::sort(codepoints.begin(), codepoints.end());
+        codepoints.erase(std::unique(codepoints.begin(), codepoints.end()), codepoints.end());
+    }
+    services_.fonts = build_fonts(codepoints, services_.scale, &font_stats_);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
+    if (font_stats_.raster_factor < 1.f || font_stats_.missing > 0 || font_stats_.outside_bmp > 0)
+        std::fprintf(stderr,
+                     "fonts: atlas %dx%d, %d characters, %d missing, %d beyond U+FFFF, glyphs "
+                     "rasterised at %.0f%% to fit 4096x4096\n",
+                     font_stats_.atlas_width, font_stats_.atlas_height, font_stats_.codepoints,
+                     font_stats_.missing, font_stats_.outside_bmp,
+                     double(font_stats_.raster_factor) * 100.0);
+}
+
+void Runner::install_content(std::shared_ptr<ContentDb> db) {
+    const bool swap = services_.content != db;
+    services_.content = db;
+    if (swap) build_fonts_now();
+    // The worker gets its own connection (SQLite connections are not shared across threads),
+    // opened lazily on the worker thread itself.
+    struct WorkerDb {
+        std::string path;
+        std::unique_ptr<ContentDb> db;
+    };
+    auto worker_db = std::make_shared<WorkerDb>(WorkerDb{db ? db->path() : "", nullptr});
+    textures_->reset([worker_db](const std::string& id, bool thumb) -> std::optional<MediaBlob> {
+        if (worker_db->path.empty()) return std::nullopt;
+        if (!worker_db->db) worker_db->db = std::make_unique<ContentDb>(worker_db->path);
+        return worker_db->db->media(id, thumb);
+    });
+    if (app_ && swap) app_->content_changed();
+    need_frame_ = true;
+}
+
+// --- replay execution: each command advances in steps, some waiting for a drawn frame ---
+void Runner::finish_command() {
+    std::printf("ok %s\n", cmd_->text.c_str());
+    std::fflush(stdout);
+    cmd_.reset();
+}
+
+// Returns true when the loop must draw a frame now (input was injected or a frame is awaited).
+bool Runner::advance_replay(double now) {
+    for (;;) {
+        if (!cmd_) {
+            std::string line;
+            if (!replay_->take(&line, &cmd_line_)) {
+                if (replay_->finished()) quit_ = true;
+                return false;
+            }
+            std::string error;
+            cmd_ = parse_replay_line(line, &error);
+            if (!cmd_) {
+                if (!error.empty()) {
+                    std::fprintf(stderr, "error %d: %s\n", cmd_line_, error.c_str());
+                    std::fflush(stderr);
+                }
+                continue;
+            }
+            cmd_step_ = 0;
+            cmd_frame_ = frames_;
+            cmd_started_ = now;
+        }
+        const bool framed = frames_ > cmd_frame_;  // a frame was drawn since the last step
+        auto next_step = [&] {
+            ++cmd_step_;
+            cmd_frame_ = frames_;
+            injector_->sync();
+        };
+        using K = ReplayCommand::Kind;
+        const ReplayCommand& c = *cmd_;
+        switch (c.kind) {
+            case K::Quit:
+                finish_command();
+                quit_ = true;
+                return false;
+            case K::Wait:
+                if ((now - cmd_started_) * 1000.0 < c.ms) return false;
+                finish_command();
+                continue;
+            case K::Idle:
+                if (cmd_step_ == 0) {
+                    app_->advance_idle(c.seconds);
+                    next_step();
+                    return true;
+                }
+                if (!framed) return true;
+                finish_command();
+                continue;
+            case K::Shot:
+                if (cmd_step_ == 0) {
+                    capture_path_ = c.path;
+                    if (!options_.shot_prefix.empty() && !c.path.empty() && c.path[0] != '/')
+                        capture_path_ = options_.shot_prefix + c.path;
+                    next_step();
+                    return true;
+                }
+                if (!framed) return true;
+                finish_command();
+                continue;
+            case K::State:
+                if (cmd_step_ == 0) {  // a fresh frame, so the targets are today's
+                    next_step();
+                    return true;
+                }
+                if (!framed) return true;
+                try {
+                    StateExtras extras{
+                        frames_,     services_.content->path(), textures_->stats(),
+                        font_stats_, services_.scale,           services_.min_target_px};
+                    const nlohmann::json j = state_json(app_->state(), targets_, geometry_.width_px,
+                                                        geometry_.height_px, extras);
+                    write_text_file(c.path, j.dump(2) + "\n");
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "error %d: %s\n", cmd_line_, e.what());
+                }
+                finish_command();
+                continue;
+            case K::Tap:  // move, frame, press, frame, release, frame
+                if (cmd_step_ > 0 && !framed) return true;
+                if (cmd_step_ == 0) injector_->move(c.x1, c.y1);
+                if (cmd_step_ == 1) injector_->button(true);
+                if (cmd_step_ == 2) injector_->button(false);
+                if (cmd_step_ == 3) {
+                    finish_command();
+                    continue;
+                }
+                next_step();
+                return true;
+            case K::Drag: {  // move, press, then one step per frame over MS, release
+                if (cmd_step_ > 0 && !framed) return true;
+                if (cmd_step_ == 0) {
+                    injector_->move(c.x1, c.y1);
+                } else if (cmd_step_ == 1) {
+                    injector_->button(true);
+                    cmd_started_ = now;
+                } else if (cmd_step_ == 2) {
+                    const double t =
+                        c.ms <= 0 ? 1.0
+                                  : std::clamp((now - cmd_started_) * 1000.0 / c.ms, 0.0, 1.0);
+                    const auto f = static_cast<float>(t);
+                    injector_->move(c.x1 + (c.x2 - c.x1) * f, c.y1 + (c.y2 - c.y1) * f);
+                    if (t < 1.0) {
+                        cmd_frame_ = frames_;
+                        injector_->sync();
+                        return true;
+                    }
+                } else if (cmd_step_ == 3) {
+                    injector_->button(false);
+                } else {
+                    finish_command();
+                    continue;
+                }
+                next_step();
+                return true;
+            }
+        }
+    }
+}
+
+// --- frame ---
+void Runner::draw_frame(double now) {
+    ui::Touch touch = touch_.next_frame(now);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    targets_.clear();
+    const ImVec2 viewport = ImGui::GetIO().DisplaySize;
+    app_->frame(touch, viewport);
+    ImGui::Render();
+    ImDrawData* draw = ImGui::GetDrawData();
+    glViewport(0, 0, geometry_.width_px, geometry_.height_px);
+    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+    if (!ready_ && draw->TotalVtxCount == 0) {  // never show an empty first frame
+        need_frame_ = true;
+        return;
+    }
+    if (!capture_path_.empty()) {  // read the back buffer before it is swapped away
+        std::vector<unsigned char> rgb(static_cast<std::size_t>(geometry_.width_px) *
+                                       geometry_.height_px * 3);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, geometry_.width_px, geometry_.height_px, GL_RGB, GL_UNSIGNED_BYTE,
+                     rgb.data());
+        try {
+            write_png_bottom_up(capture_path_, geometry_.width_px, geometry_.height_px, rgb);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error %d: %s\n", cmd_line_, e.what());
+        }
+        capture_path_.clear();
+    }
+    window_.swap();
+    ++frames_;
+    if (!ready_) {
+        ready_ = true;
+        std::printf("ready %.0f\n", ms_since_process_start());
+        std::fflush(stdout);
+        if (options_.hooks.on_ready) options_.hooks.on_ready();
+    }
+    if (options_.hooks.on_frame) options_.hooks.on_frame(now);
+}
+
+// How long the loop may sleep: until the next replay deadline, the idle timeout, or a hook's wish.
+double Runner::wait_timeout(double now) const {
+    double timeout = -1;
+    auto consider = [&](double seconds) {
+        if (seconds >= 0 && (timeout < 0 || seconds < timeout)) timeout = seconds;
+    };
+    if (cmd_ && cmd_->kind == ReplayCommand::Kind::Wait)
+        consider(std::max(0.0, cmd_started_ + cmd_->ms / 1000.0 - now));
+    // The app must see the idle timeout pass to fade to the attract screen.
+    const double idle_at = last_input_ + config_.idle_timeout_s + 0.05;
+    if (idle_at > now) consider(idle_at - now);
+    if (textures_->busy()) consider(0.05);
+    if (options_.hooks.next_wakeup_s) consider(options_.hooks.next_wakeup_s(now));
+    return timeout;
+}
+
+// --- loop ---
+int Runner::run() {
+    bool first = true;
+    while (!g_stop && !quit_) {
+        double now = window_.now();
+        bool draw = first || need_frame_;
+        if (replay_ && advance_replay(now)) draw = true;
+        if (quit_) break;
+        if (draw || app_->animating())
+            window_.poll_events();
+        else
+            window_.wait_events(wait_timeout(now));
+        now = window_.now();
+        if (options_.hooks.on_loop) options_.hooks.on_loop(now);
+        if (options_.hooks.take_new_content)
+            if (std::shared_ptr<ContentDb> db = options_.hooks.take_new_content())
+                install_content(std::move(db));
+        if (touch_.has_events()) {
+            draw = true;
+            last_input_ = now;
+        }
+        if (textures_->pump() > 0) draw = true;
+        const platform::ScreenGeometry g = window_.geometry();
+        if (g.width_px != geometry_.width_px || g.height_px != geometry_.height_px) {
+            const float old_scale = services_.scale;
+            update_metrics();
+            if (std::abs(services_.scale - old_scale) > 0.01f) build_fonts_now();
+            draw = true;
+        }
+        draw = draw || need_frame_ || app_->animating();
+        need_frame_ = false;
+        if (draw && !g_stop) draw_frame(now);
+        first = false;
+        if (window_.should_close()) break;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_kiosk(const RunOptions& options, const AppFactory& make_app) {
+    start_signal_thread();
+    int status = 0;
+    try {
+        Runner runner(options, make_app);
+        status = runner.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kiosk: %s\n", e.what());
+        status = 1;
+    }
+    return status;
+}
+
+}  // namespace kiosk::engine

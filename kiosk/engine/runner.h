@@ -1,0 +1,46 @@
+// The runner: owns the window, GL, the ImGui context, the main loop and its idle policy; turns
+// pointer events into ui::Touch; executes replay commands; prints `ready <ms>` after the first
+// frame with content. GL only on this (the main) thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/config.h"
+#include "kiosk/core/content_db.h"
+#include "kiosk/ui/services.h"
+
+namespace kiosk::engine {
+
+using AppFactory = std::function<std::unique_ptr<ui::KioskApp>(ui::AppServices&)>;
+
+// Extension points for later work (sd_notify, benchmark, USB packs). All optional; main thread.
+struct RunHooks {
+    std::function<void()> on_ready;              // after the first frame with content is shown
+    std::function<void(double now_s)> on_frame;  // after every frame swapped (watchdog pings)
+    std::function<void(double now_s)> on_loop;   // every loop turn, drawn or not
+    // Polled every loop turn: a newly installed pack to switch to, else nullptr.
+    std::function<std::shared_ptr<ContentDb>()> take_new_content;
+    // Seconds until on_loop wants to run again while idle (negative: no wish).
+    std::function<double(double now_s)> next_wakeup_s;
+};
+
+struct RunOptions {
+    Config config;
+    std::shared_ptr<ContentDb> content;   // opened and checked by the caller
+    std::string replay;                   // "" none, "-" stdin, else a file
+    std::string shot_prefix;              // prepended to relative `shot` paths
+    std::vector<std::string> ui_strings;  // for the glyph set (ui::all_ui_strings())
+    RunHooks hooks;
+};
+
+// Runs until quit (replay `quit` or end of input, SIGTERM/SIGINT, window closed). Returns the exit
+// status: 0 normally, 1 when the window or GL could not start (message on stderr).
+int run_kiosk(const RunOptions& options, const AppFactory& make_app);
+
+// Milliseconds since this process started (kernel start time in /proc/self/stat, 10 ms steps).
+double ms_since_process_start();
+
+}  // namespace kiosk::engine

@@ -1,0 +1,114 @@
+// Images for the screens: decoded with stb_image on a worker thread, uploaded on the main thread,
+// kept under a byte budget (w*h*4 each, least recently drawn released first). A bad image is
+// marked failed (the screen draws a placeholder); nothing here ever throws at the screens.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "kiosk/core/content_db.h"
+#include "kiosk/ui/services.h"
+
+namespace kiosk::engine {
+
+// Where textures go. The GL one is the product's; tests use a fake to check the accounting.
+class TextureUploader {
+  public:
+    virtual ~TextureUploader() = default;
+    virtual ImTextureID create(int width, int height, const unsigned char* rgba) = 0;
+    virtual void destroy(ImTextureID id) = 0;
+};
+class GlTextureUploader final : public TextureUploader {
+  public:
+    ImTextureID create(int width, int height, const unsigned char* rgba) override;
+    void destroy(ImTextureID id) override;
+};
+
+struct TextureCacheStats {
+    long long bytes = 0;      // w*h*4 of every texture held
+    int count = 0;            // textures held
+    long long uploads = 0;    // since start
+    long long evictions = 0;  // released to stay within the budget
+    long long failures = 0;   // images that could not be decoded
+    int pending = 0;          // waiting for or in decoding
+};
+
+class TextureCache final : public ui::TextureSource {
+  public:
+    // Called on the worker thread only: the encoded bytes of a media id (nullopt: unknown id).
+    using Fetch = std::function<std::optional<MediaBlob>(const std::string& id, bool thumb)>;
+    static constexpr int kMaxQueued = 64;
+    static constexpr int kMaxImageSide = 8192;
+
+    // wake: called from the worker when a decoded image is ready (e.g. glfwPostEmptyEvent).
+    TextureCache(long long budget_bytes, Fetch fetch, TextureUploader* uploader,
+                 std::function<void()> wake = {});
+    ~TextureCache() override;  // stops the worker, releases every texture (main thread)
+    TextureCache(const TextureCache&) = delete;
+    TextureCache& operator=(const TextureCache&) = delete;
+
+    ui::TextureRef get(const std::string& media_id, bool thumb) override;
+
+    // Main thread, once per frame before drawing: marks a new LRU frame, uploads what the worker
+    // decoded (at most max_uploads), then evicts beyond the budget. Returns how many images changed
+    // (uploaded or failed).
+    int pump(int max_uploads = 4);
+    // New content: forget every texture and pending decode; fetch from the new source from now on.
+    void reset(Fetch fetch);
+    TextureCacheStats stats() const;
+    // Decodes are queued or results wait for upload: the runner should keep drawing.
+    bool busy() const;
+
+  private:
+    struct Entry {
+        ImTextureID id = nullptr;
+        int width = 0, height = 0;
+        bool failed = false;
+        bool queued = false;  // decode requested, not uploaded yet
+        long long last_used = 0;
+    };
+    struct Job {
+        std::string key, media_id;
+        bool thumb = false;
+        long long generation = 0;
+    };
+    struct Decoded {
+        std::string key;
+        long long generation = 0;
+        int width = 0, height = 0;
+        std::vector<unsigned char> rgba;  // empty: failed
+    };
+
+    void worker_loop();
+    void evict_over_budget();
+
+    long long budget_;
+    TextureUploader* uploader_;
+    std::function<void()> wake_;
+    std::unordered_map<std::string, Entry> entries_;  // main thread only
+    long long frame_ = 0;
+    TextureCacheStats stats_;
+
+    mutable std::mutex mutex_;  // guards everything below
+    std::condition_variable cv_;
+    Fetch fetch_;
+    std::deque<Job> jobs_;
+    std::deque<Decoded> done_;
+    long long generation_ = 0;
+    bool stop_ = false;
+    bool working_ = false;
+    std::thread worker_;
+};
+
+// Decodes PNG/JPEG bytes to RGBA; false (and no pixels) when the bytes are not a sane image.
+bool decode_image(const std::vector<unsigned char>& bytes, int max_side, int* width, int* height,
+                  std::vector<unsigned char>* rgba);
+
+}  // namespace kiosk::engine

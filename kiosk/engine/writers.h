@@ -1,0 +1,36 @@
+// What replay's `state` and `shot` write: the state JSON and a PNG of the frame.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kiosk/engine/fonts.h"
+#include "kiosk/engine/texture_cache.h"
+#include "kiosk/ui/services.h"
+
+namespace kiosk::engine {
+
+struct StateExtras {
+    long long frames = 0;
+    std::string pack;
+    TextureCacheStats textures;
+    FontBuildStats fonts;
+    float scale = 1, min_target_px = 0;
+};
+
+// {screen, language, kind_filter, focus_filter, search_text, detail_id, window:{w,h},
+//  targets:[{id,kind,label,x,y,w,h}], scale, min_target_px, frames, pack, textures:{...},
+//  fonts:{...}}
+nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Target>& targets,
+                          int width, int height, const StateExtras& extras);
+
+// Writes through a temporary file and rename, so a reader never sees half a file.
+// Throws std::runtime_error naming the path.
+void write_text_file(const std::string& path, const std::string& text);
+
+// rgb: width*height*3 bytes, bottom row first (as glReadPixels returns it); written top first.
+void write_png_bottom_up(const std::string& path, int width, int height,
+                         const std::vector<unsigned char>& rgb);
+
+}  // namespace kiosk::engine

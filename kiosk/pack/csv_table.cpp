@@ -1,0 +1,238 @@
+// CSV reading for the content folder: encoding detection (UTF-8, BOM, GB18030) and libcsv parsing
+// with line tracking. Sections: encodings · parsing · file reading
+#include "kiosk/pack/csv_table.h"
+
+#include <csv.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+
+namespace kiosk::pack {
+
+// --- encodings ---
+
+bool is_valid_utf8_text(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = 0;
+        char32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+static std::optional<std::string> convert_gb18030(const std::string& bytes) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+    std::string out(bytes.size() * 2 + 16, '\0');
+    char* in_ptr = const_cast<char*>(bytes.data());
+    size_t in_left = bytes.size();
+    size_t done = 0;
+    bool ok = true;
+    while (in_left > 0) {
+        char* out_ptr = out.data() + done;
+        size_t out_left = out.size() - done;
+        const size_t r = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+        done = out.size() - out_left;
+        if (r == static_cast<size_t>(-1)) {
+            if (errno == E2BIG) {
+                out.resize(out.size() * 2);
+                continue;
+            }
+            ok = false;  // EILSEQ or EINVAL: not GB18030 either
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (!ok) return std::nullopt;
+    out.resize(done);
+    return out;
+}
+
+std::optional<std::string> decode_text(const std::string& bytes, const std::string& file,
+                                       Diagnostics& diag) {
+    const std::string_view view(bytes);
+    if (view.starts_with("\xEF\xBB\xBF")) {
+        std::string rest(view.substr(3));
+        if (is_valid_utf8_text(rest)) return rest;
+    } else if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF")) {
+        diag.error(file, 0,
+                   "the file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" "
+                   "(文件编码为 UTF-16，请另存为 CSV UTF-8)");
+        return std::nullopt;
+    } else if (bytes.find('\0') == std::string::npos && is_valid_utf8_text(view)) {
+        return bytes;
+    }
+    if (bytes.find('\0') == std::string::npos) {
+        if (auto converted = convert_gb18030(bytes)) {
+            diag.notice(file, 0,
+                        "not UTF-8; read as GB18030/GBK and converted. Saving it as \"CSV UTF-8\" "
+                        "avoids this notice (已按 GB18030 编码转换)");
+            return converted;
+        }
+    }
+    diag.error(file, 0,
+               "the file is neither UTF-8 nor GB18030 text (unknown encoding or binary data); "
+               "save it as \"CSV UTF-8\" (无法识别文件编码，请另存为 CSV UTF-8)");
+    return std::nullopt;
+}
+
+// --- parsing ---
+
+int CsvTable::column(std::string_view name) const {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+namespace {
+
+std::string trim(std::string_view s) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    size_t b = 0, e = s.size();
+    while (b < e && is_space(s[b])) ++b;
+    while (e > b && is_space(s[e - 1])) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+struct ParseState {
+    std::vector<std::string> cells;
+    std::vector<std::pair<int, std::vector<std::string>>> rows;  // (end line, cells)
+    int current_line = 0;
+};
+
+void on_field(void* data, size_t len, void* state) {
+    auto* st = static_cast<ParseState*>(state);
+    st->cells.push_back(trim(std::string_view(static_cast<const char*>(data), len)));
+}
+
+void on_row(int, void* state) {
+    auto* st = static_cast<ParseState*>(state);
+    st->rows.emplace_back(st->current_line, std::move(st->cells));
+    st->cells.clear();
+}
+
+bool blank_line(std::string_view line) {
+    return line.empty() || line == "\r" || line == "\n" || line == "\r\n";
+}
+
+}  // namespace
+
+std::optional<CsvTable> parse_csv(const std::string& text, const std::string& file,
+                                  Diagnostics& diag) {
+    csv_parser parser{};
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        diag.error(file, 0, "out of memory while reading");
+        return std::nullopt;
+    }
+    ParseState st;
+    // Feed one physical line at a time so each finished row knows the line it ended on.
+    std::vector<std::string_view> lines;
+    for (size_t pos = 0; pos < text.size();) {
+        const size_t nl = text.find('\n', pos);
+        const size_t end = nl == std::string::npos ? text.size() : nl + 1;
+        lines.push_back(std::string_view(text).substr(pos, end - pos));
+        pos = end;
+    }
+    bool failed = false;
+    for (size_t i = 0; i < lines.size() && !failed; ++i) {
+        st.current_line = static_cast<int>(i) + 1;
+        if (csv_parse(&parser, lines[i].data(), lines[i].size(), on_field, on_row, &st) !=
+            lines[i].size()) {
+            diag.error(file, st.current_line,
+                       std::string("cannot read this line as CSV (") +
+                           csv_strerror(csv_error(&parser)) +
+                           "); check for a stray quote character \"");
+            failed = true;
+        }
+    }
+    if (!failed && csv_fini(&parser, on_field, on_row, &st) != 0) {
+        diag.error(file, st.current_line,
+                   "a quoted field is never closed; check for a missing quote character \"");
+        failed = true;
+    }
+    csv_free(&parser);
+    if (failed) return std::nullopt;
+
+    CsvTable table;
+    table.file = file;
+    int prev_end = 0;
+    bool have_header = false;
+    for (auto& [end_line, cells] : st.rows) {
+        int start = prev_end + 1;
+        while (start < end_line && blank_line(lines[static_cast<size_t>(start - 1)])) ++start;
+        prev_end = end_line;
+        if (!have_header) {
+            for (auto& c : cells) {
+                std::string name = c;
+                std::transform(name.begin(), name.end(), name.begin(),
+                               [](char ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; });
+                table.header.push_back(name);
+            }
+            have_header = true;
+            continue;
+        }
+        if (std::all_of(cells.begin(), cells.end(), [](auto& c) { return c.empty(); })) continue;
+        if (cells.size() > table.header.size()) {
+            const bool extra_empty = std::all_of(cells.begin() + table.header.size(), cells.end(),
+                                                 [](auto& c) { return c.empty(); });
+            if (!extra_empty) {
+                diag.error(file, start,
+                           "this row has " + std::to_string(cells.size()) +
+                               " cells but the header has " + std::to_string(table.header.size()) +
+                               "; a text with a comma must be in quotes");
+            }
+            cells.resize(table.header.size());
+        }
+        cells.resize(table.header.size());
+        table.rows.push_back(CsvRow{start, std::move(cells)});
+    }
+    if (!have_header) {
+        diag.error(file, 0, "the file is empty; it needs at least the header row");
+        return std::nullopt;
+    }
+    return table;
+}
+
+// --- file reading ---
+
+std::optional<CsvTable> read_csv_file(const std::string& path, const std::string& file,
+                                      Diagnostics& diag) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diag.error(file, 0, "cannot open the file (missing or not readable)");
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    const auto text = decode_text(buf.str(), file, diag);
+    if (!text) return std::nullopt;
+    return parse_csv(*text, file, diag);
+}
+
+}  // namespace kiosk::pack

@@ -1,0 +1,45 @@
+// Reads one spreadsheet-exported CSV file into rows of named fields, remembering the line each
+// row starts on. Accepts UTF-8 (with or without BOM); converts GB18030/GBK (what Chinese
+// spreadsheet programs save by default) with a notice; refuses anything else naming the file.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/pack/diagnostics.h"
+
+namespace kiosk::pack {
+
+struct CsvRow {
+    int line = 0;                    // line of the file where the row starts (1 = header)
+    std::vector<std::string> cells;  // trimmed, in header order (missing cells are empty)
+};
+
+struct CsvTable {
+    std::string file;                 // name used in messages, e.g. "members.csv"
+    std::vector<std::string> header;  // column names, trimmed and lower-case
+    std::vector<CsvRow> rows;         // data rows only; rows whose cells are all empty are dropped
+
+    // Column position by name, or -1.
+    int column(std::string_view name) const;
+};
+
+// Decodes raw file bytes to UTF-8: strips a UTF-8 BOM; converts GB18030 with a notice; returns
+// nullopt after an error naming `file` and the encoding when neither works.
+std::optional<std::string> decode_text(const std::string& bytes, const std::string& file,
+                                       Diagnostics& diag);
+
+// Parses decoded CSV text (first row = header). Errors go to diag with file:line.
+std::optional<CsvTable> parse_csv(const std::string& utf8_text, const std::string& file,
+                                  Diagnostics& diag);
+
+// Reads, decodes and parses `path`; `file` is the name used in messages.
+std::optional<CsvTable> read_csv_file(const std::string& path, const std::string& file,
+                                      Diagnostics& diag);
+
+bool is_valid_utf8_text(std::string_view s);
+
+}  // namespace kiosk::pack

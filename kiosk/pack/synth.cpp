@@ -1,0 +1,284 @@
+// Synthetic pack generator. Sections: text pools · images · entities
+#include "kiosk/pack/synth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+
+namespace kiosk::pack {
+
+namespace {
+
+// --- text pools ---
+
+const char* const kCitiesZh[] = {"南京", "江苏", "苏州", "无锡", "常州", "上海",
+                                 "杭州", "合肥", "扬州", "镇江", "泰州", "宁波"};
+const char* const kCitiesEn[] = {"Nanjing",   "Jiangsu",   "Suzhou",   "Wuxi",
+                                 "Changzhou", "Shanghai",  "Hangzhou", "Hefei",
+                                 "Yangzhou",  "Zhenjiang", "Taizhou",  "Ningbo"};
+const char* const kCoresZh[] = {"华科", "新材", "晶源", "锂能", "光谷", "纳微", "生华", "星辰",
+                                "瑞达", "恒通", "博远", "中和", "金石", "天工", "明光", "源创"};
+const char* const kCoresEn[] = {
+    "Huake", "Xincai",   "Jingyuan", "Lineng",  "Guanggu", "Nanowei",  "Shenghua",  "Xingchen",
+    "Ruida", "Hengtong", "Boyuan",   "Zhonghe", "Jinshi",  "Tiangong", "Mingguang", "Yuanchuang"};
+struct KindWords {
+    const char* kind;
+    const char* zh;
+    const char* en;
+};
+const KindWords kKinds[] = {
+    {"enterprise", "新材料科技有限公司", "New Materials Technology Co., Ltd."},
+    {"enterprise", "化学品股份有限公司", "Chemicals Co., Ltd."},
+    {"university", "理工大学", "University of Science and Technology"},
+    {"institute", "先进材料研究院", "Institute of Advanced Materials"},
+    {"association", "新材料行业协会", "New Materials Industry Association"},
+    {"finance", "科创投资基金", "Science and Innovation Investment Fund"},
+    {"intermediary", "技术转移服务中心", "Technology Transfer Service Center"},
+};
+const char* const kSentencesZh[] = {
+    "团队长期从事高性能材料的设计与制备，已建成从实验室到中试的完整工艺链。",
+    "围绕电池正负极材料开展攻关，循环寿命和安全性均有明显提升。",
+    "与园区企业共建联合实验室，推动成果在本地转化落地。",
+    "产品已进入多家龙头企业的供应链，年产能持续扩大。",
+    "在光学薄膜与显示材料方向积累了多项核心专利。",
+    "通过绿色工艺降低能耗与排放，获得行业认可。",
+    "面向生物医用场景开发可降解材料，正在开展临床前评价。",
+    "利用纳米结构调控材料性能，实现了关键指标的突破。",
+    "提供检测认证、知识产权与融资对接等一站式服务。",
+    "培养了一批兼具科研与工程经验的青年人才。",
+};
+const char* const kSentencesEn[] = {
+    "The team designs and produces high-performance materials and runs a complete chain from "
+    "laboratory to pilot scale.",
+    "Work on battery electrode materials has clearly improved cycle life and safety.",
+    "A joint laboratory with companies in the park brings results into local production.",
+    "Its products are now part of the supply chains of several leading manufacturers.",
+    "It holds a number of core patents on optical films and display materials.",
+    "Greener processes cut energy use and emissions and have earned industry recognition.",
+    "Degradable materials for medical use are in pre-clinical evaluation.",
+    "Nanoscale structures are used to tune material properties and reach key targets.",
+    "It offers testing, certification, intellectual-property and financing services in one place.",
+    "It has trained young researchers with both scientific and engineering experience.",
+};
+const char* const kFocusIds[] = {"energy", "optical", "optoelectronic", "bio", "nano"};
+
+class Gen {
+  public:
+    explicit Gen(unsigned seed) : rng_(seed) {}
+    int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+    template <typename T, size_t N>
+    const T& any(const T (&arr)[N]) {
+        return arr[pick(static_cast<int>(N))];
+    }
+    // A paragraph of about `sentences` sentences in both languages, same content.
+    void paragraph(int sentences, std::string* zh, std::string* en) {
+        for (int i = 0; i < sentences; ++i) {
+            const int k = pick(static_cast<int>(std::size(kSentencesZh)));
+            *zh += kSentencesZh[k];
+            if (!en->empty()) *en += ' ';
+            *en += kSentencesEn[k];
+        }
+    }
+    std::mt19937& rng() { return rng_; }
+
+  private:
+    std::mt19937 rng_;
+};
+
+// --- images ---
+
+// A photo-like abstract picture: gradient, soft particles and grain so JPEG sizes are realistic.
+std::shared_ptr<const PreparedImage> make_photo(Gen& g, int w, int h) {
+    std::vector<unsigned char> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+    const float hue = static_cast<float>(g.pick(360));
+    const float r0 = 0.5f + 0.5f * std::sin(hue), g0 = 0.5f + 0.5f * std::sin(hue + 2.1f),
+                b0 = 0.5f + 0.5f * std::sin(hue + 4.2f);
+    struct Blob {
+        float x, y, r;
+    };
+    std::vector<Blob> blobs;
+    for (int i = 0; i < 24; ++i)
+        blobs.push_back({static_cast<float>(g.pick(w)), static_cast<float>(g.pick(h)),
+                         static_cast<float>(20 + g.pick(h / 4))});
+    std::uniform_int_distribution<int> noise(-14, 14);
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            const float t = static_cast<float>(x + y) / static_cast<float>(w + h);
+            float light = 0;
+            for (const auto& b : blobs) {
+                const float dx = static_cast<float>(x) - b.x, dy = static_cast<float>(y) - b.y;
+                const float d2 = (dx * dx + dy * dy) / (b.r * b.r);
+                if (d2 < 1) light += (1 - d2) * 0.5f;
+            }
+            const float wave =
+                0.08f * std::sin(static_cast<float>(x) * 0.03f + static_cast<float>(y) * 0.01f);
+            const float base[3] = {r0, g0, b0};
+            unsigned char* p =
+                &px[(static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3];
+            for (int k = 0; k < 3; ++k) {
+                const float v = (0.15f + 0.55f * t) * base[k] + light * 0.6f + wave;
+                p[k] = static_cast<unsigned char>(
+                    std::clamp(static_cast<int>(v * 255.0f) + noise(g.rng()), 0, 255));
+            }
+        }
+    }
+    return std::make_shared<PreparedImage>(prepare_pixels(px.data(), w, h, 3));
+}
+
+// A logo-like mark with transparency: a ring and a bar on a clear background (PNG).
+std::shared_ptr<const PreparedImage> make_logo(Gen& g, int size) {
+    std::vector<unsigned char> px(static_cast<size_t>(size) * static_cast<size_t>(size) * 4, 0);
+    const unsigned char col[3] = {static_cast<unsigned char>(60 + g.pick(190)),
+                                  static_cast<unsigned char>(60 + g.pick(190)),
+                                  static_cast<unsigned char>(60 + g.pick(190))};
+    const float c = static_cast<float>(size) / 2;
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            const float d = std::hypot(static_cast<float>(x) - c, static_cast<float>(y) - c) / c;
+            const bool ring = d > 0.62f && d < 0.9f;
+            const bool bar = std::abs(static_cast<float>(y) - c) < c * 0.12f && d < 0.62f;
+            if (!ring && !bar) continue;
+            unsigned char* p =
+                &px[(static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)) *
+                    4];
+            p[0] = col[0], p[1] = col[1], p[2] = col[2], p[3] = 255;
+        }
+    }
+    return std::make_shared<PreparedImage>(prepare_pixels(px.data(), size, size, 4));
+}
+
+}  // namespace
+
+// --- entities ---
+
+PackContent synthesize(const SynthOptions& o) {
+    Gen g(o.seed);
+    PackContent c;
+    c.alliance = {
+        {"name", "合成测试联盟", "Synthetic Test Alliance"},
+        {"intro", "用于性能测试的合成内容包。", "A synthetic content pack for benchmarks."},
+        {"founded", "2024年4月28日", "28 April 2024"},
+        {"theme", "合成数据", "Synthetic data"},
+        {"model", "产+学+研+金+介+用",
+         "Industry + academia + research + finance + "
+         "intermediaries + users"},
+        {"initiator", "合成园区", "Synthetic Park"}};
+    c.key_numbers = {{"members", std::to_string(o.members), "成员单位", "members"},
+                     {"projects", std::to_string(o.projects), "签约项目", "signed projects"}};
+    c.vision = {{"source", "策源地", "Source", "合成文本。", "Synthetic text."}};
+    const char* colors[] = {"#F5A524", "#7C9CFF", "#B57BFF", "#3DD68C", "#19C3B1"};
+    const char* icons[] = {"battery_charging_full", "lens", "solar_power", "biotech", "grain"};
+    const char* names_zh[] = {"能源材料", "光学材料", "光电材料", "生物材料", "纳米材料"};
+    const char* names_en[] = {"Energy materials", "Optical materials", "Optoelectronic materials",
+                              "Biomaterials", "Nanomaterials"};
+    for (int i = 0; i < 5; ++i)
+        c.focus_areas.push_back({kFocusIds[i], names_zh[i], names_en[i], "合成领域简介。",
+                                 "Synthetic focus summary.", colors[i], icons[i]});
+
+    // Images: a few distinct ones, reused under many ids (the bytes are what matters for size).
+    const int distinct = std::max(1, std::min(o.images, o.distinct_images));
+    std::vector<std::shared_ptr<const PreparedImage>> photos, logos;
+    for (int i = 0; i < distinct; ++i) {
+        const int shape = i % 3;
+        photos.push_back(shape == 0   ? make_photo(g, 1600, 1000)
+                         : shape == 1 ? make_photo(g, 1600, 1067)
+                                      : make_photo(g, 1000, 1500));
+        if (i < 8) logos.push_back(make_logo(g, 512));
+    }
+    int next_image = 0;
+    const auto new_media = [&](bool logo) {
+        const std::string id = "img" + std::to_string(++next_image);
+        c.media.push_back({id, logo ? logos[static_cast<size_t>(next_image) % logos.size()]
+                                    : photos[static_cast<size_t>(next_image) % photos.size()]});
+        return id;
+    };
+    const int logo_count = std::min(o.members * 3 / 10, o.images / 10);
+
+    std::vector<std::string> enterprises, academics;
+    for (int i = 0; i < o.members; ++i) {
+        const KindWords& kind = kKinds[i % std::size(kKinds)];
+        const int city = g.pick(static_cast<int>(std::size(kCitiesZh)));
+        const int core = g.pick(static_cast<int>(std::size(kCoresZh)));
+        MemberRow m;
+        m.id = "m" + std::to_string(i + 1);
+        m.kind = kind.kind;
+        m.name_zh = std::string(kCitiesZh[city]) + kCoresZh[core] + kind.zh;
+        m.name_en = std::string(kCitiesEn[city]) + " " + kCoresEn[core] + " " + kind.en;
+        g.paragraph(1, &m.short_zh, &m.short_en);
+        g.paragraph(4 + g.pick(5), &m.long_zh, &m.long_en);
+        if (i < logo_count) m.logo = new_media(true);
+        m.focus_ids.push_back(kFocusIds[g.pick(5)]);
+        if (g.pick(2)) {
+            const std::string second = kFocusIds[g.pick(5)];
+            if (second != m.focus_ids[0]) m.focus_ids.push_back(second);
+        }
+        m.is_sample = true;
+        if (m.kind == "enterprise") enterprises.push_back(m.id);
+        if (m.kind == "university" || m.kind == "institute") academics.push_back(m.id);
+        c.members.push_back(std::move(m));
+    }
+    const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+    const char* surnames_en[] = {"Wang", "Li",   "Zhang", "Liu",  "Chen",
+                                 "Yang", "Zhao", "Huang", "Zhou", "Wu"};
+    const char* given[] = {"明", "华", "伟", "芳", "军", "静", "磊", "洋", "勇", "艳"};
+    const char* given_en[] = {"Ming", "Hua", "Wei",  "Fang", "Jun",
+                              "Jing", "Lei", "Yang", "Yong", "Yan"};
+    const int people = std::min(300, o.members / 5);
+    for (int i = 0; i < people; ++i) {
+        const int s = g.pick(10), a = g.pick(10), b = g.pick(10);
+        PersonRow p;
+        p.id = "p" + std::to_string(i + 1);
+        p.name_zh = std::string(surnames[s]) + given[a] + given[b];
+        p.name_en = std::string(given_en[a]) + given_en[b] + " " + surnames_en[s];
+        p.role_zh = "教授", p.role_en = "Professor";
+        const auto& m = c.members[static_cast<size_t>(g.pick(o.members))];
+        p.affiliation_zh = m.name_zh, p.affiliation_en = m.name_en, p.member_id = m.id;
+        p.is_academician = i % 7 == 0, p.is_speaker = i % 3 == 0;
+        g.paragraph(3, &p.bio_zh, &p.bio_en);
+        p.is_sample = true;
+        c.people.push_back(std::move(p));
+    }
+    for (int i = 0; i < o.highlights; ++i) {
+        HighlightRow h;
+        h.id = "h" + std::to_string(i + 1);
+        h.focus_id = kFocusIds[i % 5];
+        h.title_zh = std::string(names_zh[i % 5]) + "研究亮点" + std::to_string(i + 1);
+        h.title_en = std::string(names_en[i % 5]) + " highlight " + std::to_string(i + 1);
+        g.paragraph(2, &h.summary_zh, &h.summary_en);
+        g.paragraph(6 + g.pick(6), &h.body_zh, &h.body_en);
+        if (o.members > 0)
+            h.member_ids.push_back(c.members[static_cast<size_t>(g.pick(o.members))].id);
+        h.is_sample = true;
+        c.highlights.push_back(std::move(h));
+    }
+    // The remaining images fill the galleries round-robin.
+    for (int i = 0; next_image < o.images && !c.highlights.empty(); ++i) {
+        auto& h = c.highlights[static_cast<size_t>(i) % c.highlights.size()];
+        const int n = static_cast<int>(h.gallery.size()) + 1;
+        h.gallery.push_back(
+            {new_media(false), "图" + std::to_string(n), "Figure " + std::to_string(n)});
+    }
+    for (int i = 0; i < 4; ++i)
+        c.bases.push_back({"b" + std::to_string(i + 1), "合成转化基地" + std::to_string(i + 1),
+                           "Synthetic base " + std::to_string(i + 1), "合成基地简介。",
+                           "Synthetic base summary.", true});
+    for (int i = 0; i < o.projects && !enterprises.empty() && !academics.empty(); ++i) {
+        ProjectRow p;
+        p.id = "j" + std::to_string(i + 1);
+        p.batch = 1 + i % 3;
+        p.focus_id = kFocusIds[g.pick(5)];
+        p.title_zh = std::string(names_zh[i % 5]) + "合作项目" + std::to_string(i + 1);
+        p.title_en = std::string(names_en[i % 5]) + " cooperation project " + std::to_string(i + 1);
+        g.paragraph(2, &p.summary_zh, &p.summary_en);
+        p.enterprise_ids.push_back(
+            enterprises[static_cast<size_t>(g.pick(static_cast<int>(enterprises.size())))]);
+        p.academic_ids.push_back(
+            academics[static_cast<size_t>(g.pick(static_cast<int>(academics.size())))]);
+        p.is_sample = true;
+        c.projects.push_back(std::move(p));
+    }
+    return c;
+}
+
+}  // namespace kiosk::pack

@@ -1,0 +1,183 @@
+// kiosk-pack: staff tool for content packs. `kiosk-pack --help` lists the commands.
+// Sections: option parsing · build · synth · command table · main
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include "kiosk/pack/content_source.h"
+#include "kiosk/pack/pack_writer.h"
+#include "kiosk/pack/synth.h"
+#include "kiosk/tools/commands.h"
+#include "kiosk/update/pack_commands.h"
+
+namespace kiosk::tools {
+namespace {
+
+// --- option parsing ---
+
+// Splits "--name value" options from positional arguments; `flags` take no value.
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+};
+
+Args parse_args(const std::vector<std::string>& args, const std::vector<std::string>& known) {
+    Args out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.size() > 1 && a[0] == '-') {
+            if (std::find(known.begin(), known.end(), a) == known.end())
+                throw std::runtime_error("unknown option " + a);
+            if (i + 1 >= args.size()) throw std::runtime_error("option " + a + " needs a value");
+            out.options[a] = args[++i];
+        } else {
+            out.positional.push_back(a);
+        }
+    }
+    return out;
+}
+
+long long number_option(const Args& a, const std::string& name, long long fallback) {
+    const auto it = a.options.find(name);
+    if (it == a.options.end()) return fallback;
+    char* end = nullptr;
+    const long long v = std::strtoll(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end != '\0' || v < 0)
+        throw std::runtime_error(name + " needs a whole number, not \"" + it->second + "\"");
+    return v;
+}
+
+std::string option(const Args& a, const std::string& name, const std::string& fallback) {
+    const auto it = a.options.find(name);
+    return it == a.options.end() ? fallback : it->second;
+}
+
+std::string megabytes(int64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return buf;
+}
+
+std::string summary(const pack::PackContent& c, const pack::WriteStats& s, const std::string& out) {
+    return out + ": pack version " + std::to_string(s.pack_version) + ", " +
+           std::to_string(c.members.size()) + " members, " + std::to_string(c.people.size()) +
+           " people, " + std::to_string(c.highlights.size()) + " highlights, " +
+           std::to_string(c.projects.size()) + " projects, " + std::to_string(c.bases.size()) +
+           " bases, " + std::to_string(c.media.size()) + " images, " + megabytes(s.file_bytes);
+}
+
+// --- build ---
+
+int cmd_build(const std::vector<std::string>& raw) {
+    const Args a = parse_args(raw, {"-o", "--version", "--dict", "--title"});
+    if (a.positional.size() != 1 || !a.options.contains("-o")) {
+        std::cerr << "usage: kiosk-pack build CONTENT_DIR -o OUT [--version N] [--dict FILE]\n";
+        return 2;
+    }
+    const std::string dir = a.positional[0];
+    const std::string out = a.options.at("-o");
+    const auto dict = pack::PinyinDict::load(option(a, "--dict", pack::kDefaultPinyinDict));
+    pack::Diagnostics diag;
+    const auto content = pack::load_content_dir(dir, diag);
+    for (const auto& n : diag.notices()) std::cerr << "note: " << n << "\n";
+    if (!content) {
+        for (const auto& e : diag.errors()) std::cerr << e << "\n";
+        std::cerr << diag.errors().size()
+                  << " error(s); nothing was written. Fix the lines above and build again. "
+                     "(发现错误，未生成内容包；请按上面的行号修改后重新生成)\n";
+        return 1;
+    }
+    pack::PackMeta meta;
+    meta.pack_version = number_option(a, "--version", 0);
+    meta.title = option(a, "--title", std::filesystem::path(dir).filename().string());
+    const auto stats = pack::write_pack(*content, meta, dict, out);
+    std::cout << summary(*content, stats, out) << "\n";
+    return 0;
+}
+
+// --- synth ---
+
+int cmd_synth(const std::vector<std::string>& raw) {
+    const Args a = parse_args(raw, {"-o", "--members", "--highlights", "--projects", "--images",
+                                    "--version", "--dict", "--seed"});
+    if (!a.positional.empty() || !a.options.contains("-o")) {
+        std::cerr << "usage: kiosk-pack synth --members N --highlights N --projects N --images N "
+                     "-o OUT\n";
+        return 2;
+    }
+    pack::SynthOptions o;
+    o.members = static_cast<int>(number_option(a, "--members", o.members));
+    o.highlights = static_cast<int>(number_option(a, "--highlights", o.highlights));
+    o.projects = static_cast<int>(number_option(a, "--projects", o.projects));
+    o.images = static_cast<int>(number_option(a, "--images", o.images));
+    o.seed = static_cast<unsigned>(number_option(a, "--seed", o.seed));
+    const auto dict = pack::PinyinDict::load(option(a, "--dict", pack::kDefaultPinyinDict));
+    const auto content = pack::synthesize(o);
+    pack::PackMeta meta;
+    meta.pack_version = number_option(a, "--version", 0);
+    meta.title = "Synthetic pack";
+    const std::string out = a.options.at("-o");
+    const auto stats = pack::write_pack(content, meta, dict, out);
+    std::cout << summary(content, stats, out) << "\n";
+    return 0;
+}
+
+// --- command table ---
+
+int cmd_help(const std::vector<std::string>&);
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"build", cmd_build,
+         "build CONTENT_DIR -o OUT [--version N] [--dict FILE]   check a content folder and "
+         "write a pack"},
+        {"synth", cmd_synth,
+         "synth --members N --highlights N --projects N --images N -o OUT   write a large "
+         "synthetic pack (benchmarks)"},
+        {"keygen", update::cmd_keygen, update::kKeygenHelp},
+        {"sign", update::cmd_sign, update::kSignHelp},
+        {"verify", update::cmd_verify, update::kVerifyHelp},
+        {"inspect", update::cmd_inspect, update::kInspectHelp},
+        {"import", update::cmd_import, update::kImportHelp},
+        {"status", update::cmd_status, update::kStatusHelp},
+        {"rollback", update::cmd_rollback, update::kRollbackHelp},
+        {"help", cmd_help, "help   list the commands"},
+    };
+    return table;
+}
+
+int cmd_help(const std::vector<std::string>&) {
+    std::cout << "kiosk-pack: content packs of the Jiangbei New Materials kiosk\n"
+                 "usage: kiosk-pack COMMAND [ARGS]\n\ncommands:\n";
+    for (const auto& c : commands()) std::cout << "  " << c.help << "\n";
+    return 0;
+}
+
+}  // namespace
+}  // namespace kiosk::tools
+
+// --- main ---
+
+int main(int argc, char** argv) {
+    using namespace kiosk::tools;
+    const std::string name = argc > 1 ? argv[1] : "--help";
+    if (name == "--help" || name == "-h") return cmd_help({});
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    for (const auto& c : commands()) {
+        if (name != c.name) continue;
+        try {
+            return c.run(args);
+        } catch (const std::exception& e) {
+            std::cerr << "kiosk-pack " << name << ": " << e.what() << "\n";
+            return 1;
+        }
+    }
+    std::cerr << "kiosk-pack: unknown command \"" << name << "\"; see kiosk-pack --help\n";
+    return 2;
+}

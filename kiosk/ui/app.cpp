@@ -1,0 +1,316 @@
+// The kiosk app: one frame = idle check, top bar, the current screen (cross-fading from the
+// previous one), the idle fade to attract, then navigation requests. Implements make_kiosk_app.
+// Sections: vertex fade · top bar · the app · factory
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/core/idle_state.h"
+#include "kiosk/engine/icons.h"
+#include "kiosk/ui/screens.h"
+#include "kiosk/ui/strings.h"
+
+namespace kiosk::ui {
+namespace {
+
+// --- vertex fade: transitions and the idle fade re-colour what a screen just drew ---
+void fade_vertices(ImDrawList* dl, int from, float alpha, ImVec2 shift) {
+    alpha = std::clamp(alpha, 0.f, 1.f);
+    for (int i = from; i < dl->VtxBuffer.Size; ++i) {
+        ImDrawVert& v = dl->VtxBuffer[i];
+        v.pos.x += shift.x;
+        v.pos.y += shift.y;
+        const auto a = static_cast<float>((v.col >> IM_COL32_A_SHIFT) & 0xFF);
+        const auto na = static_cast<ImU32>(a * alpha + 0.5f);
+        v.col = (v.col & ~IM_COL32_A_MASK) | (na << IM_COL32_A_SHIFT);
+    }
+}
+
+Lang lang_from(const std::string& code) {
+    return code == "en" ? Lang::En : Lang::Zh;
+}
+
+// --- top bar (and the portrait bottom bar: primary navigation within reach) ---
+void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
+    Ui& ui = sc.ui;
+    const Metrics& m = ui.m;
+    const float W = m.viewport.x, H = m.viewport.y;
+    ui.dl->AddRectFilled(ImVec2(0, 0), ImVec2(W, m.bar_h), rgb(palette::kBackground));
+    ui.dl->AddLine(ImVec2(0, m.bar_h), ImVec2(W, m.bar_h), rgb(palette::kDivider), 2 * m.s);
+    const float by = (m.bar_h - m.target) * 0.5f;
+    const bool can_back = sc.route.screen != "home";
+    const std::string back_l = tr(sc.lang(), Str::Back), search_l = tr(sc.lang(), Str::Search),
+                      lang_l = tr(sc.lang(), Str::LanguageSwitch),
+                      home_l = tr(sc.lang(), Str::Home);
+    float left = m.margin * 0.5f;
+    float right = W - m.margin * 0.5f;
+    if (!m.portrait) {
+        if (can_back) {
+            const float w = button_width(ui, icons::kBack, back_l);
+            back = button(ui, "nav.back", {left, by, w, m.target}, icons::kBack, back_l);
+            left += w + m.gap;
+        }
+        const float wh = button_width(ui, icons::kHome, home_l);
+        right -= wh;
+        home = button(ui, "nav.home", {right, by, wh, m.target}, icons::kHome, home_l);
+        const float wl = button_width(ui, icons::kLanguage, lang_l);
+        right -= wl + m.gap;
+        lang = button(ui, "nav.lang", {right, by, wl, m.target}, icons::kLanguage, lang_l);
+        const float ws = button_width(ui, icons::kSearch, search_l);
+        right -= ws + m.gap;
+        search = button(ui, "nav.search", {right, by, ws, m.target}, icons::kSearch, search_l,
+                        sc.route.screen == "search" ? ButtonStyle::Accent : ButtonStyle::Surface);
+        right -= m.gap;
+    } else {
+        // Portrait totem: the actions live in a bottom bar, reachable from a wheelchair.
+        const float y0 = H - m.bar_h;
+        ui.dl->AddRectFilled(ImVec2(0, y0), ImVec2(W, H), rgb(palette::kBackground));
+        ui.dl->AddLine(ImVec2(0, y0), ImVec2(W, y0), rgb(palette::kDivider), 2 * m.s);
+        const int n = can_back ? 4 : 3;
+        const float bw = (W - m.margin - m.gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+        float x = m.margin * 0.5f;
+        const float y = y0 + by;
+        if (can_back) {
+            back = button(ui, "nav.back", {x, y, bw, m.target}, icons::kBack, back_l);
+            x += bw + m.gap;
+        }
+        search = button(ui, "nav.search", {x, y, bw, m.target}, icons::kSearch, search_l,
+                        sc.route.screen == "search" ? ButtonStyle::Accent : ButtonStyle::Surface);
+        x += bw + m.gap;
+        lang = button(ui, "nav.lang", {x, y, bw, m.target}, icons::kLanguage, lang_l);
+        x += bw + m.gap;
+        home = button(ui, "nav.home", {x, y, bw, m.target}, icons::kHome, home_l);
+    }
+    // Alliance mark and title.
+    ImFont* icon_font = ui.h1();
+    const float mark = std::min(m.target, 64 * m.s);
+    const float my = (m.bar_h - mark) * 0.5f;
+    ui.dl->AddRectFilled(ImVec2(left, my), ImVec2(left + mark, my + mark), rgb(palette::kAccent),
+                         mark * 0.28f);
+    const float iw = text_width(icon_font, "\uE9F4");
+    ui.dl->AddText(icon_font, icon_font->FontSize,
+                   ImVec2(left + (mark - iw) * 0.5f, my + (mark - icon_font->FontSize) * 0.5f),
+                   rgb(palette::kOnAccent), "\uE9F4");  // hub: the alliance as a network
+    left += mark + 16 * m.s;
+    ImFont* f = ui.h2();
+    const std::string& full = sc.c.alliance().name.pick(sc.lang());
+    std::string title = full.empty() ? tr(sc.lang(), Str::AllianceTitle) : full;
+    if (text_width(f, title) > right - left) title = tr(sc.lang(), Str::AllianceShort);
+    draw_line(ui.dl, f, ImVec2(left, (m.bar_h - f->FontSize) * 0.5f), rgb(palette::kText), title,
+              right - left);
+}
+
+// --- the app ---
+class App final : public KioskApp {
+  public:
+    explicit App(AppServices& services)
+        : sv_(services), idle_(std::max(1, services.config.idle_timeout_s)) {
+        session_.lang = lang_from(sv_.config.default_language);
+        nav_.reset({"attract", ""}, 0);
+        ui_.services = &sv_;
+    }
+
+    void frame(const Touch& touch, ImVec2 viewport) override {
+        now_ = touch.time_s;
+        cache_.bind(sv_.content);
+        ui_.touch = touch;
+        ui_.now = now_;
+        ui_.lang = session_.lang;
+        ui_.m = make_metrics(sv_.scale, sv_.min_target_px, viewport);
+        if (touch.pressed || touch.down) idle_.touch(now_);
+        if (idle_.take_reset(now_)) reset_session();
+
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(viewport);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.f);
+        ImGui::Begin("kiosk", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                         ImGuiWindowFlags_NoNav);
+        ui_.dl = ImGui::GetWindowDrawList();
+        ui_.clip = {0, 0, viewport.x, viewport.y};
+        ui_.clip_stack.clear();
+        ui_.dl->PushClipRect(ImVec2(0, 0), viewport, false);
+        begin_touch_frame(ui_);
+
+        // Any touch on the attract screen goes home; that press taps nothing else.
+        if (nav_.current().screen == "attract" && touch.pressed) {
+            ui_.swallow_touch = true;
+            nav_.reset({"home", ""}, now_);
+        }
+
+        ui_.dl->AddRectFilled(ImVec2(0, 0), viewport, rgb(palette::kBackground));
+        draw_routes(viewport);
+
+        // Idle: the attract screen fades in over whatever is shown.
+        const float fade = idle_.fade(now_);
+        if (fade > 0 && nav_.current().screen != "attract") {
+            const int from = ui_.dl->VtxBuffer.Size;
+            ui_.interactive = false;
+            Screen sc{ui_, session_, cache_, attract_route_};
+            sc.attract_t0 = attract_t0_;
+            draw_attract(sc, {0, 0, viewport.x, viewport.y});
+            fade_vertices(ui_.dl, from, fade, ImVec2(0, 0));
+            ui_.interactive = true;
+            ui_.wants_frames = true;
+        }
+        end_touch_frame(ui_);
+        ui_.dl->PopClipRect();
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+        apply_requests();
+    }
+
+    bool animating() const override {
+        const std::string& screen = nav_.current().screen;
+        return ui_.wants_frames || screen == "attract" || nav_.transitioning(now_) ||
+               idle_.phase(now_) == IdlePhase::Fading;
+    }
+
+    AppState state() const override {
+        AppState st;
+        st.screen = nav_.current().screen;
+        st.language = session_.lang == Lang::En ? "en" : "zh";
+        st.kind_filter = session_.kind_filter ? kind_id(*session_.kind_filter) : "";
+        st.focus_filter =
+            st.screen == "highlights" ? session_.highlight_focus : session_.member_focus;
+        st.search_text = session_.search;
+        st.detail_id = nav_.current().id;
+        return st;
+    }
+
+    void advance_idle(double seconds) override { idle_.advance(seconds); }
+
+    void content_changed() override {
+        cache_.clear();
+        cache_.bind(sv_.content);
+        // Keep the screen when its item still exists; otherwise go home.
+        const Route& r = nav_.current();
+        bool exists = true;
+        if (r.screen == "member") exists = cache_.member(r.id) != nullptr;
+        if (r.screen == "highlight") exists = cache_.highlight(r.id) != nullptr;
+        if (r.screen == "project") exists = cache_.project(r.id) != nullptr;
+        if (r.screen == "person") exists = cache_.person(r.id) != nullptr;
+        if (!exists) nav_.home(now_);
+    }
+
+  private:
+    void draw_screen(const Route& route, const Rect& full, const Rect& content) {
+        Screen sc{ui_, session_, cache_, route};
+        sc.attract_t0 = attract_t0_;
+        const std::string& s = route.screen;
+        if (s == "attract")
+            draw_attract(sc, full);
+        else if (s == "home")
+            draw_home(sc, content);
+        else if (s == "members")
+            draw_members(sc, content);
+        else if (s == "member")
+            draw_member(sc, content);
+        else if (s == "highlights")
+            draw_highlights(sc, content);
+        else if (s == "highlight")
+            draw_highlight(sc, content);
+        else if (s == "projects")
+            draw_projects(sc, content);
+        else if (s == "project")
+            draw_project(sc, content);
+        else if (s == "experts")
+            draw_experts(sc, content);
+        else if (s == "person")
+            draw_person(sc, content);
+        else if (s == "about")
+            draw_about(sc, content);
+        else if (s == "search")
+            draw_search(sc, content);
+        if (sc.go_to) request_ = *sc.go_to;
+        if (sc.go_back) back_requested_ = true;
+    }
+
+    void draw_routes(ImVec2 vp) {
+        const Metrics& m = ui_.m;
+        const Rect full{0, 0, vp.x, vp.y};
+        const Rect content{0, m.bar_h, vp.x, vp.y - m.bar_h * (m.portrait ? 2.f : 1.f)};
+        const float t = nav_.transition(now_);
+        const Route* prev = nav_.previous();
+        const float slide = 24 * m.s * static_cast<float>(nav_.direction());
+        if (prev != nullptr && t < 1.f) {
+            const Route before = *prev;
+            const int from = ui_.dl->VtxBuffer.Size;
+            ui_.interactive = false;
+            ui_.push_clip(before.screen == "attract" ? full : content);
+            draw_screen(before, full, content);
+            ui_.pop_clip();
+            ui_.interactive = true;
+            fade_vertices(ui_.dl, from, 1.f - t, ImVec2(-slide * t, 0));
+        }
+        const Route current = nav_.current();
+        const int from = ui_.dl->VtxBuffer.Size;
+        ui_.push_clip(current.screen == "attract" ? full : content);
+        draw_screen(current, full, content);
+        ui_.pop_clip();
+        if (prev != nullptr && t < 1.f)
+            fade_vertices(ui_.dl, from, t, ImVec2(slide * (1.f - t), 0));
+        if (current.screen != "attract") {
+            Screen sc{ui_, session_, cache_, current};
+            bool back = false, search = false, lang = false, home = false;
+            draw_bars(sc, back, search, lang, home);
+            if (back) back_requested_ = true;
+            if (search) request_ = Route{"search", ""};
+            if (home) home_requested_ = true;
+            if (lang) session_.lang = session_.lang == Lang::Zh ? Lang::En : Lang::Zh;
+        }
+    }
+
+    void apply_requests() {
+        if (home_requested_) {
+            nav_.home(now_);
+        } else if (back_requested_) {
+            if (nav_.can_go_back())
+                nav_.back(now_);
+            else
+                nav_.home(now_);
+        } else if (request_) {
+            // A detail opened anew starts at its top.
+            const std::string prefix = request_->screen + "/" + request_->id + "/";
+            for (auto it = session_.scrollers.begin(); it != session_.scrollers.end();)
+                it = it->first.rfind(prefix, 0) == 0 && !request_->id.empty()
+                         ? session_.scrollers.erase(it)
+                         : std::next(it);
+            if (!request_->id.empty()) session_.galleries.erase(request_->id);
+            nav_.go(*request_, now_);
+        }
+        request_.reset();
+        back_requested_ = home_requested_ = false;
+        if (nav_.current().screen == "attract" && attract_t0_ < 0) attract_t0_ = now_;
+        if (nav_.current().screen != "attract") attract_t0_ = -1;
+    }
+
+    void reset_session() {
+        session_ = Session{};
+        session_.lang = lang_from(sv_.config.default_language);
+        nav_.reset({"attract", ""}, now_);
+        attract_t0_ = now_;
+    }
+
+    AppServices& sv_;
+    IdleTracker idle_;
+    Navigator nav_;
+    Session session_;
+    Cache cache_;
+    Ui ui_;
+    double now_ = 0;
+    double attract_t0_ = 0;
+    Route attract_route_{"attract", ""};
+    std::optional<Route> request_;
+    bool back_requested_ = false, home_requested_ = false;
+};
+
+}  // namespace
+
+// --- factory ---
+std::unique_ptr<KioskApp> make_kiosk_app(AppServices& services) {
+    return std::make_unique<App>(services);
+}
+
+}  // namespace kiosk::ui

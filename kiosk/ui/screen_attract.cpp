@@ -1,0 +1,152 @@
+// Attract screen: a slowly moving gradient, the alliance name in both languages, the key numbers in
+// amber, one highlight at a time (cross-fading), and a breathing "touch to explore" prompt.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/engine/icons.h"
+#include "kiosk/ui/screens.h"
+#include "kiosk/ui/strings.h"
+
+namespace kiosk::ui {
+namespace {
+
+void background(Ui& ui, const Rect& r, float t) {
+    const float a = 0.5f + 0.5f * std::sin(t * 0.21f);
+    const float b = 0.5f + 0.5f * std::sin(t * 0.13f + 2.f);
+    const ImU32 c1 = rgb(mix(palette::kBackground, 0x0F4C5C, a));
+    const ImU32 c2 = rgb(mix(palette::kBackground, 0x1B2F6B, b));
+    const ImU32 c3 = rgb(mix(palette::kBackground, 0x102A4A, 1 - a));
+    const ImU32 c4 = rgb(palette::kBackground);
+    ui.dl->AddRectFilledMultiColor(r.min(), r.max(), c1, c2, c3, c4);
+    // Two soft glows drifting on slow circles.
+    const float R = std::max(r.w, r.h) * 0.35f;
+    const ImVec2 g1(r.x + r.w * (0.25f + 0.1f * std::sin(t * 0.11f)),
+                    r.y + r.h * (0.3f + 0.1f * std::cos(t * 0.09f)));
+    const ImVec2 g2(r.x + r.w * (0.78f + 0.08f * std::cos(t * 0.07f)),
+                    r.y + r.h * (0.72f + 0.1f * std::sin(t * 0.12f)));
+    for (int i = 6; i >= 1; --i) {
+        const float k = static_cast<float>(i) / 6.f;
+        ui.dl->AddCircleFilled(g1, R * k, rgb(palette::kAccent, 0.025f), 64);
+        ui.dl->AddCircleFilled(g2, R * k * 0.8f, rgb(0x7C9CFF, 0.022f), 64);
+    }
+}
+
+void highlight_panel(Screen& sc, const Rect& r, const HighlightCard& h) {
+    Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurface, 0.92f), m.radius * 1.5f);
+    const float img_h = std::min(r.h * 0.55f, r.w * 9.f / 16.f);
+    image(ui, h.cover, {r.x, r.y, r.w, img_h}, false, m.radius * 1.5f);
+    float y = r.y + img_h + m.pad;
+    const float x = r.x + m.pad * 1.5f, w = r.w - 3 * m.pad;
+    float tx = x;
+    if (const FocusArea* f = sc.c.focus(h.focus_id))
+        tx += tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
+    if (h.is_sample) sample_badge(ui, ImVec2(tx, y));
+    y += tag_height(ui) + 12 * m.s;
+    TextBox box;
+    box.max_width = w;
+    box.max_lines = 2;
+    box.line_height = 1.3f;
+    y += draw_text(ui.dl, ui.h2(), ImVec2(x, y), rgb(palette::kText), h.title.pick(sc.lang()), box);
+    box.line_height = 1.5f;
+    box.max_lines = std::clamp(
+        static_cast<int>((r.y + r.h - m.pad - y - 8 * m.s) / (ui.body()->FontSize * 1.5f)), 0, 3);
+    if (box.max_lines > 0)
+        draw_text(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
+                  h.summary.pick(sc.lang()), box);
+}
+
+}  // namespace
+
+void draw_attract(Screen& sc, const Rect& r) {
+    Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    const float t = static_cast<float>(ui.now - (sc.attract_t0 > 0 ? sc.attract_t0 : 0));
+    background(ui, r, static_cast<float>(ui.now));
+    target(ui, "attract.touch", "button", std::string(tr(sc.lang(), Str::TouchToExplore)), r);
+    const AllianceInfo& a = sc.c.alliance();
+    const std::string zh = a.name.zh.empty() ? tr(Lang::Zh, Str::AllianceTitle) : a.name.zh;
+    const std::string en = a.name.en.empty() ? tr(Lang::En, Str::AllianceTitle) : a.name.en;
+    const Rect col = m.portrait
+                         ? Rect{r.x + m.margin, r.y + m.margin * 2, r.w - 2 * m.margin, r.h * 0.42f}
+                         : Rect{r.x + m.margin * 1.5f, r.y + m.margin * 2,
+                                r.w * 0.5f - m.margin * 2, r.h * 0.7f};
+    TextBox box;
+    box.max_width = col.w;
+    box.max_lines = 3;
+    box.line_height = 1.2f;
+    float y = col.y;
+    y += draw_text(ui.dl, ui.display(), ImVec2(col.x, y), rgb(palette::kText), zh, box);
+    box.line_height = 1.3f;
+    y += 8 * m.s +
+         draw_text(ui.dl, ui.h2(), ImVec2(col.x, y + 8 * m.s), rgb(palette::kText2), en, box);
+    // Key numbers: value in amber display size over a caption.
+    y += m.margin;
+    const size_t n = std::min<size_t>(a.numbers.size(), 5);
+    if (n > 0) {
+        const float cw = col.w / static_cast<float>(n);
+        for (size_t i = 0; i < n; ++i) {
+            const KeyNumber& k = a.numbers[i];
+            const float x = col.x + cw * static_cast<float>(i);
+            draw_line(ui.dl, ui.display(), ImVec2(x, y), rgb(palette::kAmber), k.value,
+                      cw - 12 * m.s);
+            TextBox lb;
+            lb.max_width = cw - 16 * m.s;
+            lb.max_lines = 2;
+            lb.line_height = 1.3f;
+            draw_text(ui.dl, ui.caption(), ImVec2(x, y + ui.display()->FontSize * 1.1f),
+                      rgb(palette::kText2), k.label.pick(sc.lang()), lb);
+        }
+    }
+    // One highlight at a time, cross-fading.
+    const std::vector<HighlightCard>& hs = sc.c.highlights("");
+    if (!hs.empty()) {
+        const Rect panel =
+            m.portrait ? Rect{r.x + m.margin, r.y + r.h * 0.47f, r.w - 2 * m.margin, r.h * 0.36f}
+                       : Rect{r.x + r.w * 0.55f, r.y + m.margin * 2, r.w * 0.45f - m.margin * 1.5f,
+                              r.h * 0.68f};
+        const double period = std::max(1.0, ui.services->config.attract_highlight_s);
+        const double phase = std::max(0.0, static_cast<double>(t)) / period;
+        const size_t i = static_cast<size_t>(phase) % hs.size();
+        const float within = static_cast<float>((phase - std::floor(phase)) * period);
+        const float fade_s = 0.8f;
+        const int from = ui.dl->VtxBuffer.Size;
+        highlight_panel(sc, panel, hs[i]);
+        if (within > static_cast<float>(period) - fade_s && hs.size() > 1) {
+            const float k = (within - (static_cast<float>(period) - fade_s)) / fade_s;
+            for (int v = from; v < ui.dl->VtxBuffer.Size; ++v) {
+                ImDrawVert& vx = ui.dl->VtxBuffer[v];
+                const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * (1 - k);
+                vx.col = (vx.col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(al) << IM_COL32_A_SHIFT);
+            }
+            const int from2 = ui.dl->VtxBuffer.Size;
+            highlight_panel(sc, panel, hs[(i + 1) % hs.size()]);
+            for (int v = from2; v < ui.dl->VtxBuffer.Size; ++v) {
+                ImDrawVert& vx = ui.dl->VtxBuffer[v];
+                const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * k;
+                vx.col = (vx.col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(al) << IM_COL32_A_SHIFT);
+            }
+        }
+    }
+    // Breathing prompt, both languages, at the bottom centre.
+    const float breath = 0.6f + 0.4f * std::sin(static_cast<float>(ui.now) * 2.2f);
+    const std::string prompt =
+        std::string(tr(Lang::Zh, Str::TouchToExplore)) + "   " + tr(Lang::En, Str::TouchToExplore);
+    ImFont* f = ui.h2();
+    const float iw = text_width(f, icons::kTouchApp) + 16 * m.s;
+    const float pw = std::min(text_width(f, prompt) + iw, r.w - 2 * m.margin);
+    const float ph = f->FontSize + 40 * m.s;
+    const ImVec2 p0(r.x + (r.w - pw) * 0.5f - 32 * m.s, r.y + r.h - m.margin * 1.5f - ph);
+    const ImVec2 p1(p0.x + pw + 64 * m.s, p0.y + ph);
+    ui.dl->AddRectFilled(p0, p1, rgb(palette::kAccent, 0.16f + 0.12f * breath), ph * 0.5f);
+    ui.dl->AddRect(p0, p1, rgb(palette::kAccent, breath), ph * 0.5f, 0, 2 * m.s);
+    const float ty = p0.y + (ph - f->FontSize) * 0.5f;
+    ui.dl->AddText(f, f->FontSize, ImVec2(p0.x + 32 * m.s, ty), rgb(palette::kAccent, breath),
+                   icons::kTouchApp);
+    draw_line(ui.dl, f, ImVec2(p0.x + 32 * m.s + iw, ty),
+              rgb(palette::kText, 0.75f + 0.25f * breath), prompt, pw - iw);
+    ui.wants_frames = true;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,126 @@
+// Home: the five entries (members, highlights, projects, experts, about) with icons and counts.
+// Landscape: a welcome line over a row of five tall cards. Portrait: the welcome fills the top
+// third and the entries stack in the lower two thirds, within reach.
+#include <algorithm>
+#include <cstdio>
+
+#include "kiosk/engine/icons.h"
+#include "kiosk/ui/screens.h"
+#include "kiosk/ui/strings.h"
+
+namespace kiosk::ui {
+namespace {
+
+struct Entry {
+    const char* id;
+    const char* screen;
+    const char* icon;
+    Str label;
+    Str hint;
+    int count;  // -1 = none
+};
+
+void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
+    Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    const std::string label = tr(sc.lang(), e.label);
+    if (target(ui, e.id, "card", label, r)) sc.go_to = Route{e.screen, ""};
+    const Rect rr = card(ui, r, is_pressed(ui, e.id), 0);
+    ImFont* icon_font = ui.h1();
+    const float disc = std::min(96 * m.s, row ? rr.h - 2 * m.pad : rr.w * 0.4f);
+    const Rect d = row ? Rect{rr.x + m.pad, rr.y + (rr.h - disc) * 0.5f, disc, disc}
+                       : Rect{rr.x + m.pad, rr.y + m.pad, disc, disc};
+    ui.dl->AddCircleFilled(d.center(), disc * 0.5f, rgb(palette::kAccent, 0.16f));
+    const float iw = text_width(icon_font, e.icon);
+    ui.dl->AddText(icon_font, icon_font->FontSize,
+                   ImVec2(d.center().x - iw * 0.5f, d.center().y - icon_font->FontSize * 0.5f),
+                   rgb(palette::kAccent), e.icon);
+    char count[32] = "";
+    if (e.count >= 0) std::snprintf(count, sizeof count, "%d", e.count);
+    ImFont* nf = ui.h1();
+    const float cw = text_width(nf, count);
+    TextBox box;
+    box.line_height = 1.3f;
+    if (row) {
+        const float tx = d.x + disc + m.pad;
+        const float tw = rr.x + rr.w - m.pad - tx - cw - (cw > 0 ? m.pad : 0);
+        box.max_width = tw;
+        box.max_lines = 1;
+        const float th = ui.h2()->FontSize * 1.3f + ui.caption()->FontSize * 1.4f;
+        float y = rr.y + (rr.h - th) * 0.5f;
+        y += draw_text(ui.dl, ui.h2(), ImVec2(tx, y), rgb(palette::kText), label, box);
+        draw_line(ui.dl, ui.caption(), ImVec2(tx, y), rgb(palette::kText2), tr(sc.lang(), e.hint),
+                  tw);
+        ui.dl->AddText(nf, nf->FontSize,
+                       ImVec2(rr.x + rr.w - m.pad - cw, rr.y + (rr.h - nf->FontSize) * 0.5f),
+                       rgb(palette::kAmber), count);
+        return;
+    }
+    const float x = rr.x + m.pad, w = rr.w - 2 * m.pad;
+    float y = d.y + disc + m.pad;
+    box.max_width = w;
+    box.max_lines = 2;
+    y += draw_text(ui.dl, ui.h2(), ImVec2(x, y), rgb(palette::kText), label, box) + 8 * m.s;
+    box.max_lines = 3;
+    box.line_height = 1.4f;
+    const float bottom = rr.y + rr.h - m.pad - nf->FontSize;
+    box.max_lines =
+        std::clamp(static_cast<int>((bottom - y) / (ui.caption()->FontSize * 1.4f)), 0, 3);
+    if (box.max_lines > 0)
+        draw_text(ui.dl, ui.caption(), ImVec2(x, y), rgb(palette::kText2), tr(sc.lang(), e.hint),
+                  box);
+    ui.dl->AddText(nf, nf->FontSize, ImVec2(x, bottom), rgb(palette::kAmber), count);
+}
+
+}  // namespace
+
+void draw_home(Screen& sc, const Rect& r) {
+    Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    const Entry entries[] = {
+        {"home.members", "members", icons::kMembers, Str::NavMembers, Str::HomeMembersHint,
+         sc.c.member_count({})},
+        {"home.highlights", "highlights", icons::kHighlights, Str::NavHighlights,
+         Str::HomeHighlightsHint, static_cast<int>(sc.c.highlights("").size())},
+        {"home.projects", "projects", icons::kProjects, Str::NavProjects, Str::HomeProjectsHint,
+         static_cast<int>(sc.c.projects(0).size())},
+        {"home.experts", "experts", icons::kExperts, Str::NavExperts, Str::HomeExpertsHint,
+         static_cast<int>(sc.c.people().size())},
+        {"home.about", "about", icons::kAbout, Str::NavAbout, Str::HomeAboutHint, -1},
+    };
+    const AllianceInfo& a = sc.c.alliance();
+    const std::string& name = a.name.pick(sc.lang());
+    const float x = r.x + m.margin, w = r.w - 2 * m.margin;
+    TextBox box;
+    box.max_width = w;
+    box.line_height = 1.25f;
+    if (m.portrait) {
+        // Welcome in the top third; entries below, within reach.
+        const float top_h = (r.h) / 3.f;
+        box.max_lines = 3;
+        const float nh = text_height(ui.h1(), name, box);
+        const float th = nh + ui.body()->FontSize * 1.6f;
+        float y = r.y + (top_h - th) * 0.5f;
+        y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), name, box);
+        draw_line(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
+                  a.theme.pick(sc.lang()), w);
+        const float ey = r.y + top_h;
+        const float eh = (r.y + r.h - m.margin - ey - 4 * m.gutter) / 5.f;
+        for (int i = 0; i < 5; ++i)
+            entry_card(sc, {x, ey + static_cast<float>(i) * (eh + m.gutter), w, eh}, entries[i],
+                       true);
+        return;
+    }
+    box.max_lines = 1;
+    float y = r.y + m.margin * 0.75f;
+    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), name, box);
+    draw_line(ui.dl, ui.body(), ImVec2(x, y + 6 * m.s), rgb(palette::kText2),
+              a.theme.pick(sc.lang()), w);
+    y += ui.body()->FontSize * 1.5f + m.margin * 0.75f;
+    const float cw = (w - 4 * m.gutter) / 5.f;
+    const float ch = std::min(r.y + r.h - m.margin - y, cw * 1.6f);
+    for (int i = 0; i < 5; ++i)
+        entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,298 @@
+// import_pack: the stick is read once, into a private staging file; everything after that works
+// on the local copy only. Sections: helpers · source checks · copy · install · import_pack
+#include "kiosk/update/importer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include <sodium.h>
+
+#include "kiosk/update/install_state.h"
+#include "kiosk/update/minisign.h"
+#include "kiosk/update/pack_validator.h"
+
+namespace kiosk::update {
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+constexpr long long kSignatureMax = 4096;
+constexpr uint64_t kSpareBytes = 32ull << 20;  // keep the disk from filling to the last byte
+
+// --- helpers ---
+class Fd {
+public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+std::string in_dir(const std::string& dir, const char* name) { return dir + "/" + name; }
+
+uint64_t statvfs_free(const std::string& dir) {
+    struct statvfs vfs {};
+    if (::statvfs(dir.c_str(), &vfs) != 0) return 0;
+    return static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+}
+
+void check_cancel(const ImportOptions& o) {
+    if (o.cancel && o.cancel->load()) refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
+}
+
+void report(const ImportOptions& o, ImportPhase phase, uint64_t done, uint64_t total) {
+    if (o.progress) o.progress(phase, done, total);
+}
+
+[[noreturn]] void write_failed(int err, const char* what_en, const char* what_zh) {
+    if (err == ENOSPC || err == EDQUOT)
+        refuse(RefusalCode::NoRoom, "the kiosk's disk is full", "展示机磁盘已满");
+    refuse(RefusalCode::WriteFailed, std::string(what_en) + ": " + std::strerror(err),
+           std::string(what_zh) + "：" + std::strerror(err));
+}
+
+// --- source checks ---
+// Opens a file from the stick without following links or blocking on FIFOs; only regular files.
+int open_regular(const std::string& path, struct stat& st, bool is_signature) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (fd < 0) {
+        if (errno == ENOENT && is_signature)
+            refuse(RefusalCode::NoSignature, "the pack is not signed (" + name + " is missing)",
+                   "内容包未签名（缺少 " + name + "）");
+        if (errno == ELOOP)
+            refuse(RefusalCode::NotAFile, name + " is a link, not a pack file", name + " 是链接，不是内容包文件");
+        refuse(RefusalCode::ReadFailed, name + " cannot be read: " + std::strerror(errno),
+               name + " 无法读取：" + std::strerror(errno));
+    }
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        refuse(RefusalCode::NotAFile, name + " is not an ordinary file (a folder or device?)",
+               name + " 不是普通文件（可能是文件夹或设备）");
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+Signature read_signature(const std::string& path) {
+    struct stat st {};
+    Fd fd(open_regular(path, st, true));
+    if (st.st_size <= 0 || st.st_size > kSignatureMax)
+        refuse(RefusalCode::BadSignatureFile, "the signature file has an impossible size", "签名文件大小异常");
+    std::string text(static_cast<size_t>(st.st_size), '\0');
+    size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) refuse(RefusalCode::ReadFailed, "the signature file could not be read", "无法读取签名文件");
+        got += static_cast<size_t>(n);
+    }
+    return parse_signature(text);
+}
+
+// --- copy ---
+struct Copied {
+    Digest512 blake{};
+    std::string sha256;
+};
+
+Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& staging,
+                       DurableSteps& steps, const ImportOptions& o) {
+    Blake2b512 blake;
+    crypto_hash_sha256_state sha;
+    crypto_hash_sha256_init(&sha);
+    std::vector<unsigned char> buf(kChunk);
+    uint64_t done = 0;
+    report(o, ImportPhase::Copying, 0, size);
+    for (;;) {
+        check_cancel(o);
+        const size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, size + 1 - done));
+        const long n = o.read_source ? o.read_source(src, buf.data(), want)
+                                     : static_cast<long>(::read(src, buf.data(), want));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            refuse(RefusalCode::ReadFailed, "reading the stick failed (was it pulled out?)",
+                   "读取U盘失败（U盘是否被拔出？）");
+        if (n == 0) break;
+        done += static_cast<uint64_t>(n);
+        if (done > size)
+            refuse(RefusalCode::ReadFailed, "the pack changed while it was being copied", "复制过程中内容包发生了变化");
+        blake.update(buf.data(), static_cast<size_t>(n));
+        crypto_hash_sha256_update(&sha, buf.data(), static_cast<unsigned long long>(n));
+        if (const int err = steps.write_all(dst, buf.data(), static_cast<size_t>(n), staging))
+            write_failed(err, "copying to the kiosk's disk failed", "复制到展示机磁盘失败");
+        report(o, ImportPhase::Copying, done, size);
+    }
+    if (done != size)
+        refuse(RefusalCode::ReadFailed, "the pack ended early (was the stick pulled out?)",
+               "内容包提前结束（U盘是否被拔出？）");
+    if (const int err = steps.fsync_file(dst, staging))
+        write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
+    Copied out;
+    out.blake = blake.finish();
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sha, digest);
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    out.sha256 = hex;
+    return out;
+}
+
+// --- install ---
+// current.db is the old or the new pack at every instant; previous.db keeps the old one.
+void install(const std::string& dir, const std::string& staging, uint64_t staging_inode,
+             DurableSteps& steps) {
+    const std::string current = in_dir(dir, kCurrentPackName);
+    const std::string previous = in_dir(dir, kPreviousPackName);
+    const std::string previous_tmp = previous + ".tmp";
+    int err = write_trial_state(dir, TrialState{staging_inode, 0}, steps);
+    if (!err && !installed_pack_path(dir).empty()) {
+        err = steps.unlink(previous_tmp);
+        if (!err) err = steps.link(current, previous_tmp);
+        if (!err) err = steps.rename(previous_tmp, previous);
+    }
+    if (!err) err = steps.rename(staging, current);
+    if (!err) err = steps.fsync_dir(dir);
+    if (err) write_failed(err, "switching to the new pack failed", "切换到新内容包失败");
+}
+
+ImportResult run_import(const std::string& pack_path, const ImportOptions& o, DurableSteps& steps) {
+    ImportResult result;
+    const std::string& dir = o.data_dir;
+    const std::string staging = in_dir(dir, kStagingName);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+
+    // 1. Copy to a private staging file, hashing while copying.
+    struct stat st {};
+    Fd src(open_regular(pack_path, st, false));
+    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    if (size == 0) refuse(RefusalCode::Empty, "the pack file is empty (0 bytes)", "内容包文件为空（0 字节）");
+    if (static_cast<long long>(size) > o.max_pack_bytes)
+        refuse(RefusalCode::TooBig,
+               "the pack is too big (" + std::to_string(size >> 20) + " MiB; the limit is " +
+                   std::to_string(o.max_pack_bytes >> 20) + " MiB)",
+               "内容包过大（" + std::to_string(size >> 20) + " MiB，上限 " +
+                   std::to_string(o.max_pack_bytes >> 20) + " MiB）");
+    const Signature sig = read_signature(pack_path + ".minisig");
+    const uint64_t free_bytes = o.free_bytes ? o.free_bytes(dir) : statvfs_free(dir);
+    if (free_bytes < size + kSpareBytes)
+        refuse(RefusalCode::NoRoom,
+               "the kiosk's disk lacks room (" + std::to_string((size + kSpareBytes) >> 20) +
+                   " MiB needed, " + std::to_string(free_bytes >> 20) + " MiB free)",
+               "展示机磁盘空间不足（需要 " + std::to_string((size + kSpareBytes) >> 20) + " MiB，剩余 " +
+                   std::to_string(free_bytes >> 20) + " MiB）");
+    if (const int err = steps.unlink(staging)) write_failed(err, "clearing old files failed", "清理旧文件失败");
+    Fd dst(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (dst.get() < 0) write_failed(errno, "creating the staging file failed", "创建暂存文件失败");
+    const Copied copied = copy_to_staging(src.get(), size, dst.get(), staging, steps, o);
+    struct stat staged {};
+    ::fstat(dst.get(), &staged);
+
+    // 2. Verify the signature over the local copy's hash.
+    report(o, ImportPhase::Verifying, 0, 1);
+    const PublicKey signer = verify_digest(sig, load_trusted_keys(o.keys_dir), copied.blake);
+    const auto comment = parse_version_comment(sig.trusted_comment);
+    if (!comment)
+        refuse(RefusalCode::BadSignatureFile,
+               "the signature carries no version (sign with kiosk-pack sign, or minisign -t \"version=N\")",
+               "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
+
+    // 3. Newer than the installed pack, unless forced.
+    const std::string current = installed_pack_path(dir);
+    if (!current.empty()) {
+        try {
+            result.previous_version = read_pack_info(current).pack_version;
+        } catch (const RefusedError&) {
+            result.previous_version = 0;  // unreadable installed pack: anything valid replaces it
+        }
+    }
+    if (!o.force && comment->version <= result.previous_version)
+        refuse(RefusalCode::NotNewer,
+               "the pack's version " + std::to_string(comment->version) + " is not newer than the installed " +
+                   std::to_string(result.previous_version),
+               "内容包版本 " + std::to_string(comment->version) + " 不比已安装的版本 " +
+                   std::to_string(result.previous_version) + " 新");
+    report(o, ImportPhase::Verifying, 1, 1);
+
+    // 4–6. Open with SQLite's defences; schema, rows, images.
+    check_cancel(o);
+    const PackInfo info = validate_pack_file(
+        staging, {},
+        [&](double f) { report(o, ImportPhase::Checking, static_cast<uint64_t>(f * 1000), 1000); },
+        o.cancel);
+    if (info.pack_version != comment->version)
+        refuse(RefusalCode::BadSignatureFile,
+               "the signature says version " + std::to_string(comment->version) + " but the pack is version " +
+                   std::to_string(info.pack_version),
+               "签名中的版本 " + std::to_string(comment->version) + " 与内容包版本 " +
+                   std::to_string(info.pack_version) + " 不符");
+    check_cancel(o);
+
+    // 7. Switch atomically.
+    report(o, ImportPhase::Installing, 0, 1);
+    install(dir, staging, staged.st_ino, steps);
+    report(o, ImportPhase::Installing, 1, 1);
+    report(o, ImportPhase::Done, 1, 1);
+    result.ok = true;
+    result.info = info;
+    result.sha256 = copied.sha256;
+    result.key_id = key_id_hex(signer.id);
+    return result;
+}
+
+}  // namespace
+
+const char* phase_name(ImportPhase phase) {
+    switch (phase) {
+        case ImportPhase::Copying: return "copying";
+        case ImportPhase::Verifying: return "verifying";
+        case ImportPhase::Checking: return "checking";
+        case ImportPhase::Installing: return "installing";
+        case ImportPhase::Done: return "done";
+    }
+    return "?";
+}
+
+ImportResult import_pack(const std::string& pack_path, const ImportOptions& options) {
+    DurableSteps steps(options.step_hook);
+    std::error_code ec;
+    std::filesystem::create_directories(options.data_dir, ec);
+    // One import at a time per data dir (the kiosk and the CLI may both try).
+    Fd lock(::open(in_dir(options.data_dir, "import.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (lock.get() < 0 || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
+        ImportResult busy;
+        busy.refusal = make_refusal(RefusalCode::WriteFailed, "another import is running on this data folder",
+                                    "另一个导入正在进行");
+        return busy;
+    }
+    try {
+        return run_import(pack_path, options, steps);
+    } catch (const RefusedError& e) {
+        ::unlink(in_dir(options.data_dir, kStagingName).c_str());  // not durable: a leftover is harmless
+        ImportResult refused;
+        refused.refusal = e.refusal;
+        return refused;
+    } catch (const std::exception& e) {
+        ::unlink(in_dir(options.data_dir, kStagingName).c_str());
+        ImportResult failed;
+        failed.refusal = make_refusal(RefusalCode::WriteFailed, std::string("unexpected error: ") + e.what(),
+                                      std::string("意外错误：") + e.what());
+        return failed;
+    }
+}
+
+}  // namespace kiosk::update

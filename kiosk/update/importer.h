@@ -1,0 +1,55 @@
+// Imports a signed pack into the data dir, in the order: private staging copy (hashing,
+// size cap, free-space check) → signature over the local copy → version newer unless forced →
+// validation → atomic switch (fsync, rename, fsync dir), keeping the previous pack for rollback.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "kiosk/core/content_model.h"
+#include "kiosk/update/durable.h"
+#include "kiosk/update/refusal.h"
+
+namespace kiosk::update {
+
+enum class ImportPhase { Copying, Verifying, Checking, Installing, Done };
+const char* phase_name(ImportPhase phase);
+
+// done/total: bytes while Copying, thousandths while Checking, 0/1 → 1/1 otherwise.
+using ImportProgress = std::function<void(ImportPhase phase, uint64_t done, uint64_t total)>;
+
+struct ImportOptions {
+    std::string data_dir;
+    std::string keys_dir;
+    long long max_pack_bytes = 4ll << 30;
+    bool force = false;  // accept a version not newer than the installed one
+    ImportProgress progress;
+    const std::atomic<bool>* cancel = nullptr;
+
+    // --- seams for tests (defaults are the real system) ---
+    StepHook step_hook;                                         // each durable step
+    std::function<uint64_t(const std::string& dir)> free_bytes;  // default: statvfs
+    std::function<long(int fd, void* buf, size_t size)> read_source;  // default: ::read
+};
+
+struct ImportResult {
+    bool ok = false;
+    Refusal refusal;               // when !ok
+    PackInfo info;                 // the new pack when ok
+    int64_t previous_version = 0;  // what was installed before (0 = none)
+    std::string sha256;            // hex of the installed file
+    std::string key_id;            // signer
+};
+
+// The signature is read from `pack_path + ".minisig"`. Never throws for bad input.
+ImportResult import_pack(const std::string& pack_path, const ImportOptions& options);
+
+// File names inside the data dir.
+inline constexpr const char* kCurrentPackName = "current.db";
+inline constexpr const char* kPreviousPackName = "previous.db";
+inline constexpr const char* kStagingName = "incoming.pack.tmp";
+inline constexpr const char* kStateName = "pack-state";
+
+}  // namespace kiosk::update

@@ -1,0 +1,257 @@
+// kiosk-pack keygen | sign | verify | inspect | import | status | rollback.
+// Sections: argument parsing · keys and signing · inspection · installing
+#include "kiosk/update/pack_commands.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "kiosk/update/importer.h"
+#include "kiosk/update/install_state.h"
+#include "kiosk/update/minisign.h"
+#include "kiosk/update/pack_validator.h"
+#include "kiosk/update/refusal.h"
+
+namespace kiosk::update {
+namespace {
+
+// --- argument parsing ---
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;  // flags map to "1"
+    bool ok = true;
+};
+
+Args parse(const std::vector<std::string>& raw, const std::set<std::string>& with_value,
+           const std::set<std::string>& flags = {}) {
+    Args a;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const std::string& s = raw[i];
+        if (flags.count(s)) {
+            a.options[s] = "1";
+        } else if (with_value.count(s) && i + 1 < raw.size()) {
+            a.options[s] = raw[++i];
+        } else if (!s.empty() && s[0] == '-') {
+            a.ok = false;
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+int usage(const char* help) {
+    std::cerr << "usage: kiosk-pack " << help << "\n";
+    return 2;
+}
+
+int refused(const Refusal& r) {
+    std::cerr << r.en << ". " << r.todo_en << "\n";
+    return 1;
+}
+
+std::string read_small_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        refuse(RefusalCode::BadKeyFile, std::string("cannot read the ") + what + " " + path,
+               std::string("无法读取") + what + " " + path);
+    std::string text(8192, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    return text;
+}
+
+Digest512 hash_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) refuse(RefusalCode::ReadFailed, "cannot read " + path, "无法读取 " + path);
+    Blake2b512 hash;
+    std::vector<char> buf(1 << 20);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        hash.update(buf.data(), static_cast<size_t>(in.gcount()));
+    }
+    return hash.finish();
+}
+
+std::string counts(const PackInfo& i) {
+    return std::to_string(i.members) + " members, " + std::to_string(i.people) + " people, " +
+           std::to_string(i.highlights) + " highlights, " + std::to_string(i.projects) +
+           " projects, " + std::to_string(i.media) + " images";
+}
+
+bool write_new_file(const std::string& path, const std::string& text, mode_t mode, bool force) {
+    if (!force && std::filesystem::exists(path)) return false;
+    std::filesystem::remove(path);
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    ::chmod(path.c_str(), mode);
+    return static_cast<bool>(out);
+}
+
+// --- keys and signing ---
+int keygen(const Args& a) {
+    if (!a.ok || !a.positional.empty() || !a.options.count("-p") || !a.options.count("-s"))
+        return usage(kKeygenHelp);
+    PublicKey pub;
+    SecretKey sec;
+    generate_keypair(pub, sec);
+    const bool force = a.options.count("--force") > 0;
+    for (const char* opt : {"-p", "-s"})
+        if (!force && std::filesystem::exists(a.options.at(opt))) {
+            std::cerr << a.options.at(opt) << " already exists; keep it, or use --force to replace it\n";
+            return 1;
+        }
+    if (!write_new_file(a.options.at("-s"), format_secret_key(sec), 0600, force) ||
+        !write_new_file(a.options.at("-p"), format_public_key(pub), 0644, force)) {
+        std::cerr << "the key files could not be written\n";
+        return 1;
+    }
+    std::cout << "key " << key_id_hex(pub.id) << ": public key " << a.options.at("-p")
+              << " (install it on the kiosks), secret key " << a.options.at("-s")
+              << " (keep it offline)\n";
+    return 0;
+}
+
+int sign(const Args& a) {
+    if (!a.ok || a.positional.size() != 1 || !a.options.count("-s")) return usage(kSignHelp);
+    const std::string pack = a.positional[0];
+    const SecretKey key = parse_secret_key(read_small_file(a.options.at("-s"), "secret key"));
+    const PackInfo info = validate_pack_file(pack);  // never sign a pack a kiosk would refuse
+    const std::string comment = make_version_comment(info.pack_version, info.built_at);
+    const Signature sig = sign_digest(key, hash_file(pack), comment);
+    const std::string out = a.options.count("-x") ? a.options.at("-x") : pack + ".minisig";
+    if (!write_new_file(out, format_signature(sig), 0644, true)) {
+        std::cerr << "the signature file " << out << " could not be written\n";
+        return 1;
+    }
+    std::cout << out << ": signed with key " << key_id_hex(key.id) << ", " << comment << "\n";
+    return 0;
+}
+
+int verify(const Args& a) {
+    if (!a.ok || a.positional.size() != 1 || (!a.options.count("--keys") && !a.options.count("-p")))
+        return usage(kVerifyHelp);
+    const std::string pack = a.positional[0];
+    std::vector<PublicKey> keys;
+    if (a.options.count("-p")) keys.push_back(parse_public_key(read_small_file(a.options.at("-p"), "public key")));
+    if (a.options.count("--keys")) {
+        const auto more = load_trusted_keys(a.options.at("--keys"));
+        keys.insert(keys.end(), more.begin(), more.end());
+    }
+    std::ifstream sig_in(pack + ".minisig", std::ios::binary);
+    if (!sig_in) refuse(RefusalCode::NoSignature, "the pack is not signed (" + pack + ".minisig is missing)",
+                       "内容包未签名（缺少 " + pack + ".minisig）");
+    std::stringstream text;
+    text << sig_in.rdbuf();
+    const Signature sig = parse_signature(text.str());
+    const PublicKey signer = verify_digest(sig, keys, hash_file(pack));
+    std::cout << pack << ": good signature by key " << key_id_hex(signer.id) << " (" << sig.trusted_comment
+              << ")\n";
+    return 0;
+}
+
+// --- inspection ---
+int inspect(const Args& a) {
+    if (!a.ok || a.positional.size() != 1) return usage(kInspectHelp);
+    const std::string pack = a.positional[0];
+    const PackInfo info = read_pack_info(pack);
+    std::cout << "pack: " << pack << "\nversion: " << info.pack_version << "\nbuilt: " << info.built_at
+              << "\ncontent format: " << info.schema_version << "\ncounts: " << counts(info)
+              << "\nsize: " << std::filesystem::file_size(pack) << " bytes\n";
+    std::ifstream sig_in(pack + ".minisig", std::ios::binary);
+    if (!sig_in) {
+        std::cout << "signer: none (not signed)\n";
+        return 0;
+    }
+    std::stringstream text;
+    text << sig_in.rdbuf();
+    const Signature sig = parse_signature(text.str());
+    std::cout << "signer key id: " << key_id_hex(sig.key_id) << " (not checked here; use verify)\n"
+              << "signed comment: " << sig.trusted_comment << "\n";
+    return 0;
+}
+
+int status(const Args& a) {
+    if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir")) return usage(kStatusHelp);
+    const InstalledStatus s = installed_status(a.options.at("--data-dir"));
+    if (!s.installed) {
+        std::cout << "installed: none (the kiosk shows its built-in content)\n";
+        return 0;
+    }
+    std::cout << "installed version: " << s.info.pack_version << "\nbuilt: " << s.info.built_at
+              << "\nsha256: " << s.sha256 << "\nsize: " << s.size << " bytes\ncounts: " << counts(s.info)
+              << "\n";
+    if (s.on_trial) std::cout << "on trial: started " << s.trial_starts << " time(s) without a good run yet\n";
+    if (s.has_previous) std::cout << "previous version (for rollback): " << s.previous_version << "\n";
+    return 0;
+}
+
+// --- installing ---
+int import(const Args& a) {
+    if (!a.ok || a.positional.size() != 1 || !a.options.count("--data-dir") || !a.options.count("--keys"))
+        return usage(kImportHelp);
+    ImportOptions o;
+    o.data_dir = a.options.at("--data-dir");
+    o.keys_dir = a.options.at("--keys");
+    o.force = a.options.count("--force") > 0;
+    if (a.options.count("--max-bytes")) o.max_pack_bytes = std::stoll(a.options.at("--max-bytes"));
+    const ImportResult r = import_pack(a.positional[0], o);
+    if (!r.ok) return refused(r.refusal);
+    std::cout << "installed version " << r.info.pack_version << " (was " << r.previous_version << "): "
+              << counts(r.info) << "; signed by " << r.key_id << "; sha256 " << r.sha256 << "\n";
+    return 0;
+}
+
+int rollback(const Args& a) {
+    if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir")) return usage(kRollbackHelp);
+    DurableSteps steps;
+    rollback_pack(a.options.at("--data-dir"), steps);
+    const InstalledStatus s = installed_status(a.options.at("--data-dir"));
+    std::cout << "back to version " << s.info.pack_version << "\n";
+    return 0;
+}
+
+// Runs a command, turning a refusal into one reason line and exit status 1.
+template <typename Fn>
+int guarded(Fn fn) {
+    try {
+        return fn();
+    } catch (const RefusedError& e) {
+        return refused(e.refusal);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace
+
+int cmd_keygen(const std::vector<std::string>& args) {
+    return guarded([&] { return keygen(parse(args, {"-p", "-s"}, {"--force"})); });
+}
+int cmd_sign(const std::vector<std::string>& args) {
+    return guarded([&] { return sign(parse(args, {"-s", "-x"})); });
+}
+int cmd_verify(const std::vector<std::string>& args) {
+    return guarded([&] { return verify(parse(args, {"--keys", "-p"})); });
+}
+int cmd_inspect(const std::vector<std::string>& args) {
+    return guarded([&] { return inspect(parse(args, {})); });
+}
+int cmd_import(const std::vector<std::string>& args) {
+    return guarded([&] { return import(parse(args, {"--data-dir", "--keys", "--max-bytes"}, {"--force"})); });
+}
+int cmd_status(const std::vector<std::string>& args) {
+    return guarded([&] { return status(parse(args, {"--data-dir"})); });
+}
+int cmd_rollback(const std::vector<std::string>& args) {
+    return guarded([&] { return rollback(parse(args, {"--data-dir"})); });
+}
+
+}  // namespace kiosk::update

@@ -1,0 +1,355 @@
+// Pack validation, in the order: header → defences + quick_check → schema version and exact
+// object set → every row (types, lengths, languages, kinds, references) → every image.
+// Sections: helpers · schema · rows · images · entry points
+#include "kiosk/update/pack_validator.h"
+
+#include <stb_image.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <tuple>
+
+#include "kiosk/core/content_schema.h"
+#include "kiosk/core/utf8.h"
+#include "kiosk/update/refusal.h"
+#include "kiosk/update/untrusted_db.h"
+
+namespace kiosk::update {
+namespace {
+
+// --- helpers ---
+[[noreturn]] void bad_row(const std::string& table, const std::string& id, const std::string& en,
+                          const std::string& zh) {
+    refuse(RefusalCode::BadContent, "table " + table + ", row '" + id + "': " + en,
+           "表 " + table + "，行 '" + id + "'：" + zh);
+}
+
+std::string collapse_spaces(const std::string& sql) {
+    std::string out;
+    bool space = false;
+    for (char c : sql) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+void check_cancel(const std::atomic<bool>* cancel) {
+    if (cancel && cancel->load()) refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
+}
+
+// --- schema ---
+using SchemaEntry = std::tuple<std::string, std::string, std::string, std::string>;
+
+std::set<SchemaEntry> schema_of(sqlite3* db) {
+    std::set<SchemaEntry> out;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, ifnull(sql,'') FROM sqlite_schema", -1,
+                           &st, nullptr) != SQLITE_OK)
+        return out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        auto col = [&](int i) {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+            return std::string(p ? p : "");
+        };
+        out.emplace(col(0), col(1), col(2), collapse_spaces(col(3)));
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+const std::set<SchemaEntry>& expected_schema() {
+    static const std::set<SchemaEntry> expected = [] {
+        sqlite3* db = nullptr;
+        sqlite3_open(":memory:", &db);
+        if (sqlite3_exec(db, kContentSchemaSql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            sqlite3_close(db);
+            throw std::logic_error("kContentSchemaSql does not run");
+        }
+        auto s = schema_of(db);
+        sqlite3_close(db);
+        return s;
+    }();
+    return expected;
+}
+
+void check_schema(const UntrustedDb& db) {
+    Query version(db, "PRAGMA user_version");
+    version.next();
+    const long long v = version.integer(0);
+    if (v != kContentSchemaVersion)
+        refuse(RefusalCode::WrongSchema,
+               "the pack has content format " + std::to_string(v) + ", this kiosk reads format " +
+                   std::to_string(kContentSchemaVersion),
+               "内容包格式为 " + std::to_string(v) + "，本机只能读取格式 " +
+                   std::to_string(kContentSchemaVersion));
+    std::set<SchemaEntry> found;
+    Query q(db, "SELECT type, name, tbl_name, ifnull(sql,'') FROM sqlite_schema");
+    while (q.next()) found.emplace(q.text(0), q.text(1), q.text(2), collapse_spaces(q.text(3)));
+    for (const auto& entry : found) {
+        if (!expected_schema().count(entry))
+            refuse(RefusalCode::WrongSchema,
+                   "the pack holds an unexpected " + std::get<0>(entry) + " '" + std::get<1>(entry) + "'",
+                   "内容包含有不应存在的 " + std::get<0>(entry) + "“" + std::get<1>(entry) + "”");
+    }
+    for (const auto& entry : expected_schema()) {
+        if (!found.count(entry))
+            refuse(RefusalCode::WrongSchema, "the pack lacks table '" + std::get<1>(entry) + "'",
+                   "内容包缺少表“" + std::get<1>(entry) + "”");
+    }
+}
+
+// --- rows ---
+bool ends_with(const std::string& s, const char* suffix) {
+    const size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Largest text, in bytes, a column may hold.
+size_t max_text_bytes(const std::string& table, const std::string& col) {
+    if (starts_with(col, "long_") || starts_with(col, "body_") || starts_with(col, "bio_") ||
+        table == "alliance" || table == "search_index")
+        return 64 * 1024;
+    if (starts_with(col, "summary_") || starts_with(col, "short_") || starts_with(col, "text_") ||
+        starts_with(col, "caption_") || table == "meta")
+        return 8 * 1024;
+    if (ends_with(col, "_zh") || ends_with(col, "_en")) return 1024;
+    return 128;  // ids, kinds, colours, icon names
+}
+
+// Texts a visitor reads as a title: both languages must be present.
+bool needs_both_languages(const std::string& table, const std::string& col) {
+    return starts_with(col, "name_") || starts_with(col, "title_") || starts_with(col, "keyword_") ||
+           starts_with(col, "label_") || table == "alliance";
+}
+
+bool nullable(const std::string& col) { return col == "logo" || col == "photo" || col == "member_id"; }
+
+void check_integer(const std::string& table, const std::string& id, const std::string& col,
+                   long long v) {
+    bool ok = true;
+    if (starts_with(col, "is_")) ok = v == 0 || v == 1;
+    if (col == "batch") ok = v >= 1 && v <= 3;
+    if (col == "width" || col == "height") ok = v >= 1 && v <= 4096;
+    if (col == "thumb_width" || col == "thumb_height") ok = v >= 1 && v <= 1024;
+    if (col == "sort") ok = v >= -1000000 && v <= 1000000;
+    if (!ok) bad_row(table, id, col + " is out of range", col + " 超出范围");
+}
+
+void check_enum(const std::string& table, const std::string& id, const std::string& col,
+                const std::string& v) {
+    static const std::set<std::string> kinds = {"university", "institute", "enterprise",
+                                                "association", "finance", "intermediary"};
+    static const std::set<std::string> search_kinds = {"member", "person", "highlight", "project",
+                                                       "base"};
+    bool ok = true;
+    if (table == "member" && col == "kind") ok = kinds.count(v) > 0;
+    if (table == "search_index" && col == "kind") ok = search_kinds.count(v) > 0;
+    if (col == "format") ok = v == "png" || v == "jpeg";
+    if (table == "project_party" && col == "role") ok = v == "enterprise" || v == "academic";
+    if (col == "color")
+        ok = v.size() == 7 && v[0] == '#' &&
+             std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (!ok) bad_row(table, id, col + " has an unknown value '" + v + "'", col + " 的值“" + v + "”无效");
+}
+
+void check_text(const std::string& table, const std::string& id, const std::string& col,
+                const std::string& v) {
+    if (v.size() > max_text_bytes(table, col))
+        bad_row(table, id, col + " is too long (" + std::to_string(v.size()) + " bytes)",
+                col + " 过长（" + std::to_string(v.size()) + " 字节）");
+    if (!is_valid_utf8(v)) bad_row(table, id, col + " is not valid UTF-8 text", col + " 不是有效的 UTF-8 文本");
+    for (unsigned char c : v)
+        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
+            bad_row(table, id, col + " holds a control character", col + " 含有控制字符");
+    if (v.empty() && needs_both_languages(table, col))
+        bad_row(table, id, col + " is empty (both Chinese and English are needed)",
+                col + " 为空（中英文都必须填写）");
+    check_enum(table, id, col, v);
+}
+
+// Checks every cell of every row of `table`; returns its row count.
+long long check_table(const UntrustedDb& db, const std::string& table, const ValidationLimits& limits,
+                      const std::atomic<bool>* cancel) {
+    Query q(db, "SELECT * FROM \"" + table + "\"");
+    const int cols = sqlite3_column_count(q.stmt());
+    long long rows = 0;
+    while (q.next()) {
+        if (++rows > limits.max_rows_per_table)
+            refuse(RefusalCode::BadContent, "table " + table + " has too many rows", "表 " + table + " 行数过多");
+        if ((rows & 255) == 0) check_cancel(cancel);
+        const std::string id = q.text(0).substr(0, 64);
+        for (int c = 0; c < cols; ++c) {
+            const std::string col = sqlite3_column_name(q.stmt(), c);
+            const int type = sqlite3_column_type(q.stmt(), c);
+            if (type == SQLITE_NULL) {
+                if (!nullable(col) && table != "search_index")
+                    bad_row(table, id, col + " is missing", col + " 缺失");
+                continue;
+            }
+            if (col == "bytes" || col == "thumb") {
+                if (type != SQLITE_BLOB || sqlite3_column_bytes(q.stmt(), c) > limits.max_blob_bytes)
+                    bad_row(table, id, col + " is not an image of allowed size", col + " 不是大小合规的图片");
+                continue;
+            }
+            const bool is_int = col == "sort" || col == "batch" || starts_with(col, "is_") ||
+                                ends_with(col, "width") || ends_with(col, "height");
+            if (is_int) {
+                if (type != SQLITE_INTEGER) bad_row(table, id, col + " is not a whole number", col + " 不是整数");
+                check_integer(table, id, col, q.integer(c));
+            } else {
+                if (type != SQLITE_TEXT) bad_row(table, id, col + " is not text", col + " 不是文本");
+                check_text(table, id, col, q.text(c));
+            }
+        }
+    }
+    return rows;
+}
+
+void check_references(const UntrustedDb& db) {
+    Query q(db, "PRAGMA foreign_key_check");
+    if (q.next())
+        refuse(RefusalCode::BadContent,
+               "table " + q.text(0) + " refers to a missing entry in table " + q.text(2),
+               "表 " + q.text(0) + " 引用了表 " + q.text(2) + " 中不存在的条目");
+}
+
+void check_meta(const UntrustedDb& db, PackInfo& info) {
+    Query q(db, "SELECT key, value FROM meta");
+    bool have_version = false;
+    while (q.next()) {
+        const std::string key = q.text(0), value = q.text(1);
+        if (key == "pack_version") {
+            have_version = !value.empty() && value.size() <= 18 &&
+                           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (have_version) info.pack_version = std::stoll(value);
+        } else if (key == "built_at") {
+            info.built_at = value.substr(0, 64);
+        }
+    }
+    if (!have_version || info.pack_version <= 0)
+        refuse(RefusalCode::BadContent, "the pack has no valid version number (meta.pack_version)",
+               "内容包缺少有效的版本号（meta.pack_version）");
+}
+
+int count_rows(const UntrustedDb& db, const char* table) {
+    Query q(db, std::string("SELECT count(*) FROM ") + table);
+    q.next();
+    return static_cast<int>(q.integer(0));
+}
+
+// --- images ---
+void check_image(const std::string& id, const char* which, const std::string& format,
+                 const unsigned char* data, int size, long long want_w, long long want_h,
+                 const ValidationLimits& limits) {
+    auto bad = [&](const std::string& en, const std::string& zh) {
+        refuse(RefusalCode::BadImage, "image '" + id + "' (" + which + "): " + en,
+               "图片“" + id + "”（" + which + "）：" + zh);
+    };
+    const bool png = size >= 8 && std::memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
+    const bool jpeg = size >= 3 && std::memcmp(data, "\xff\xd8\xff", 3) == 0;
+    if (!(png && format == "png") && !(jpeg && format == "jpeg"))
+        bad("not a " + format + " image", "不是 " + format + " 图片");
+    int w = 0, h = 0, comp = 0;
+    if (!stbi_info_from_memory(data, size, &w, &h, &comp)) bad("the image header is damaged", "图片头部已损坏");
+    if (w < 1 || h < 1 || w > limits.max_image_side || h > limits.max_image_side)
+        bad("absurd size " + std::to_string(w) + "x" + std::to_string(h) + " px",
+            "尺寸异常 " + std::to_string(w) + "x" + std::to_string(h) + " 像素");
+    if (w != want_w || h != want_h) bad("size differs from the table", "尺寸与表中记录不符");
+    int dw = 0, dh = 0, dc = 0;
+    unsigned char* pixels = stbi_load_from_memory(data, size, &dw, &dh, &dc, 4);
+    if (!pixels) bad("the image data is damaged", "图片数据已损坏");
+    stbi_image_free(pixels);
+}
+
+void check_images(const UntrustedDb& db, const ValidationLimits& limits, const CheckProgress& progress,
+                  const std::atomic<bool>* cancel, int total) {
+    Query q(db, "SELECT id, format, width, height, bytes, thumb_width, thumb_height, thumb FROM media");
+    int done = 0;
+    while (q.next()) {
+        check_cancel(cancel);
+        const std::string id = q.text(0), format = q.text(1);
+        sqlite3_stmt* st = q.stmt();
+        const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(st, 4));
+        const int nbytes = sqlite3_column_bytes(st, 4);
+        check_image(id, "display", format, bytes, nbytes, q.integer(2), q.integer(3), limits);
+        const auto* thumb = static_cast<const unsigned char*>(sqlite3_column_blob(st, 7));
+        const int nthumb = sqlite3_column_bytes(st, 7);
+        check_image(id, "thumb", format, thumb, nthumb, q.integer(5), q.integer(6), limits);
+        if (progress && total > 0) progress(0.5 + 0.5 * ++done / total);
+    }
+}
+
+PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits, const CheckProgress& progress,
+                  const std::atomic<bool>* cancel) {
+    Query quick(db, "PRAGMA quick_check(1)");
+    if (!quick.next() || quick.text(0) != "ok")
+        refuse(RefusalCode::Corrupt, "the pack's database is damaged (quick_check failed)",
+               "内容包数据库已损坏（快速检查未通过）");
+    check_schema(db);
+    PackInfo info;
+    info.schema_version = kContentSchemaVersion;
+    check_meta(db, info);
+    std::vector<std::string> tables;
+    for (const auto& entry : expected_schema())
+        if (std::get<0>(entry) == "table" && !starts_with(std::get<1>(entry), "search_index_"))
+            tables.push_back(std::get<1>(entry));
+    for (size_t i = 0; i < tables.size(); ++i) {
+        check_cancel(cancel);
+        check_table(db, tables[i], limits, cancel);
+        if (progress) progress(0.5 * double(i + 1) / double(tables.size()));
+    }
+    check_references(db);
+    info.members = count_rows(db, "member");
+    info.people = count_rows(db, "person");
+    info.highlights = count_rows(db, "highlight");
+    info.projects = count_rows(db, "project");
+    info.media = count_rows(db, "media");
+    check_images(db, limits, progress, cancel, info.media);
+    return info;
+}
+
+}  // namespace
+
+// --- entry points ---
+PackInfo validate_pack_file(const std::string& path, const ValidationLimits& limits,
+                            const CheckProgress& progress, const std::atomic<bool>* cancel) {
+    char header[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(header, sizeof header);
+    if (in.gcount() != 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+        refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
+               "该文件不是内容包（不是 SQLite 数据库）");
+    return validate(UntrustedDb::open_file(path), limits, progress, cancel);
+}
+
+PackInfo validate_pack_bytes(const unsigned char* data, size_t size, const ValidationLimits& limits) {
+    if (size < 16 || std::memcmp(data, "SQLite format 3", 16) != 0)
+        refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
+               "该文件不是内容包（不是 SQLite 数据库）");
+    return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr);
+}
+
+PackInfo read_pack_info(const std::string& path) {
+    const UntrustedDb db = UntrustedDb::open_file(path);
+    check_schema(db);
+    PackInfo info;
+    info.schema_version = kContentSchemaVersion;
+    check_meta(db, info);
+    info.members = count_rows(db, "member");
+    info.people = count_rows(db, "person");
+    info.highlights = count_rows(db, "highlight");
+    info.projects = count_rows(db, "project");
+    info.media = count_rows(db, "media");
+    return info;
+}
+
+}  // namespace kiosk::update

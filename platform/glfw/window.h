@@ -1,0 +1,58 @@
+// The kiosk's one window with its OpenGL 3.3 core context, behind a small interface (GLFW inside).
+// Fullscreen borderless on the primary monitor in its current video mode unless a size is asked.
+#pragma once
+
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+
+namespace kiosk::platform {
+
+struct WindowOptions {
+    int width = 0, height = 0;   // 0×0 = fullscreen on the primary monitor
+    double screen_width_mm = 0;  // physical size override; 0 = ask the monitor
+    double screen_height_mm = 0;
+    std::string title = "Jiangbei New Materials Alliance";
+};
+
+// What the layout needs to know about the glass the visitor touches.
+struct ScreenGeometry {
+    int width_px = 0, height_px = 0;  // framebuffer
+    double width_mm = 0, height_mm = 0;
+    bool size_from_config = false;  // the mm came from Config, not from the monitor
+    bool size_guessed = false;      // the monitor reported nothing usable: 96 dpi assumed
+    float content_scale = 1.0f;
+    double px_per_mm() const { return width_mm > 0 ? width_px / width_mm : 96.0 / 25.4; }
+};
+
+// True when an X display can be opened (DISPLAY set and reachable).
+bool display_available();
+
+class Window {
+  public:
+    // Initialises GLFW and opens the window with a current GL context. Throws std::runtime_error
+    // with a plain message when that is impossible.
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    GLFWwindow* handle() const { return window_; }
+    ScreenGeometry geometry() const;
+    bool should_close() const;
+    void swap();
+    void poll_events();
+    // Sleeps until an event arrives, or at most timeout_s (negative: no limit).
+    void wait_events(double timeout_s);
+    // Wakes wait_events from another thread.
+    static void wake();
+    // Seconds since GLFW was initialised (monotonic).
+    double now() const;
+
+  private:
+    GLFWwindow* window_ = nullptr;
+    WindowOptions options_;
+};
+
+}  // namespace kiosk::platform

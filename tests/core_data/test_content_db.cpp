@@ -1,0 +1,265 @@
+// ContentDb on the sample pack: every read method returns what the screens need, in order.
+// Sections: pack and alliance · focus areas · members · member detail · people · highlights ·
+// projects · media · glyphs
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "kiosk/core/content_db.h"
+#include "tests/core_data/fixtures.h"
+
+using namespace kiosk;
+
+namespace {
+const ContentDb& db() {
+    static const ContentDb instance(fixtures::sample_db());
+    return instance;
+}
+template <class T>
+std::vector<std::string> ids(const std::vector<T>& items) {
+    std::vector<std::string> out;
+    for (const auto& item : items) out.push_back(item.id);
+    return out;
+}
+}  // namespace
+
+// --- pack and alliance
+TEST_CASE("info reports the pack version, build time and counts") {
+    const PackInfo info = db().info();
+    CHECK(info.schema_version == 1);
+    CHECK(info.pack_version == 7);
+    CHECK(info.built_at == "2024-05-01T08:00:00Z");
+    CHECK(info.members == 15);
+    CHECK(info.people == 10);
+    CHECK(info.highlights == 6);
+    CHECK(info.projects == 12);
+    CHECK(info.media == 12);
+}
+
+TEST_CASE("alliance gives texts, key numbers, vision and bases in order") {
+    const AllianceInfo a = db().alliance();
+    CHECK(a.name.zh == "南京江北新材料产业创新联盟");
+    CHECK(a.name.en == "Nanjing Jiangbei New Materials Industry Innovation Alliance");
+    CHECK(a.model.zh == "产+学+研+金+介+用");
+    CHECK(a.founded.en == "28 April 2024");
+    CHECK_FALSE(a.intro.zh.empty());
+    CHECK(a.initiator.zh == "南京江北新材料科技园");
+    REQUIRE(a.numbers.size() == 6);
+    CHECK(a.numbers[0].value == "14");
+    CHECK(a.numbers[5].value == "200+");
+    CHECK(a.numbers[5].label.en == "Attendees");
+    REQUIRE(a.vision.size() == 3);
+    CHECK(a.vision[0].keyword.zh == "策源地");
+    CHECK(a.vision[2].keyword.en == "New high ground");
+    REQUIRE(a.bases.size() == 4);
+    CHECK(a.bases[0].id == "base_buct");
+    CHECK_FALSE(a.bases[0].is_sample);
+}
+
+// --- focus areas
+TEST_CASE("focus areas come in display order with colour and icon") {
+    const auto areas = db().focus_areas();
+    CHECK(ids(areas) ==
+          std::vector<std::string>{"energy", "optical", "optoelectronic", "bio", "nano"});
+    CHECK(areas[0].color_rgb == 0xE07A1Fu);
+    CHECK(areas[0].icon == "bolt");
+    CHECK(areas[3].name.zh == "生物材料");
+    const auto nano = db().focus_area("nano");
+    REQUIRE(nano);
+    CHECK(nano->name.en == "Nanomaterials");
+    CHECK_FALSE(db().focus_area("plastics"));
+}
+
+// --- members
+TEST_CASE("members are paged in display order") {
+    CHECK(db().count_members({}) == 15);
+    const auto first = db().members({}, 0, 4);
+    CHECK(ids(first) == std::vector<std::string>{"tsinghua", "nju", "seu", "njtech"});
+    const auto next = db().members({}, 4, 4);
+    CHECK(ids(next) == std::vector<std::string>{"sioc", "licp", "adisseo", "sample_energy"});
+    CHECK(db().members({}, 14, 10).size() == 1);
+    CHECK(db().members({}, 15, 10).empty());
+    CHECK(db().members({}, 0, 0).empty());
+}
+
+TEST_CASE("member cards carry kind, names, logo, focus areas and the sample flag") {
+    const auto cards = db().members({}, 1, 1);
+    REQUIRE(cards.size() == 1);
+    const MemberCard& nju = cards[0];
+    CHECK(nju.kind == MemberKind::University);
+    CHECK(nju.name.zh == "南京大学");
+    CHECK(nju.name.en == "Nanjing University");
+    CHECK_FALSE(nju.short_text.en.empty());
+    CHECK(nju.logo == "logo_nju");
+    CHECK(nju.focus_ids == std::vector<std::string>{"optical", "nano"});  // focus-area order
+    CHECK_FALSE(nju.is_sample);
+    const auto seu = db().members({}, 2, 1);
+    CHECK(seu[0].logo.empty());  // no logo: the UI draws a monogram
+    CHECK(db().members({}, 6, 1)[0].is_sample);
+}
+
+TEST_CASE("members filter by kind, by focus area, and by both") {
+    MemberFilter universities;
+    universities.kind = MemberKind::University;
+    CHECK(db().count_members(universities) == 4);
+    CHECK(ids(db().members(universities, 0, 10)) ==
+          std::vector<std::string>{"tsinghua", "nju", "seu", "njtech"});
+    for (MemberKind kind : kAllMemberKinds) {
+        MemberFilter f;
+        f.kind = kind;
+        INFO(member_kind_id(kind));
+        CHECK(db().count_members(f) >= 2);
+        for (const auto& card : db().members(f, 0, 50)) CHECK(card.kind == kind);
+    }
+    MemberFilter energy;
+    energy.focus_id = "energy";
+    const auto energetic = db().members(energy, 0, 50);
+    CHECK(static_cast<int>(energetic.size()) == db().count_members(energy));
+    CHECK(ids(energetic) == std::vector<std::string>{"tsinghua", "njtech", "licp", "sample_energy",
+                                                     "assoc_chem", "fund_jiangbei"});
+    MemberFilter both = energy;
+    both.kind = MemberKind::University;
+    CHECK(ids(db().members(both, 0, 50)) == std::vector<std::string>{"tsinghua", "njtech"});
+    CHECK(ids(db().members(both, 1, 50)) == std::vector<std::string>{"njtech"});
+    MemberFilter nothing;
+    nothing.focus_id = "no-such-area";
+    CHECK(db().count_members(nothing) == 0);
+}
+
+TEST_CASE("member kinds map to schema ids and bilingual labels") {
+    CHECK(std::string(member_kind_id(MemberKind::Finance)) == "finance");
+    CHECK(parse_member_kind("intermediary") == MemberKind::Intermediary);
+    CHECK_FALSE(parse_member_kind("University"));
+    CHECK(member_kind_label(MemberKind::University).zh == "高校");
+    CHECK(member_kind_label(MemberKind::Institute).en == "Research institute");
+}
+
+// --- member detail
+TEST_CASE("member detail links the member's projects, highlights and people") {
+    const auto nju = db().member("nju");
+    REQUIRE(nju);
+    CHECK(nju->card.name.zh == "南京大学");
+    CHECK(nju->long_text.zh.find("南京大学") == 0);
+    CHECK(ids(nju->highlights) == std::vector<std::string>{"hl_lens", "hl_magnet"});
+    CHECK(ids(nju->people) == std::vector<std::string>{"du_youwei", "chen_yi", "zhang_quanxing"});
+    CHECK(ids(nju->projects) == std::vector<std::string>{"proj_02", "proj_07", "proj_12"});
+    for (const auto& p : nju->projects) {
+        const bool listed = std::any_of(p.parties.begin(), p.parties.end(),
+                                        [](const ProjectParty& x) { return x.member.id == "nju"; });
+        CHECK(listed);
+    }
+    const auto batches =
+        std::vector<int>{nju->projects[0].batch, nju->projects[1].batch, nju->projects[2].batch};
+    CHECK(batches == std::vector<int>{1, 2, 3});
+    CHECK_FALSE(db().member("no-such-member"));
+}
+
+// --- people
+TEST_CASE("the experts list puts academicians first, then speakers") {
+    const auto people = db().people();
+    REQUIRE(people.size() == 10);
+    CHECK(people[0].id == "du_youwei");  // academician and speaker
+    size_t i = 0;
+    while (i < people.size() && people[i].is_academician) ++i;
+    CHECK(i == 6);
+    for (; i < people.size(); ++i) CHECK_FALSE(people[i].is_academician);
+    CHECK(people[6].is_speaker);
+    CHECK(people.back().id == "ru_chengjun");  // neither
+    const auto du = db().person("du_youwei");
+    REQUIRE(du);
+    CHECK(du->member_id == "nju");
+    CHECK(du->photo == "photo_du");
+    CHECK(du->role.en == "Academician");
+    CHECK(du->affiliation.zh == "南京大学");
+    const auto guo = db().person("guo_mingming");
+    REQUIRE(guo);
+    CHECK(guo->member_id.empty());  // Southwest University is not a member
+    CHECK_FALSE(db().person("nobody"));
+}
+
+// --- highlights
+TEST_CASE("highlights list all or one focus area, with the first gallery image as cover") {
+    CHECK(db().highlights(std::nullopt).size() == 6);
+    const auto energy = db().highlights(std::string("energy"));
+    CHECK(ids(energy) == std::vector<std::string>{"hl_battery", "hl_hydrogen"});
+    CHECK(energy[0].cover == "g_battery_1");
+    CHECK(energy[0].is_sample);
+    const auto nano = db().highlights(std::string("nano"));
+    REQUIRE(nano.size() == 1);
+    CHECK(nano[0].cover.empty());  // no images
+    CHECK(db().highlights(std::string("plastics")).empty());
+}
+
+TEST_CASE("a highlight has its body, ordered gallery with captions, and related members") {
+    const auto h = db().highlight("hl_battery");
+    REQUIRE(h);
+    CHECK(h->card.title.zh == "固态电池电解质");
+    CHECK_FALSE(h->body.en.empty());
+    REQUIRE(h->gallery.size() == 3);
+    CHECK(h->gallery[0].media_id == "g_battery_1");
+    CHECK(h->gallery[2].media_id == "g_battery_3");
+    CHECK(h->gallery[1].caption.zh == "图2");
+    CHECK(ids(h->members) == std::vector<std::string>{"tsinghua", "sample_energy"});
+    CHECK_FALSE(db().highlight("nope"));
+}
+
+// --- projects
+TEST_CASE("projects come by batch, each with an enterprise and an academic party") {
+    const auto all = db().projects(std::nullopt);
+    REQUIRE(all.size() == 12);
+    CHECK(all.front().id == "proj_01");
+    CHECK(all.back().id == "proj_12");
+    for (int batch = 1; batch <= 3; ++batch) {
+        const auto list = db().projects(batch);
+        REQUIRE(list.size() == 4);
+        for (const auto& p : list) {
+            CHECK(p.batch == batch);
+            REQUIRE(p.parties.size() == 2);
+            CHECK(p.parties[0].is_enterprise);  // enterprise side first
+            CHECK_FALSE(p.parties[1].is_enterprise);
+            CHECK_FALSE(p.parties[1].member.name.zh.empty());
+        }
+    }
+    CHECK(db().projects(4).empty());
+    const auto p = db().project("proj_05");
+    REQUIRE(p);
+    CHECK(p->batch == 2);
+    CHECK(p->title.en == "Sample cooperation project 5");
+    CHECK(p->parties[0].member.id == "sample_energy");
+    CHECK(p->parties[1].member.id == "sioc");
+    CHECK(p->parties[1].member.kind == MemberKind::Institute);
+    CHECK_FALSE(db().project("proj_99"));
+}
+
+// --- media
+TEST_CASE("media returns the stored PNG bytes and sizes, full and thumbnail") {
+    const auto full = db().media("g_battery_1", false);
+    REQUIRE(full);
+    CHECK(full->format == "png");
+    CHECK(full->width == 12);
+    CHECK(full->height == 8);
+    REQUIRE(full->bytes.size() > 8);
+    CHECK(full->bytes[1] == 'P');
+    CHECK(full->bytes[2] == 'N');
+    const auto thumb = db().media("g_battery_1", true);
+    REQUIRE(thumb);
+    CHECK(thumb->width == 6);
+    CHECK(thumb->height == 4);
+    CHECK(thumb->bytes != full->bytes);
+    CHECK_FALSE(db().media("missing_image", false));
+    CHECK_FALSE(db().media("missing_image", true));
+}
+
+// --- glyphs
+TEST_CASE("all_text_codepoints holds every character of the content, sorted, no controls") {
+    const std::u32string cps = db().all_text_codepoints();
+    REQUIRE_FALSE(cps.empty());
+    CHECK(std::is_sorted(cps.begin(), cps.end()));
+    CHECK(std::adjacent_find(cps.begin(), cps.end()) == cps.end());
+    for (char32_t c : std::u32string(U"南京江北新材料钙钛矿都有为策源地+Zz0")) {
+        INFO(static_cast<unsigned>(c));
+        CHECK(std::binary_search(cps.begin(), cps.end(), c));
+    }
+    CHECK(cps.front() >= 0x20);
+    CHECK_FALSE(std::binary_search(cps.begin(), cps.end(), U'\n'));
+}

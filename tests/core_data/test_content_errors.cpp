@@ -1,0 +1,85 @@
+// ContentDb refuses files that are not content packs of this version, with a plain message.
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "kiosk/core/content_db.h"
+#include "kiosk/core/content_schema.h"
+#include "tests/core_data/fixtures.h"
+
+using namespace kiosk;
+using Catch::Matchers::Contains;
+
+namespace {
+// A copy of the sample pack changed by one SQL statement.
+std::string broken_copy(const std::string& name, const std::string& sql) {
+    const std::string path = fixtures::scratch_file(name);
+    std::filesystem::copy_file(fixtures::sample_db(), path,
+                               std::filesystem::copy_options::overwrite_existing);
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(sql);
+    return path;
+}
+}  // namespace
+
+TEST_CASE("a missing file is reported with its name") {
+    const std::string path = fixtures::scratch_file("missing.db");
+    CHECK_THROWS_MATCHES(ContentDb(path), ContentError,
+                         Catch::Matchers::Predicate<ContentError>([&](const ContentError& e) {
+                             const std::string m = e.what();
+                             return m.find(path) != std::string::npos &&
+                                    m.find("not found") != std::string::npos;
+                         }));
+}
+
+TEST_CASE("a folder is not taken for a pack") {
+    CHECK_THROWS_WITH(ContentDb(fixtures::scratch_dir().string()), Contains("not a file"));
+}
+
+TEST_CASE("a file that is not SQLite is refused as not a content pack") {
+    const std::string path = fixtures::scratch_file("notes.db");
+    fixtures::write_file(
+        path, std::string("These are meeting notes, not a database.\n") + std::string(2000, 'x'));
+    CHECK_THROWS_AS(ContentDb(path), ContentError);
+    CHECK_THROWS_WITH(ContentDb(path), Contains("notes.db") && Contains("not an SQLite database"));
+}
+
+TEST_CASE("a pack of another schema version is refused, naming both versions") {
+    const std::string path = broken_copy("v99.db", "PRAGMA user_version = 99");
+    CHECK_THROWS_AS(ContentDb(path), ContentError);
+    CHECK_THROWS_WITH(ContentDb(path),
+                      Contains("v99.db") && Contains("version 99") &&
+                          Contains("version " + std::to_string(kContentSchemaVersion)));
+}
+
+TEST_CASE("an empty file is refused (it has no schema version)") {
+    const std::string path = fixtures::scratch_file("empty.db");
+    fixtures::write_file(path, "");
+    CHECK_THROWS_WITH(ContentDb(path), Contains("empty.db") && Contains("version 0"));
+}
+
+TEST_CASE("a pack missing a table is refused, naming the table") {
+    const std::string path = broken_copy("no-parties.db", "DROP TABLE project_party");
+    CHECK_THROWS_AS(ContentDb(path), ContentError);
+    CHECK_THROWS_WITH(ContentDb(path), Contains("no-parties.db") && Contains("missing table") &&
+                                           Contains("project_party"));
+}
+
+TEST_CASE("a pack whose tables lack a column is refused as not matching the schema") {
+    const std::string path = broken_copy("no-body.db", "ALTER TABLE highlight DROP COLUMN body_en");
+    CHECK_THROWS_AS(ContentDb(path), ContentError);
+    CHECK_THROWS_WITH(ContentDb(path), Contains("no-body.db") && Contains("does not match"));
+}
+
+TEST_CASE("the pack is opened read-only and is never changed") {
+    const std::string path = broken_copy("readonly.db", "PRAGMA user_version = 1");
+    const auto before = std::filesystem::last_write_time(path);
+    const auto size = std::filesystem::file_size(path);
+    {
+        ContentDb db(path);
+        CHECK(db.path() == path);
+        CHECK(db.search("njdx", 5).size() == 1);
+    }
+    CHECK(std::filesystem::last_write_time(path) == before);
+    CHECK(std::filesystem::file_size(path) == size);
+}

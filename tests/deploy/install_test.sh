@@ -1,0 +1,39 @@
+#!/bin/sh
+# deploy/install.sh in dry-run mode: mistakes are refused before anything is changed, and a good
+# call installs the package without recommends, writes the display settings and enables the unit.
+# Usage: install_test.sh DEPLOY_SOURCE_DIR
+set -u
+script=${1:?usage: install_test.sh DEPLOY_SOURCE_DIR}/install.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KIOSK_INSTALL_DRY_RUN=1
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+touch "$tmp/jbnm-kiosk_1.0.0_amd64.deb" "$tmp/signer.pub"
+deb=$tmp/jbnm-kiosk_1.0.0_amd64.deb
+
+refused() {  # refused WHY EXPECTED_MESSAGE ARGS...
+    why=$1 message=$2
+    shift 2
+    if out=$(sh "$script" "$@" 2>&1); then fail "$why: accepted"; return; fi
+    echo "$out" | grep -qF -- "$message" || fail "$why: unclear message: $out"
+    echo "$out" | grep -q '^+ ' && fail "$why: ran commands before refusing: $out"
+}
+refused "no package" "give the package file"
+refused "missing package" "no such file" "$tmp/nope.deb"
+refused "bad rotation" "--rotate must be normal, left, right or inverted, not 'up'" "$deb" --rotate up
+refused "option without value" "--touch needs a value" "$deb" --touch
+refused "missing key" "no such key file" "$deb" --key "$tmp/none.pub"
+refused "unknown option" "unknown option --fast" "$deb" --fast
+
+out=$(sh "$script" "$deb" --rotate right --touch "ILITEK ILITEK-TP" --key "$tmp/signer.pub" 2>&1) ||
+    fail "good call failed: $out"
+for want in "apt-get install -y --no-install-recommends $deb" \
+    "s/^ROTATE=.*/ROTATE=right/ /etc/jbnm-kiosk/display.env" \
+    'TOUCH_DEVICE="ILITEK ILITEK-TP"' "$tmp/signer.pub /etc/jbnm-kiosk/keys/" \
+    "systemctl enable jbnm-kiosk.service" "systemctl restart jbnm-kiosk.service"; do
+    echo "$out" | grep -qF -- "$want" || fail "good call does not run: $want"
+done
+
+[ "$failures" -eq 0 ] && echo "all install.sh checks passed"
+exit "$failures"

@@ -1,0 +1,176 @@
+// SystemdNotifier as systemd sees it: messages read from a NOTIFY_SOCKET of our own.
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "platform/systemd/systemd_notifier.h"
+
+namespace {
+
+using kiosk::platform::SystemdNotifier;
+
+// A datagram socket standing for systemd's notify socket, announced through NOTIFY_SOCKET.
+class FakeSystemd {
+public:
+    explicit FakeSystemd(const char* watchdog_usec) {
+        char pattern[] = "/tmp/kiosk-notify-XXXXXX";
+        dir_ = mkdtemp(pattern);
+        path_ = dir_ + "/notify";
+        fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        path_.copy(addr.sun_path, sizeof addr.sun_path - 1);
+        REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        setenv("NOTIFY_SOCKET", path_.c_str(), 1);
+        if (watchdog_usec) {
+            setenv("WATCHDOG_USEC", watchdog_usec, 1);
+            setenv("WATCHDOG_PID", std::to_string(getpid()).c_str(), 1);
+        } else {
+            unsetenv("WATCHDOG_USEC");
+            unsetenv("WATCHDOG_PID");
+        }
+    }
+    ~FakeSystemd() {
+        close(fd_);
+        unsetenv("NOTIFY_SOCKET");
+        unsetenv("WATCHDOG_USEC");
+        unsetenv("WATCHDOG_PID");
+        std::filesystem::remove_all(dir_);
+    }
+    FakeSystemd(const FakeSystemd&) = delete;
+    FakeSystemd& operator=(const FakeSystemd&) = delete;
+
+    // Every message queued so far (sd_notify's send completes before it returns).
+    std::vector<std::string> take() {
+        std::vector<std::string> out;
+        char buffer[4096];
+        for (;;) {
+            const ssize_t n = recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n < 0) break;
+            out.emplace_back(buffer, static_cast<std::size_t>(n));
+        }
+        return out;
+    }
+
+private:
+    std::string dir_, path_;
+    int fd_ = -1;
+};
+
+int count(const std::vector<std::string>& messages, const std::string& wanted) {
+    int n = 0;
+    for (const auto& m : messages) n += m == wanted ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("READY=1 is sent exactly once, however often ready() is called") {
+    FakeSystemd systemd("10000000");
+    SystemdNotifier notifier;
+    REQUIRE(notifier.active());
+    notifier.ready();
+    notifier.ready();
+    notifier.ready();
+    const auto messages = systemd.take();
+    CHECK(count(messages, "READY=1") == 1);
+    CHECK(messages.size() == 1);
+}
+
+TEST_CASE("watchdog pings come at half of WATCHDOG_USEC as the frame clock advances") {
+    FakeSystemd systemd("10000000");  // WatchdogSec=10 → a ping every 5 s
+    SystemdNotifier notifier;
+    CHECK(notifier.ping_interval_s() == Approx(5.0));
+
+    notifier.watchdog_tick(100.0);  // first frame: ping at once
+    CHECK(count(systemd.take(), "WATCHDOG=1") == 1);
+
+    // Frames at 60 Hz for 4.9 s: no ping yet.
+    for (double t = 100.0; t < 104.9; t += 1.0 / 60) notifier.watchdog_tick(t);
+    CHECK(systemd.take().empty());
+    CHECK(notifier.seconds_until_next_ping(104.0) == Approx(1.0));
+
+    notifier.watchdog_tick(105.0);
+    CHECK(count(systemd.take(), "WATCHDOG=1") == 1);
+
+    // 60 s of frames: one ping per 5 s, never two within the same half period.
+    int pings = 0;
+    for (int frame = 1; frame <= 60 * 60; ++frame) {
+        notifier.watchdog_tick(105.0 + frame / 60.0);
+        pings += count(systemd.take(), "WATCHDOG=1");
+    }
+    CHECK(pings == 12);
+}
+
+TEST_CASE("a frozen render loop sends no pings, so systemd's watchdog fires") {
+    FakeSystemd systemd("4000000");
+    SystemdNotifier notifier;
+    notifier.watchdog_tick(0.0);
+    notifier.watchdog_tick(2.0);
+    CHECK(count(systemd.take(), "WATCHDOG=1") == 2);
+    // The loop hangs: nobody calls watchdog_tick. Nothing may ping on its behalf.
+    usleep(50 * 1000);
+    CHECK(systemd.take().empty());
+    // The loop comes back long after the deadline: it pings once, not a backlog of pings.
+    notifier.watchdog_tick(30.0);
+    CHECK(count(systemd.take(), "WATCHDOG=1") == 1);
+    CHECK(notifier.seconds_until_next_ping(30.5) == Approx(1.5));
+}
+
+TEST_CASE("a sleeping event loop can ask how long it may wait before the next ping") {
+    FakeSystemd systemd("2000000");
+    SystemdNotifier notifier;
+    CHECK(notifier.seconds_until_next_ping(7.0) == 0);  // nothing sent yet: due now
+    notifier.watchdog_tick(7.0);
+    CHECK(notifier.seconds_until_next_ping(7.25) == Approx(0.75));
+    CHECK(notifier.seconds_until_next_ping(9.0) == 0);  // overdue: do not sleep
+}
+
+TEST_CASE("status and stopping reach systemd; status stays on one line") {
+    FakeSystemd systemd(nullptr);
+    SystemdNotifier notifier;
+    notifier.status("showing pack 2026.3\nREADY=1");
+    notifier.stopping();
+    const auto messages = systemd.take();
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0] == "STATUS=showing pack 2026.3 READY=1");
+    CHECK(messages[1] == "STOPPING=1");
+}
+
+TEST_CASE("without WATCHDOG_USEC there are no pings and the loop may sleep indefinitely") {
+    FakeSystemd systemd(nullptr);
+    SystemdNotifier notifier;
+    CHECK(notifier.ping_interval_s() == 0);
+    for (double t = 0; t < 100; t += 1) notifier.watchdog_tick(t);
+    CHECK(systemd.take().empty());
+    CHECK(std::isinf(notifier.seconds_until_next_ping(0)));
+}
+
+TEST_CASE("a watchdog meant for another process (WATCHDOG_PID) is not ours to ping") {
+    FakeSystemd systemd("10000000");
+    setenv("WATCHDOG_PID", std::to_string(getpid() + 1).c_str(), 1);
+    SystemdNotifier notifier;
+    notifier.watchdog_tick(0);
+    CHECK(systemd.take().empty());
+}
+
+TEST_CASE("without NOTIFY_SOCKET every call is a harmless no-op") {
+    unsetenv("NOTIFY_SOCKET");
+    setenv("WATCHDOG_USEC", "10000000", 1);
+    SystemdNotifier notifier;
+    CHECK_FALSE(notifier.active());
+    notifier.ready();
+    notifier.watchdog_tick(0);
+    notifier.status("x");
+    notifier.stopping();
+    CHECK(std::isinf(notifier.seconds_until_next_ping(0)));
+    unsetenv("WATCHDOG_USEC");
+}
