@@ -89,6 +89,15 @@ case "$cmd" in
     done
     ls out/shots
     ;;
+  deb)
+    install_missing
+    build build
+    say "Debian package (deploy/README.md: installing it on a mini-PC)"
+    mkdir -p out
+    cpack --config build/CPackConfig.cmake -B "$ROOT/out" >/dev/null
+    rm -rf out/_CPack_Packages
+    ls out/*.deb
+    ;;
   help|*)
     sed -n '2,5p' "$0"
     ;;

@@ -38,9 +38,12 @@ IdlePhase IdleTracker::phase(double now) const {
 
 float IdleTracker::fade(double now) const {
     switch (phase(now)) {
-        case IdlePhase::Active: return 0.0f;
-        case IdlePhase::Attract: return 1.0f;
-        case IdlePhase::Fading: break;
+        case IdlePhase::Active:
+            return 0.0f;
+        case IdlePhase::Attract:
+            return 1.0f;
+        case IdlePhase::Fading:
+            break;
     }
     const double into = idle_seconds(now) - (timeout_s_ - fade_s_);
     return static_cast<float>(std::clamp(into / fade_s_, 0.0, 1.0));

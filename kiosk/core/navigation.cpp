@@ -33,7 +33,9 @@ void Navigator::back(double now) {
     changed(left, now, -1);
 }
 
-void Navigator::home(double now) { reset(kHome, now); }
+void Navigator::home(double now) {
+    reset(kHome, now);
+}
 
 void Navigator::reset(Route root, double now) {
     if (stack_.size() == 1 && current() == root) return;

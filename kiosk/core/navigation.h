@@ -14,7 +14,7 @@ struct Route {
 };
 
 class Navigator {
-public:
+  public:
     static constexpr double kTransitionSeconds = 0.220;
 
     Navigator();                         // at {"home",""}
@@ -32,7 +32,7 @@ public:
     int direction() const { return direction_; }  // +1 forward, -1 back (slide direction)
     const std::vector<Route>& stack() const { return stack_; }
 
-private:
+  private:
     void changed(const Route& left, double now, int direction);
     void observe(double now) const;
 

@@ -10,7 +10,7 @@ namespace kiosk {
 
 namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kDefaultBandSpan = 1000.0;  // px, used before the viewport is known
+constexpr double kDefaultBandSpan = 1000.0;   // px, used before the viewport is known
 constexpr double kSpringRestDistance = 0.25;  // px
 constexpr double kSpringRestSpeed = 2.0;      // px/s
 constexpr double kMinVelocitySpan = 0.001;    // s: shorter spans give no usable velocity
@@ -18,7 +18,9 @@ constexpr double kMinVelocitySpan = 0.001;    // s: shorter spans give no usable
 
 // --- rubber band: past an end the content moves less and less the further it is pulled ---
 
-double ScrollPhysics::band_span() const { return viewport_ > 0 ? viewport_ : kDefaultBandSpan; }
+double ScrollPhysics::band_span() const {
+    return viewport_ > 0 ? viewport_ : kDefaultBandSpan;
+}
 
 double ScrollPhysics::band(double raw) const {
     const double d = band_span();
@@ -39,7 +41,9 @@ double ScrollPhysics::unband(double shown) const {
     return shown;
 }
 
-double ScrollPhysics::nearest_end(double pos) const { return pos < 0 ? 0.0 : max_; }
+double ScrollPhysics::nearest_end(double pos) const {
+    return pos < 0 ? 0.0 : max_;
+}
 
 // --- drag and velocity ---
 
@@ -176,7 +180,8 @@ void ScrollPhysics::update(double t) {
             const double decay = std::exp(-w * tau);
             const double x = (x0 + b * tau) * decay;
             const double v = (b - w * (x0 + b * tau)) * decay;
-            const bool at_rest = std::abs(x) < kSpringRestDistance && std::abs(v) < kSpringRestSpeed;
+            const bool at_rest =
+                std::abs(x) < kSpringRestDistance && std::abs(v) < kSpringRestSpeed;
             if (tau >= kSpringDuration || at_rest) {
                 offset_ = motion_p0_;
                 mode_ = Mode::Idle;

@@ -8,7 +8,7 @@
 namespace kiosk {
 
 class ScrollPhysics {
-public:
+  public:
     // range = max(0, content - viewport). Shrinking below the current offset springs back gently.
     void set_extent(float content_px, float viewport_px);
     void drag_begin(double t);  // catches a running fling or spring
@@ -24,23 +24,23 @@ public:
     void jump_to(float offset);  // clamped to the range, stops any motion
 
     // Tuning, public so tests and the UI can reason about it.
-    static constexpr double kDecayPerSecond = 2.2;    // fling velocity *= exp(-k t)
-    static constexpr double kStopSpeed = 1.0;         // px/s: below this a fling ends
-    static constexpr double kVelocityWindow = 0.080;  // s of samples behind a release
-    static constexpr double kMaxFlingSpeed = 12000;   // px/s: guards against sensor glitches
-    static constexpr double kSpringOmega = 32.0;      // rad/s of the critically damped spring
-    static constexpr double kSpringDuration = 0.300;  // s: a spring-back is over by then
+    static constexpr double kDecayPerSecond = 2.2;        // fling velocity *= exp(-k t)
+    static constexpr double kStopSpeed = 1.0;             // px/s: below this a fling ends
+    static constexpr double kVelocityWindow = 0.080;      // s of samples behind a release
+    static constexpr double kMaxFlingSpeed = 12000;       // px/s: guards against sensor glitches
+    static constexpr double kSpringOmega = 32.0;          // rad/s of the critically damped spring
+    static constexpr double kSpringDuration = 0.300;      // s: a spring-back is over by then
     static constexpr double kMaxSpringEntrySpeed = 3000;  // px/s: keeps the soft stop soft
     static constexpr double kRubberBand = 0.55;           // resistance constant past the ends
 
-private:
+  private:
     enum class Mode { Idle, Drag, Fling, Spring };
     struct Sample {
         double t = 0;
         double pos = 0;  // unresisted finger position in offset units
     };
 
-    double band(double raw) const;     // finger position -> shown offset (resisted past ends)
+    double band(double raw) const;      // finger position -> shown offset (resisted past ends)
     double unband(double shown) const;  // inverse of band
     double band_span() const;           // how far the rubber band can stretch at most
     void record(double t);

@@ -26,7 +26,9 @@ void TapDetector::press(float x, float y, double) {
     press_y_ = y;
 }
 
-void TapDetector::move(float x, float y, double) { track(x, y); }
+void TapDetector::move(float x, float y, double) {
+    track(x, y);
+}
 
 void TapDetector::release(float x, float y, double) {
     if (!down_) return;

@@ -5,7 +5,7 @@
 namespace kiosk {
 
 class TapDetector {
-public:
+  public:
     explicit TapDetector(float slop_px);  // throws std::invalid_argument unless slop_px >= 0
     void press(float x, float y, double t);
     void move(float x, float y, double t);
@@ -15,7 +15,7 @@ public:
     // True once per tap, with the point where the finger went down.
     bool take_tap(float* x, float* y);
 
-private:
+  private:
     void track(float x, float y);
 
     float slop_px_;

@@ -16,7 +16,8 @@ CornerGesture::CornerGesture(Corner corner, float region_px, int taps, double wi
     if (taps < 2 || taps > kMaxTaps)
         throw std::invalid_argument("corner gesture needs 2 to 16 taps");
     if (!(window_s > 0) || !std::isfinite(window_s))
-        throw std::invalid_argument("corner gesture time window must be a positive number of seconds");
+        throw std::invalid_argument(
+            "corner gesture time window must be a positive number of seconds");
 }
 
 void CornerGesture::set_viewport(float width_px, float height_px) {
@@ -36,10 +37,14 @@ bool CornerGesture::in_region(float x, float y) const {
     const bool right = width_ > 0 && x >= width_ - region_px_ && x <= width_;
     const bool bottom = height_ > 0 && y >= height_ - region_px_ && y <= height_;
     switch (corner_) {
-        case Corner::TopLeft: return left && top;
-        case Corner::TopRight: return right && top;
-        case Corner::BottomLeft: return left && bottom;
-        case Corner::BottomRight: return right && bottom;
+        case Corner::TopLeft:
+            return left && top;
+        case Corner::TopRight:
+            return right && top;
+        case Corner::BottomLeft:
+            return left && bottom;
+        case Corner::BottomRight:
+            return right && bottom;
     }
     return false;
 }
@@ -62,6 +67,8 @@ bool CornerGesture::tap(float x, float y, double now) {
     return false;
 }
 
-void CornerGesture::drag() { count_ = 0; }
+void CornerGesture::drag() {
+    count_ = 0;
+}
 
 }  // namespace kiosk::staff

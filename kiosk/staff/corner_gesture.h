@@ -7,7 +7,7 @@ namespace kiosk::staff {
 enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
 
 class CornerGesture {
-public:
+  public:
     static constexpr int kDefaultTaps = 5;
     static constexpr double kDefaultWindowSeconds = 3.0;
     static constexpr float kDefaultRegionPx = 120.f;  // at UI scale 1.0
@@ -17,7 +17,7 @@ public:
     explicit CornerGesture(Corner corner = Corner::TopLeft, float region_px = kDefaultRegionPx,
                            int taps = kDefaultTaps, double window_s = kDefaultWindowSeconds);
     void set_viewport(float width_px, float height_px);  // needed for the right/bottom corners
-    void set_region(float region_px);                     // e.g. 120 × UI scale
+    void set_region(float region_px);                    // e.g. 120 × UI scale
     // A tap anywhere. True when it completes the gesture (the count starts over afterwards);
     // a tap outside the corner region resets the count.
     bool tap(float x, float y, double now);
@@ -25,7 +25,7 @@ public:
     bool in_region(float x, float y) const;
     int count() const { return count_; }
 
-private:
+  private:
     Corner corner_;
     float region_px_;
     int taps_needed_;

@@ -9,7 +9,9 @@ namespace kiosk::staff {
 namespace {
 constexpr int kMinutesPerDay = 24 * 60;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 }  // namespace
 
 int parse_hhmm(std::string_view text, std::string_view what) {
@@ -53,7 +55,9 @@ WakeState::WakeState(OpeningHours hours, double wake_minutes)
         throw std::invalid_argument("after-hours wake must be zero or more minutes");
 }
 
-void WakeState::touch(double now_s) { awake_until_ = now_s + wake_s_; }
+void WakeState::touch(double now_s) {
+    awake_until_ = now_s + wake_s_;
+}
 
 double WakeState::awake_remaining(double now_s) const {
     return now_s < awake_until_ ? awake_until_ - now_s : 0.0;

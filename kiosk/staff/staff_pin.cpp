@@ -40,7 +40,8 @@ std::string trimmed(const std::string& s) {
 // --- hashing ---
 
 void check_pin_format(std::string_view pin) {
-    const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits)
         throw PinError("a staff PIN must be 4 to 12 digits (0-9)");
 }
@@ -97,7 +98,8 @@ void store_pin_hash(const std::string& path, const std::string& hash) {
         fail_file(path, "cannot replace");
     }
     const auto slash = path.find_last_of('/');
-    const std::string dir = slash == std::string::npos ? "." : path.substr(0, std::max<size_t>(slash, 1));
+    const std::string dir =
+        slash == std::string::npos ? "." : path.substr(0, std::max<size_t>(slash, 1));
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {  // the rename survives a power cut only once the directory is synced
         ::fsync(dfd);
@@ -160,7 +162,8 @@ void minutes_seconds(double lockout_s, int* minutes, int* seconds) {
 std::string PinGate::message_zh(PinResult r, int attempts_left, double lockout_s) {
     int m = 0, s = 0;
     switch (r) {
-        case PinResult::Accepted: return "";
+        case PinResult::Accepted:
+            return "";
         case PinResult::Wrong:
             return "密码错误，还可以再试 " + std::to_string(attempts_left) + " 次。";
         case PinResult::LockedOut:
@@ -176,7 +179,8 @@ std::string PinGate::message_zh(PinResult r, int attempts_left, double lockout_s
 std::string PinGate::message_en(PinResult r, int attempts_left, double lockout_s) {
     int m = 0, s = 0;
     switch (r) {
-        case PinResult::Accepted: return "";
+        case PinResult::Accepted:
+            return "";
         case PinResult::Wrong:
             return "Wrong PIN. " + std::to_string(attempts_left) +
                    (attempts_left == 1 ? " try left." : " tries left.");

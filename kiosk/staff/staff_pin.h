@@ -9,7 +9,7 @@
 namespace kiosk::staff {
 
 class PinError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -36,7 +36,7 @@ enum class PinResult {
 };
 
 class PinGate {
-public:
+  public:
     static constexpr int kMaxFailures = 5;
     static constexpr double kLockoutSeconds = 300.0;
 
@@ -52,7 +52,7 @@ public:
     static std::string message_zh(PinResult r, int attempts_left, double lockout_s);
     static std::string message_en(PinResult r, int attempts_left, double lockout_s);
 
-private:
+  private:
     void expire_lockout(double now);
 
     std::string hash_;

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
 
 namespace kiosk::platform {
 
@@ -51,7 +50,7 @@ void SystemdNotifier::status(std::string_view text) {
 void SystemdNotifier::stopping() { send("STOPPING=1"); }
 
 double SystemdNotifier::seconds_until_next_ping(double now) const {
-    if (!active_ || interval_s_ <= 0) return std::numeric_limits<double>::infinity();
+    if (!active_ || interval_s_ <= 0) return -1;
     if (!pinged_) return 0;
     const double left = last_ping_ + interval_s_ - now;
     return left > 0 ? left : 0;

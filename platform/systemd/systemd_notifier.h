@@ -30,8 +30,9 @@ public:
     bool active() const { return active_; }
     // Seconds between pings (half of WATCHDOG_USEC); 0 when no watchdog is configured.
     double ping_interval_s() const { return interval_s_; }
-    // How long the loop may sleep (glfwWaitEventsTimeout) before the next ping is due; +infinity
-    // without a watchdog, 0 when a ping is due now. Clamp it before handing it to GLFW.
+    // How long the loop may sleep (glfwWaitEventsTimeout) before the next ping is due: 0 when a
+    // ping is due now, -1 without a watchdog (no wish: the loop may sleep as long as it likes).
+    // Fits RunHooks::next_wakeup_s as is.
     double seconds_until_next_ping(double now) const;
 
 private:

@@ -10,7 +10,9 @@
 using kiosk::collect_codepoints;
 
 namespace {
-bool has(const std::u32string& s, char32_t c) { return std::binary_search(s.begin(), s.end(), c); }
+bool has(const std::u32string& s, char32_t c) {
+    return std::binary_search(s.begin(), s.end(), c);
+}
 }  // namespace
 
 TEST_CASE("every character of the texts is collected, sorted and unique", "[glyphs]") {
@@ -22,7 +24,9 @@ TEST_CASE("every character of the texts is collected, sorted and unique", "[glyp
 }
 
 TEST_CASE("printable ASCII is always there and controls never are", "[glyphs]") {
-    const auto cps = collect_codepoints({"line\nbreak\ttab\r\x7f", "\xc2\x85", "\xef\xbb\xbf" "BOM"});
+    const auto cps = collect_codepoints({"line\nbreak\ttab\r\x7f", "\xc2\x85",
+                                         "\xef\xbb\xbf"
+                                         "BOM"});
     for (char32_t c = 0x20; c <= 0x7E; ++c) CHECK(has(cps, c));
     CHECK_FALSE(has(cps, U'\n'));
     CHECK_FALSE(has(cps, U'\t'));
@@ -34,12 +38,12 @@ TEST_CASE("printable ASCII is always there and controls never are", "[glyphs]") 
 
 TEST_CASE("invalid UTF-8 is skipped without losing the valid text around it", "[glyphs]") {
     const std::string bad =
-        "\xff"          // never valid
-        "\x80"          // lone continuation
-        "\xe5\x8d"      // truncated 南 followed by ASCII
+        "\xff"      // never valid
+        "\x80"      // lone continuation
+        "\xe5\x8d"  // truncated 南 followed by ASCII
         "A"
-        "\xc0\xaf"      // overlong '/'
-        "\xed\xa0\x80"  // surrogate
+        "\xc0\xaf"          // overlong '/'
+        "\xed\xa0\x80"      // surrogate
         "\xf4\x90\x80\x80"  // above U+10FFFF
         "材"
         "\xe6";  // truncated at the very end

@@ -141,8 +141,8 @@ TEST_CASE("a fling into an end is a soft stop that springs back within 300 ms", 
     }
     back_at_end = t;
     REQUIRE(first_past_end > 0);
-    CHECK(furthest > 1.f);     // the soft stop is visible...
-    CHECK(furthest < 200.f);   // ...but never flies off
+    CHECK(furthest > 1.f);    // the soft stop is visible...
+    CHECK(furthest < 200.f);  // ...but never flies off
     CHECK(s.offset() == 2000.f);
     CHECK(back_at_end - first_past_end <= ScrollPhysics::kSpringDuration + 1.0 / 120 + 1e-9);
 }
@@ -155,7 +155,8 @@ TEST_CASE("motion is the same at 30, 60 and 144 frames per second", "[scroll]") 
             ScrollPhysics s;
             s.set_extent(100000.f, 1000.f);
             s.jump_to(static_cast<float>(100000 - 1000 - start));
-            const double release = drag_at_speed(s, 0.0, -2500, 1.0 / 6, fps);  // whole frames at all rates
+            const double release =
+                drag_at_speed(s, 0.0, -2500, 1.0 / 6, fps);  // whole frames at all rates
             s.drag_end(release);
             std::vector<float> seen;
             double t = release;

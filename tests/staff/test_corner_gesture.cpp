@@ -21,7 +21,7 @@ TEST_CASE("taps spread over more than 3 s do not open it", "[gesture]") {
     bool opened = false;
     for (int i = 0; i < 10; ++i) opened |= g.tap(20.f, 20.f, i * 0.8);  // 5 taps span 3.2 s
     CHECK_FALSE(opened);
-    CHECK(g.count() == 4);  // 4.8, 5.6, 6.4 and 7.2 are within 3 s of the last tap
+    CHECK(g.count() == 4);          // 4.8, 5.6, 6.4 and 7.2 are within 3 s of the last tap
     CHECK(g.tap(20.f, 20.f, 7.3));  // the last five of a longer series are enough
 }
 

@@ -6,7 +6,9 @@
 using namespace kiosk::staff;
 
 namespace {
-int at(int h, int m) { return h * 60 + m; }
+int at(int h, int m) {
+    return h * 60 + m;
+}
 }  // namespace
 
 TEST_CASE("times of day are parsed", "[hours]") {
@@ -18,9 +20,9 @@ TEST_CASE("times of day are parsed", "[hours]") {
 }
 
 TEST_CASE("bad times get a clear error naming the setting", "[hours]") {
-    CHECK_THROWS_WITH(parse_hhmm("25:00", "open_from"),
-                      Catch::Contains("open_from") && Catch::Contains("\"25:00\"") &&
-                          Catch::Contains("HH:MM"));
+    CHECK_THROWS_WITH(parse_hhmm("25:00", "open_from"), Catch::Contains("open_from") &&
+                                                            Catch::Contains("\"25:00\"") &&
+                                                            Catch::Contains("HH:MM"));
     for (const char* bad : {"", "9", "09:60", "24:01", "0930", "09:3", "ab:cd", " 09:30", "-1:00",
                             "09:30:00", "123:00"})
         CHECK_THROWS_AS(parse_hhmm(bad), OpeningHoursError);
@@ -57,7 +59,7 @@ TEST_CASE("equal times mean always open", "[hours]") {
 TEST_CASE("after hours a touch wakes the display for the configured minutes", "[hours]") {
     WakeState wake(OpeningHours("09:00", "18:00"), 5);
     const double now = 50000;
-    CHECK(wake.display_on(at(10, 0), now));       // open
+    CHECK(wake.display_on(at(10, 0), now));        // open
     CHECK_FALSE(wake.display_on(at(22, 0), now));  // closed, nobody touched
     wake.touch(now);
     CHECK(wake.display_on(at(22, 0), now + 1));

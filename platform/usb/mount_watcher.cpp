@@ -1,0 +1,128 @@
+// PollingMountWatcher and the report writer. lstat everywhere: a symlinked "kiosk" folder on a
+// stick is ignored rather than followed elsewhere.
+#include "platform/usb/mount_watcher.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace kiosk::platform {
+namespace {
+
+bool real_dir(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::vector<std::string> subdirs(const std::string& dir) {
+    std::vector<std::string> out;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return out;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string name = e->d_name;
+        if (name == "." || name == "..") continue;
+        const std::string path = dir + "/" + name;
+        if (real_dir(path)) out.push_back(path);
+    }
+    ::closedir(d);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool writable(const std::string& mount) {
+    struct statvfs vfs {};
+    if (::statvfs(mount.c_str(), &vfs) != 0 || (vfs.f_flag & ST_RDONLY)) return false;
+    return ::access((mount + "/kiosk").c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> find_packs(const std::string& mount) {
+    std::vector<std::string> packs;
+    const std::string dir = mount + "/kiosk";
+    if (!real_dir(dir)) return packs;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return packs;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string name = e->d_name;
+        if (ends_with(name, ".pack") && name[0] != '.') packs.push_back(dir + "/" + name);
+    }
+    ::closedir(d);
+    std::sort(packs.begin(), packs.end());
+    return packs;
+}
+
+PollingMountWatcher::PollingMountWatcher(std::vector<std::string> roots) : roots_(std::move(roots)) {}
+
+std::vector<StickFound> PollingMountWatcher::poll() {
+    std::vector<StickFound> found;
+    std::set<std::string> present;
+    for (const auto& root : roots_) {
+        for (const auto& level1 : subdirs(root)) {
+            std::vector<std::string> candidates = {level1};
+            if (!real_dir(level1 + "/kiosk")) candidates = subdirs(level1);  // /media/USER/LABEL
+            for (const auto& mount : candidates) {
+                auto packs = find_packs(mount);
+                if (packs.empty()) continue;
+                present.insert(mount);
+                if (reported_.count(mount)) continue;
+                found.push_back({mount, std::move(packs), writable(mount)});
+            }
+        }
+    }
+    reported_ = std::move(present);  // a stick pulled out and plugged in again is new again
+    return found;
+}
+
+MountWatchThread::MountWatchThread(std::unique_ptr<MountWatcher> watcher,
+                                   std::chrono::milliseconds interval,
+                                   std::function<void(const StickFound&)> on_found)
+    : watcher_(std::move(watcher)) {
+    thread_ = std::thread([this, interval, on_found = std::move(on_found)] {
+        std::unique_lock lock(mutex_);
+        while (!stop_) {
+            lock.unlock();
+            for (const auto& stick : watcher_->poll()) on_found(stick);
+            lock.lock();
+            wake_.wait_for(lock, interval, [this] { return stop_; });
+        }
+    });
+}
+
+MountWatchThread::~MountWatchThread() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+bool write_stick_report(const std::string& mount, const std::string& text) {
+    const std::string dir = mount + "/kiosk";
+    if (!real_dir(dir)) return false;
+    const std::string tmp = dir + "/.import-report.tmp";
+    const std::string final_path = mount + "/" + kStickReportName;
+    struct stat st {};
+    if (::lstat(final_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return false;
+    ::unlink(tmp.c_str());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ok = ::fsync(fd) == 0 && ok;
+    ::close(fd);
+    ok = ok && ::rename(tmp.c_str(), final_path.c_str()) == 0;
+    if (!ok) ::unlink(tmp.c_str());
+    return ok;
+}
+
+}  // namespace kiosk::platform

@@ -1,0 +1,69 @@
+// USB sticks: finds newly mounted folders below the mount roots that hold kiosk/*.pack, and writes
+// the import report back. Only reads directory listings; never opens or runs anything else.
+// A pack on a stick is  <stick>/kiosk/NAME.pack  with its signature  <stick>/kiosk/NAME.pack.minisig.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace kiosk::platform {
+
+struct StickFound {
+    std::string mount;               // the stick's root folder
+    std::vector<std::string> packs;  // full paths of kiosk/*.pack, sorted
+    bool writable = false;           // a report can be written back
+};
+
+// kiosk/*.pack below `mount` (regular files or anything named so: the importer refuses non-files).
+std::vector<std::string> find_packs(const std::string& mount);
+
+// The interface the kiosk uses; tests may substitute their own.
+class MountWatcher {
+public:
+    virtual ~MountWatcher() = default;
+    // Sticks that appeared since the last poll (each reported once while it stays mounted).
+    virtual std::vector<StickFound> poll() = 0;
+};
+
+// Looks one and two levels below each root (/media/LABEL, /media/USER/LABEL, /run/media/USER/LABEL).
+class PollingMountWatcher : public MountWatcher {
+public:
+    explicit PollingMountWatcher(std::vector<std::string> roots);
+    std::vector<StickFound> poll() override;
+
+private:
+    std::vector<std::string> roots_;
+    std::set<std::string> reported_;
+};
+
+// Polls a watcher every `interval` on its own thread and calls `on_found` (on that thread).
+class MountWatchThread {
+public:
+    MountWatchThread(std::unique_ptr<MountWatcher> watcher, std::chrono::milliseconds interval,
+                     std::function<void(const StickFound&)> on_found);
+    ~MountWatchThread();
+    MountWatchThread(const MountWatchThread&) = delete;
+    MountWatchThread& operator=(const MountWatchThread&) = delete;
+
+private:
+    std::unique_ptr<MountWatcher> watcher_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+inline constexpr const char* kStickReportName = "kiosk/import-report.txt";
+
+// Writes `text` to <mount>/kiosk/import-report.txt (temp file + rename). false when read-only
+// or on any error; never follows a symlink.
+bool write_stick_report(const std::string& mount, const std::string& text);
+
+}  // namespace kiosk::platform

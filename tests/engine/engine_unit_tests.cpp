@@ -1,0 +1,279 @@
+// Unit tests of the engine's pure parts: replay parsing, touch → tap/drag, texture cache
+// accounting, image decoding, state and PNG writers.
+#define CATCH_CONFIG_MAIN
+#include <stb_image.h>
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "kiosk/engine/replay.h"
+#include "kiosk/engine/texture_cache.h"
+#include "kiosk/engine/touch_input.h"
+#include "kiosk/engine/writers.h"
+
+using namespace kiosk;
+using namespace kiosk::engine;
+
+TEST_CASE("replay lines parse into commands, bad lines say what is wrong", "[replay]") {
+    std::string error;
+    auto tap = parse_replay_line("  tap 10 20.5 \r", &error);
+    REQUIRE(tap);
+    CHECK(tap->kind == ReplayCommand::Kind::Tap);
+    CHECK(tap->x1 == 10.f);
+    CHECK(tap->y1 == 20.5f);
+    CHECK(tap->text == "tap 10 20.5");
+    auto drag = parse_replay_line("drag 1 2 3 4 250", &error);
+    REQUIRE(drag);
+    CHECK(drag->x2 == 3.f);
+    CHECK(drag->y2 == 4.f);
+    CHECK(drag->ms == 250.0);
+    auto shot = parse_replay_line("shot out/a b.png", &error);
+    CHECK_FALSE(shot);
+    CHECK(error.find("shot PATH") != std::string::npos);
+    CHECK(parse_replay_line("idle 95", &error)->seconds == 95.0);
+    CHECK(parse_replay_line("quit", &error)->kind == ReplayCommand::Kind::Quit);
+
+    CHECK_FALSE(parse_replay_line("", &error));
+    CHECK(error.empty());
+    CHECK_FALSE(parse_replay_line("# a comment", &error));
+    CHECK(error.empty());
+    CHECK_FALSE(parse_replay_line("jump 1 2", &error));
+    CHECK(error.find("unknown command \"jump\"") != std::string::npos);
+    CHECK_FALSE(parse_replay_line("tap 10", &error));
+    CHECK(error.find("tap X Y") != std::string::npos);
+    CHECK_FALSE(parse_replay_line("tap ten 20", &error));
+    CHECK(error.find("not a number: \"ten\"") != std::string::npos);
+    CHECK_FALSE(parse_replay_line("wait -5", &error));
+    CHECK_FALSE(parse_replay_line("tap nan 3", &error));
+}
+
+TEST_CASE("replay reader hands over lines of a file in order, then finishes", "[replay]") {
+    const auto path = std::filesystem::temp_directory_path() / "engine-replay-test.txt";
+    {
+        std::ofstream out(path);
+        out << "tap 1 2\nwait 5\nquit";  // no newline at the very end
+    }
+    ReplayReader reader(path.string(), nullptr);
+    std::vector<std::string> lines;
+    const auto start = std::chrono::steady_clock::now();
+    while (!reader.finished() &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+        std::string line;
+        int no = 0;
+        if (reader.take(&line, &no))
+            lines.push_back(std::to_string(no) + ":" + line);
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(lines == std::vector<std::string>{"1:tap 1 2", "2:wait 5", "3:quit"});
+    CHECK_THROWS_WITH(ReplayReader("/nonexistent/replay.txt", nullptr),
+                      Catch::Contains("cannot read replay file /nonexistent/replay.txt"));
+}
+
+TEST_CASE("a finger that moves beyond the slop is a drag and never a tap", "[touch]") {
+    TouchTracker tracker(10.f);
+    tracker.push({PointerEvent::Type::Move, 100, 100, 0.0});
+    tracker.push({PointerEvent::Type::Press, 100, 100, 0.0});
+    ui::Touch t = tracker.next_frame(0.0);
+    CHECK(t.pressed);
+    CHECK(t.down);
+    CHECK_FALSE(t.dragging);
+    tracker.push({PointerEvent::Type::Move, 100, 140, 0.05});
+    t = tracker.next_frame(0.05);
+    CHECK(t.dragging);
+    CHECK(t.delta.y == Approx(40));
+    tracker.push({PointerEvent::Type::Move, 100, 102, 0.1});  // back near the start
+    tracker.push({PointerEvent::Type::Release, 100, 102, 0.1});
+    t = tracker.next_frame(0.1);
+    CHECK(t.released);
+    CHECK(t.dragging);
+    CHECK_FALSE(t.tap);
+}
+
+TEST_CASE("a press released within the slop is exactly one tap", "[touch]") {
+    TouchTracker tracker(10.f);
+    tracker.push({PointerEvent::Type::Press, 50, 60, 0.0});
+    CHECK_FALSE(tracker.next_frame(0.0).tap);
+    tracker.push({PointerEvent::Type::Move, 53, 62, 0.02});
+    tracker.push({PointerEvent::Type::Release, 53, 62, 0.03});
+    ui::Touch t = tracker.next_frame(0.03);
+    CHECK(t.tap);
+    CHECK_FALSE(t.dragging);
+    CHECK(t.press_pos.x == 50.f);
+    CHECK_FALSE(tracker.next_frame(0.05).tap);
+}
+
+namespace {
+
+struct FakeUploader final : TextureUploader {
+    int live = 0, next = 1;
+    ImTextureID create(int, int, const unsigned char*) override {
+        ++live;
+        return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(next++));
+    }
+    void destroy(ImTextureID) override { --live; }
+};
+
+std::vector<unsigned char> png_bytes(int w, int h);
+
+// Pumps until the cache has nothing in flight (the worker is a real thread).
+void settle(TextureCache& cache) {
+    const auto start = std::chrono::steady_clock::now();
+    while ((cache.busy() || cache.stats().pending > 0) &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+        cache.pump(100);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    cache.pump(100);
+}
+
+}  // namespace
+
+#include <stb_image_write.h>
+namespace {
+void append(void* ctx, void* data, int size) {
+    auto* v = static_cast<std::vector<unsigned char>*>(ctx);
+    v->insert(v->end(), static_cast<unsigned char*>(data),
+              static_cast<unsigned char*>(data) + size);
+}
+std::vector<unsigned char> png_bytes(int w, int h) {
+    std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3, 128);
+    std::vector<unsigned char> out;
+    stbi_write_png_to_func(append, &out, w, h, 3, rgb.data(), w * 3);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("texture cache decodes off the main thread and marks bad images failed", "[textures]") {
+    FakeUploader uploader;
+    const std::vector<unsigned char> good = png_bytes(32, 16);
+    std::atomic<int> fetches{0};
+    TextureCache cache(
+        1 << 20,
+        [&](const std::string& id, bool) -> std::optional<MediaBlob> {
+            ++fetches;
+            if (id == "good") return MediaBlob{"png", 32, 16, good};
+            if (id == "bad") return MediaBlob{"png", 10, 10, {'n', 'o', 'p', 'e'}};
+            if (id == "throws") throw std::runtime_error("broken row");
+            return std::nullopt;
+        },
+        &uploader);
+    CHECK(cache.get("good", true).id == nullptr);  // loading: the screen draws a placeholder
+    cache.get("bad", true);
+    cache.get("throws", true);
+    cache.get("missing", true);
+    settle(cache);
+    const ui::TextureRef ok = cache.get("good", true);
+    CHECK(ok.id != nullptr);
+    CHECK(ok.width == 32);
+    CHECK(ok.height == 16);
+    for (const char* id : {"bad", "throws", "missing"}) {
+        INFO(id);
+        const ui::TextureRef ref = cache.get(id, true);
+        CHECK(ref.id == nullptr);
+        CHECK(ref.failed);
+    }
+    CHECK(cache.get("", true).failed);
+    const TextureCacheStats s = cache.stats();
+    CHECK(s.count == 1);
+    CHECK(s.bytes == 32 * 16 * 4);
+    CHECK(s.uploads == 1);
+    CHECK(s.failures == 3);
+    CHECK(fetches == 4);  // asked once each, never again after the result
+}
+
+TEST_CASE("texture cache stays within its byte budget, releasing the least recently drawn",
+          "[textures]") {
+    FakeUploader uploader;
+    const std::vector<unsigned char> img = png_bytes(64, 64);  // 16 KiB each as RGBA
+    TextureCache cache(
+        3 * 64 * 64 * 4,
+        [&](const std::string&, bool) {
+            return std::optional<MediaBlob>(MediaBlob{"png", 64, 64, img});
+        },
+        &uploader);
+    for (int i = 0; i < 6; ++i) {
+        cache.get("img" + std::to_string(i), false);
+        settle(cache);
+        cache.pump();  // a later frame: earlier images are no longer on screen
+        cache.pump();
+    }
+    const TextureCacheStats s = cache.stats();
+    CHECK(s.bytes <= 3 * 64 * 64 * 4);
+    CHECK(s.count == 3);
+    CHECK(s.evictions == 3);
+    CHECK(uploader.live == 3);
+    CHECK(cache.get("img5", false).id != nullptr);  // the newest is kept
+    CHECK(cache.get("img0", false).id == nullptr);  // the oldest went (and is asked for again)
+    cache.reset(nullptr);
+    CHECK(uploader.live == 0);
+    CHECK(cache.stats().bytes == 0);
+}
+
+TEST_CASE("texture cache queue is bounded", "[textures]") {
+    FakeUploader uploader;
+    std::atomic<bool> release{false};
+    TextureCache cache(
+        1 << 30,
+        [&](const std::string&, bool) {
+            while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return std::optional<MediaBlob>();
+        },
+        &uploader);
+    for (int i = 0; i < 3 * TextureCache::kMaxQueued; ++i) cache.get(std::to_string(i), false);
+    CHECK(cache.stats().pending <= TextureCache::kMaxQueued + 1);
+    release = true;
+}
+
+TEST_CASE("decode_image refuses garbage, truncation and absurd sizes", "[textures]") {
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+    CHECK_FALSE(decode_image({}, 8192, &w, &h, &rgba));
+    CHECK_FALSE(decode_image({1, 2, 3, 4, 5}, 8192, &w, &h, &rgba));
+    std::vector<unsigned char> png = png_bytes(40, 30);
+    CHECK_FALSE(decode_image(png, 32, &w, &h, &rgba));  // larger than allowed
+    REQUIRE(decode_image(png, 8192, &w, &h, &rgba));
+    CHECK(w == 40);
+    CHECK(h == 30);
+    CHECK(rgba.size() == 40u * 30u * 4u);
+    png.resize(png.size() / 2);
+    CHECK_FALSE(decode_image(png, 8192, &w, &h, &rgba));
+}
+
+TEST_CASE("state JSON carries screen, filters, window and targets", "[writers]") {
+    ui::AppState st;
+    st.screen = "members";
+    st.language = "en";
+    st.kind_filter = "university";
+    std::vector<ui::Target> targets = {{"home.members", "button", "Members", 10, 20, 300, 80}};
+    const nlohmann::json j = state_json(st, targets, 1920, 1080, {});
+    CHECK(j["screen"] == "members");
+    CHECK(j["language"] == "en");
+    CHECK(j["kind_filter"] == "university");
+    CHECK(j["window"]["w"] == 1920);
+    CHECK(j["targets"][0]["id"] == "home.members");
+    CHECK(j["targets"][0]["w"] == 300.0);
+    CHECK(j.contains("textures"));
+}
+
+TEST_CASE("PNG writer flips the bottom-up frame so the top row comes first", "[writers]") {
+    const int w = 4, h = 2;
+    std::vector<unsigned char> rgb(w * h * 3, 0);
+    for (int x = 0; x < w; ++x)
+        rgb[static_cast<std::size_t>((1 * w + x) * 3)] = 255;  // GL row 1 = top
+    const auto path = (std::filesystem::temp_directory_path() / "engine-flip.png").string();
+    write_png_bottom_up(path, w, h, rgb);
+    int rw = 0, rh = 0, n = 0;
+    unsigned char* px = stbi_load(path.c_str(), &rw, &rh, &n, 3);
+    REQUIRE(px);
+    CHECK(rw == w);
+    CHECK(rh == h);
+    CHECK(px[0] == 255);    // top-left is red
+    CHECK(px[w * 3] == 0);  // bottom-left is black
+    stbi_image_free(px);
+    CHECK_THROWS_WITH(write_png_bottom_up("/nonexistent-dir/x.png", w, h, rgb),
+                      Catch::Contains("/nonexistent-dir/x.png"));
+}

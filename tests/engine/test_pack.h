@@ -1,0 +1,11 @@
+// A tiny content pack for engine tests: the real schema, a name, one good and one broken image.
+#pragma once
+
+#include <string>
+
+namespace kiosk::testing {
+
+// Writes the pack to path (replacing it). Media ids: "good" (64×48 PNG), "bad" (not an image).
+void write_test_pack(const std::string& path);
+
+}  // namespace kiosk::testing
