@@ -107,9 +107,6 @@ SQLite::Database open_checked(const std::string& path) {
     "h.id, h.focus_id, h.title_zh, h.title_en, h.summary_zh, h.summary_en, "                  \
     "(SELECT media_id FROM highlight_media hm WHERE hm.highlight_id = h.id ORDER BY hm.sort " \
     "LIMIT 1), h.is_sample"
-#define MEMBER_FILTER                                                         \
-    " WHERE (?1 IS NULL OR m.kind = ?1) AND (?2 IS NULL OR EXISTS (SELECT 1 " \
-    "FROM member_focus mf2 WHERE mf2.member_id = m.id AND mf2.focus_id = ?2))"
 #define FOCUS_COLUMNS "id, name_zh, name_en, summary_zh, summary_en, color, icon FROM focus_area"
 
 }  // namespace
@@ -117,11 +114,7 @@ SQLite::Database open_checked(const std::string& path) {
 ContentDb::Impl::Impl(const std::string& file)
     : path(file),
       db(open_checked(file)),
-      // The page's ids are picked first so the focus list is built for that page only.
-      member_page(db, "SELECT " MEMBER_COLUMNS " FROM (SELECT m.id FROM member m" MEMBER_FILTER
-                      " ORDER BY m.sort, m.id LIMIT ?3 OFFSET ?4) pick JOIN member m ON m.id = "
-                      "pick.id ORDER BY m.sort, m.id"),
-      member_count(db, "SELECT count(*) FROM member m" MEMBER_FILTER),
+      member_card(db, "SELECT " MEMBER_COLUMNS " FROM member m WHERE m.id = ?1"),
       member_one(db,
                  "SELECT " MEMBER_COLUMNS ", m.long_zh, m.long_en FROM member m WHERE m.id = ?1"),
       member_projects(db,
@@ -165,7 +158,7 @@ ContentDb::Impl::Impl(const std::string& file)
       search_body(db,
                   "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid "
                   "LIMIT ?2"),
-      names(load_search_names(db)) {}
+      indexes(std::async(std::launch::async, load_indexes, file).share()) {}
 
 ContentDb::ContentDb(const std::string& path) {
     try {
@@ -325,32 +318,38 @@ std::optional<FocusArea> ContentDb::focus_area(const std::string& id) const {
     return impl_->load_focus(id);
 }
 
-// --- members
+// --- members: filtered and paged in memory, then each card read by its key
 namespace {
-void bind_filter(SQLite::Statement& s, const MemberFilter& filter) {
-    if (filter.kind) s.bind(1, member_kind_id(*filter.kind));
-    if (filter.focus_id) s.bind(2, *filter.focus_id);
+bool passes(const MemberEntry& m, const MemberFilter& filter) {
+    if (filter.kind && m.kind != *filter.kind) return false;
+    if (!filter.focus_id) return true;
+    return std::find(m.focus_ids.begin(), m.focus_ids.end(), *filter.focus_id) != m.focus_ids.end();
 }
 }  // namespace
 
 int ContentDb::count_members(const MemberFilter& filter) const {
-    std::lock_guard lock(impl_->mutex);
-    StatementUse s(impl_->member_count);
-    bind_filter(*s, filter);
-    s->executeStep();
-    return s->getColumn(0).getInt();
+    const auto& all = impl_->index().members;
+    return static_cast<int>(std::count_if(all.begin(), all.end(),
+                                          [&](const MemberEntry& m) { return passes(m, filter); }));
 }
 
 std::vector<MemberCard> ContentDb::members(const MemberFilter& filter, int offset,
                                            int limit) const {
     std::vector<MemberCard> out;
     if (limit <= 0) return out;
+    std::vector<const std::string*> page;
+    int skip = std::max(0, offset);
+    for (const MemberEntry& m : impl_->index().members) {
+        if (!passes(m, filter) || skip-- > 0) continue;
+        page.push_back(&m.id);
+        if (static_cast<int>(page.size()) == limit) break;
+    }
     std::lock_guard lock(impl_->mutex);
-    StatementUse s(impl_->member_page);
-    bind_filter(*s, filter);
-    s->bind(3, limit);
-    s->bind(4, std::max(0, offset));
-    while (s->executeStep()) out.push_back(read_member_card(*s, 0));
+    for (const std::string* id : page) {
+        StatementUse s(impl_->member_card);
+        s->bind(1, *id);
+        if (s->executeStep()) out.push_back(read_member_card(*s, 0));
+    }
     return out;
 }
 
@@ -404,18 +403,29 @@ std::u32string ContentDb::all_text_codepoints() const {
         "SELECT title_zh, title_en, summary_zh, summary_en FROM project",
     };
     std::lock_guard lock(impl_->mutex);
-    std::vector<bool> seen(0x110000, false);
+    std::vector<uint64_t> seen(0x110000 / 64, 0);
+    const auto mark = [&](char32_t cp) { seen[cp >> 6] |= uint64_t{1} << (cp & 63); };
     for (const char* sql : kTextQueries) {
         SQLite::Statement s(impl_->db, sql);
         const int columns = s.getColumnCount();
-        while (s.executeStep())
-            for (int c = 0; c < columns; ++c)
-                for (char32_t cp : utf8_to_u32(read_text(s, c))) seen[cp] = true;
+        while (s.executeStep()) {
+            for (int c = 0; c < columns; ++c) {
+                const SQLite::Column column = s.getColumn(c);
+                const char* data = column.getText();  // text first, then its byte count
+                const std::string_view text(data, static_cast<size_t>(column.getBytes()));
+                for (size_t i = 0; i < text.size();) {
+                    char32_t cp = 0;
+                    const size_t used = decode_utf8_at(text, i, &cp);
+                    mark(used ? cp : char32_t{0xFFFD});  // a bad byte shows as U+FFFD
+                    i += used ? used : 1;
+                }
+            }
+        }
     }
     std::u32string out;
-    for (char32_t cp = 0; cp < seen.size(); ++cp) {
-        const bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-        if (seen[cp] && !control) out.push_back(cp);
+    for (char32_t cp = 0x20; cp < 0x110000; ++cp) {
+        const bool control = cp >= 0x7F && cp < 0xA0;
+        if ((seen[cp >> 6] >> (cp & 63) & 1) && !control) out.push_back(cp);
     }
     return out;
 }

@@ -1,8 +1,9 @@
-// Private to content_db*.cpp: the ContentDb::Impl (connection, prepared statements, search names)
-// and the row readers shared by the query files.
-// Sections: statement scope · search names · Impl · row readers
+// Private to content_db*.cpp: the ContentDb::Impl (connection, prepared statements, in-memory
+// indexes) and the row readers shared by the query files.
+// Sections: statement scope · in-memory indexes · Impl · row readers
 #pragma once
 
+#include <future>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -36,8 +37,17 @@ class StatementUse {
     SQLite::Statement& s_;
 };
 
-// --- search names: the name columns of search_index, held in memory so a key press scans a few
-// thousand short strings instead of the table (bodies stay on disk and go through FTS).
+// --- in-memory indexes, built once per pack on a second connection while the first frames draw.
+// Member rows carry long texts, so scanning the table per grid page or key press would be slow.
+struct MemberEntry {
+    std::string id;
+    MemberKind kind = MemberKind::Enterprise;
+    std::vector<std::string> focus_ids;
+    bool is_sample = false;
+};
+
+// The name columns of search_index, held in memory so a key press scans a few thousand short
+// strings instead of the table (bodies stay on disk and go through FTS).
 struct SearchName {
     int64_t rowid = 0;
     SearchKind kind = SearchKind::Member;
@@ -58,6 +68,14 @@ struct SearchNames {
     std::unordered_map<int64_t, size_t> index_of_rowid;  // for body (FTS) matches
 };
 
+struct ContentIndexes {
+    std::vector<MemberEntry> members;  // display order (sort, id)
+    SearchNames names;
+};
+
+// Opens its own read-only connection to path (content_db_index.cpp). Throws ContentError.
+ContentIndexes load_indexes(const std::string& path);
+
 // --- Impl
 struct ContentDb::Impl {
     explicit Impl(const std::string& file);
@@ -66,8 +84,7 @@ struct ContentDb::Impl {
     SQLite::Database db;
     mutable std::mutex mutex;  // one connection, shared statements: texture workers call media()
 
-    SQLite::Statement member_page, member_count, member_one, member_projects, member_highlights,
-        member_people;
+    SQLite::Statement member_card, member_one, member_projects, member_highlights, member_people;
     SQLite::Statement person_list, person_one;
     SQLite::Statement focus_list, focus_one;
     SQLite::Statement highlight_list, highlight_one, highlight_gallery, highlight_members;
@@ -75,7 +92,8 @@ struct ContentDb::Impl {
     SQLite::Statement media_full, media_thumb;
     SQLite::Statement search_body;
 
-    SearchNames names;  // loaded once when opened
+    std::shared_future<ContentIndexes> indexes;  // started when opened; get() waits if needed
+    const ContentIndexes& index() const { return indexes.get(); }
 
     // Queries shared by several public methods (caller holds the mutex).
     std::optional<Project> load_project(const std::string& id);
@@ -91,7 +109,18 @@ HighlightCard read_highlight_card(SQLite::Statement& s, int first);
 Bilingual read_bilingual(SQLite::Statement& s, int first);
 std::string read_text(SQLite::Statement& s, int col);  // NULL → ""
 
-// Loads the in-memory search names (content_db_search.cpp).
-SearchNames load_search_names(SQLite::Database& db);
+// Text folding for search matching: ASCII lowercase (Chinese has no case), and spaces removed.
+inline std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+inline std::string without_spaces(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        if (c != ' ') out.push_back(c);
+    return out;
+}
 
 }  // namespace kiosk

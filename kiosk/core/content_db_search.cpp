@@ -1,6 +1,6 @@
 // ContentDb::search: names (Chinese, English, pinyin, initials) are matched in memory on every key
 // press; bodies go through the FTS5 trigram index, only for queries of 3+ characters.
-// Sections: query normalising · loading the names · ranking · search
+// Sections: query normalising · ranking · search
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -12,23 +12,6 @@ namespace kiosk {
 namespace {
 
 // --- query normalising
-char ascii_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = ascii_lower(c);
-    return out;
-}
-
-std::string without_spaces(std::string_view text) {
-    std::string out;
-    for (char c : text)
-        if (c != ' ') out.push_back(c);
-    return out;
-}
-
 struct Query {
     std::string words;    // lowercased, single spaces, trimmed: matches English names and bodies
     std::string compact;  // lowercased, no spaces: matches Chinese, pinyin and initials
@@ -65,77 +48,7 @@ std::string fts_phrase(const std::string& text) {
     return out + "\"";
 }
 
-std::optional<SearchKind> search_kind_from(const std::string& text) {
-    static const std::pair<const char*, SearchKind> kKinds[] = {
-        {"member", SearchKind::Member},
-        {"person", SearchKind::Person},
-        {"highlight", SearchKind::Highlight},
-        {"project", SearchKind::Project},
-        {"base", SearchKind::Base}};
-    for (const auto& [name, kind] : kKinds)
-        if (text == name) return kind;
-    return std::nullopt;
-}
-
 }  // namespace
-
-// --- loading the names: the index rows plus each entity's subtitle and sample flag
-SearchNames load_search_names(SQLite::Database& db) {
-    using Key = std::pair<SearchKind, std::string>;
-    std::map<Key, std::pair<Bilingual, bool>> details;
-    SQLite::Statement members(db, "SELECT id, kind, is_sample FROM member");
-    while (members.executeStep())
-        details[{SearchKind::Member, read_text(members, 0)}] = {
-            member_kind_label(member_kind_from(read_text(members, 1))),
-            members.getColumn(2).getInt() != 0};
-    SQLite::Statement people(db, "SELECT id, role_zh, role_en, is_sample FROM person");
-    while (people.executeStep())
-        details[{SearchKind::Person, read_text(people, 0)}] = {read_bilingual(people, 1),
-                                                               people.getColumn(3).getInt() != 0};
-    SQLite::Statement highlights(db,
-                                 "SELECT h.id, f.name_zh, f.name_en, h.is_sample FROM highlight "
-                                 "h LEFT JOIN focus_area f ON f.id = h.focus_id");
-    while (highlights.executeStep())
-        details[{SearchKind::Highlight, read_text(highlights, 0)}] = {
-            read_bilingual(highlights, 1), highlights.getColumn(3).getInt() != 0};
-    SQLite::Statement projects(db, "SELECT id, batch, is_sample FROM project");
-    while (projects.executeStep()) {
-        const std::string n = std::to_string(projects.getColumn(1).getInt());
-        details[{SearchKind::Project, read_text(projects, 0)}] = {
-            {"第" + n + "批", "Batch " + n}, projects.getColumn(2).getInt() != 0};
-    }
-    SQLite::Statement bases(db, "SELECT id, is_sample FROM base");
-    while (bases.executeStep())
-        details[{SearchKind::Base, read_text(bases, 0)}] = {{"成果转化基地", "Transformation base"},
-                                                            bases.getColumn(1).getInt() != 0};
-
-    SearchNames names;
-    SQLite::Statement rows(db,
-                           "SELECT rowid, kind, ref, name_zh, name_en, pinyin, initials "
-                           "FROM search_index ORDER BY rowid");
-    while (rows.executeStep()) {
-        SearchName n;
-        n.rowid = rows.getColumn(0).getInt64();
-        const auto kind = search_kind_from(read_text(rows, 1));
-        n.ref = read_text(rows, 2);
-        // Rows whose entity is gone would lead nowhere when tapped: leave them out.
-        const auto found = kind ? details.find({*kind, n.ref}) : details.end();
-        if (found == details.end()) continue;
-        n.kind = *kind;
-        n.name_zh = read_text(rows, 3);
-        n.name_en = read_text(rows, 4);
-        n.name_zh_match = without_spaces(lower(n.name_zh));
-        n.name_en_lower = lower(n.name_en);
-        n.name_en_compact = without_spaces(n.name_en_lower);
-        n.pinyin = without_spaces(lower(read_text(rows, 5)));
-        n.initials = without_spaces(lower(read_text(rows, 6)));
-        n.subtitle = found->second.first;
-        n.is_sample = found->second.second;
-        names.index_of_rowid[n.rowid] = names.rows.size();
-        names.rows.push_back(std::move(n));
-    }
-    return names;
-}
 
 // --- ranking: 0 = a name starts with the query, 1 = a name contains it, 2 = the body does
 namespace {
@@ -171,7 +84,7 @@ std::vector<SearchHit> ContentDb::search(const std::string& query, int limit) co
     const Query q = normalise(query);
     if (q.compact.empty()) return {};
     std::lock_guard lock(impl_->mutex);
-    const SearchNames& names = impl_->names;
+    const SearchNames& names = impl_->index().names;
 
     std::vector<Ranked> ranked;
     std::vector<bool> taken(names.rows.size(), false);

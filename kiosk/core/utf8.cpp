@@ -3,11 +3,10 @@
 
 namespace kiosk {
 namespace {
-
 constexpr char32_t kReplacement = 0xFFFD;
+}  // namespace
 
-// Decodes one code point at text[i]; returns the bytes used (0 when invalid there).
-size_t decode_one(std::string_view text, size_t i, char32_t* out) {
+size_t decode_utf8_at(std::string_view text, size_t i, char32_t* out) {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char lead = byte(i);
     if (lead < 0x80) {
@@ -37,14 +36,12 @@ size_t decode_one(std::string_view text, size_t i, char32_t* out) {
     return len;
 }
 
-}  // namespace
-
 std::u32string utf8_to_u32(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size();) {
         char32_t cp = 0;
-        const size_t used = decode_one(text, i, &cp);
+        const size_t used = decode_utf8_at(text, i, &cp);
         out.push_back(used ? cp : kReplacement);
         i += used ? used : 1;
     }
@@ -78,7 +75,7 @@ std::string u32_to_utf8(std::u32string_view text) {
 bool is_valid_utf8(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         char32_t cp = 0;
-        const size_t used = decode_one(text, i, &cp);
+        const size_t used = decode_utf8_at(text, i, &cp);
         if (!used) return false;
         i += used;
     }

@@ -12,5 +12,8 @@ std::u32string utf8_to_u32(std::string_view text);
 std::string u32_to_utf8(std::u32string_view text);
 // True when text is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
+// Decodes the code point starting at text[at] into *out; returns the bytes it used, or 0 when
+// the bytes there are not valid UTF-8 (callers skip one byte). For hot loops without allocation.
+size_t decode_utf8_at(std::string_view text, size_t at, char32_t* out);
 
 }  // namespace kiosk

@@ -434,7 +434,7 @@ int Runner::run() {
     while (!g_stop && !quit_) {
         double now = window_.now();
         bool draw = first || need_frame_;
-        if (replay_ && advance_replay(now)) draw = true;
+        if (replay_ && ready_ && advance_replay(now)) draw = true;  // commands act on content
         if (quit_) break;
         if (draw || app_->animating())
             window_.poll_events();

@@ -58,9 +58,12 @@ std::string timestamp_now() {
 
 const char* level_name(Level level) {
     switch (level) {
-        case Level::Info: return "INFO";
-        case Level::Warn: return "WARN";
-        case Level::Error: return "ERROR";
+        case Level::Info:
+            return "INFO";
+        case Level::Warn:
+            return "WARN";
+        case Level::Error:
+            return "ERROR";
     }
     return "INFO";
 }
@@ -107,9 +110,8 @@ void LocalLog::rotate() {
 
 void LocalLog::write(Level level, std::string_view message) {
     std::string line = timestamp_now() + " " + level_name(level) + " ";
-    const std::size_t room = limits_.max_line_bytes > line.size() + 4
-                                 ? limits_.max_line_bytes - line.size() - 4
-                                 : 0;
+    const std::size_t room =
+        limits_.max_line_bytes > line.size() + 4 ? limits_.max_line_bytes - line.size() - 4 : 0;
     if (message.size() > room) {
         // Cut at a UTF-8 character boundary so the file stays valid text.
         std::size_t cut = room;
@@ -138,7 +140,8 @@ fs::path LocalLog::export_to(const fs::path& folder) const {
 
     const std::string base = "jbnm-kiosk-log-" + stamp("%Y%m%d-%H%M%S");
     fs::path target = folder / (base + ".txt");
-    for (int n = 2; fs::exists(target); ++n) target = folder / (base + "-" + std::to_string(n) + ".txt");
+    for (int n = 2; fs::exists(target); ++n)
+        target = folder / (base + "-" + std::to_string(n) + ".txt");
     const fs::path temporary = folder / (base + ".part");
 
     const std::lock_guard lock(mutex_);

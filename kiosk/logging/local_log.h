@@ -19,7 +19,7 @@ struct LocalLogLimits {
 };
 
 class LocalLog {
-public:
+  public:
     // Creates DIR if needed. Throws std::runtime_error naming DIR when it cannot be used.
     explicit LocalLog(std::filesystem::path dir, LocalLogLimits limits = {});
     ~LocalLog();
@@ -40,7 +40,7 @@ public:
     const std::filesystem::path& current_file() const { return current_; }
     const std::filesystem::path& previous_file() const { return previous_; }
 
-private:
+  private:
     void open_current();
     void rotate();
 

@@ -65,9 +65,15 @@ void log_close() {
     local().reset();
 }
 
-void log_info(std::string_view message) { emit(logging::Level::Info, message); }
-void log_warn(std::string_view message) { emit(logging::Level::Warn, message); }
-void log_error(std::string_view message) { emit(logging::Level::Error, message); }
+void log_info(std::string_view message) {
+    emit(logging::Level::Info, message);
+}
+void log_warn(std::string_view message) {
+    emit(logging::Level::Warn, message);
+}
+void log_error(std::string_view message) {
+    emit(logging::Level::Error, message);
+}
 
 std::filesystem::path log_export(const std::filesystem::path& folder) {
     const auto log = current_local();

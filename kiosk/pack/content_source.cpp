@@ -57,7 +57,8 @@ class Loader {
 
     // --- tables ---
     using RowFn = std::function<void(const RowReader&)>;
-    void load(const std::string& file, const std::vector<std::string>& columns, const RowFn& fn);
+    void load(const std::string& file, const std::vector<std::string>& columns, const RowFn& fn,
+              const std::vector<std::string>& optional = {});
     void remember(std::map<std::string, Where>& ids, const RowReader& r, const std::string& id);
     void load_tables();
 
@@ -171,8 +172,8 @@ void Loader::prepare_images() {
 
 // --- tables ---
 
-void Loader::load(const std::string& file, const std::vector<std::string>& columns,
-                  const RowFn& fn) {
+void Loader::load(const std::string& file, const std::vector<std::string>& columns, const RowFn& fn,
+                  const std::vector<std::string>& optional) {
     const fs::path path = dir_ / file;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
@@ -180,7 +181,7 @@ void Loader::load(const std::string& file, const std::vector<std::string>& colum
         return;
     }
     const auto table = read_csv_file(path.string(), file, diag_);
-    if (!table || !check_columns(*table, columns, diag_)) return;
+    if (!table || !check_columns(*table, columns, optional, diag_)) return;
     for (const auto& row : table->rows) fn(RowReader(*table, row, diag_));
 }
 
@@ -248,11 +249,13 @@ void Loader::load_tables() {
                          r.text("long_en", kMaxLong),
                          image_ref(r, "logo", false),
                          r.id_list("focus_ids"),
-                         r.flag("is_sample")};
+                         r.flag("is_sample"),
+                         r.pinyin("pinyin")};
              remember(member_at_, r, m.id);
              member_rows_.push_back({r.file(), r.line()});
              c_.members.push_back(std::move(m));
-         });
+         },
+         {"pinyin"});
     load("people.csv",
          {"id", "name_zh", "name_en", "role_zh", "role_en", "affiliation_zh", "affiliation_en",
           "member_id", "is_academician", "is_speaker", "bio_zh", "bio_en", "photo", "is_sample"},
@@ -270,11 +273,13 @@ void Loader::load_tables() {
                          r.text("bio_zh", kMaxLong),
                          r.text("bio_en", kMaxLong),
                          image_ref(r, "photo", false),
-                         r.flag("is_sample")};
+                         r.flag("is_sample"),
+                         r.pinyin("pinyin")};
              remember(person_at_, r, p.id);
              person_rows_.push_back({r.file(), r.line()});
              c_.people.push_back(std::move(p));
-         });
+         },
+         {"pinyin"});
     load("highlights.csv",
          {"id", "focus_id", "title_zh", "title_en", "summary_zh", "summary_en", "body_zh",
           "body_en", "member_ids", "is_sample"},

@@ -32,6 +32,7 @@ struct MemberRow {
     std::string logo;  // media id or empty
     std::vector<std::string> focus_ids;
     bool is_sample = false;
+    std::string pinyin;  // staff override for polyphonic names, "du you wei"; empty = computed
 };
 struct PersonRow {
     std::string id, name_zh, name_en, role_zh, role_en, affiliation_zh, affiliation_en;
@@ -40,6 +41,7 @@ struct PersonRow {
     std::string bio_zh, bio_en;
     std::string photo;  // media id or empty
     bool is_sample = false;
+    std::string pinyin;  // staff override for polyphonic names, "du you wei"; empty = computed
 };
 struct GalleryRow {
     std::string media_id, caption_zh, caption_en;

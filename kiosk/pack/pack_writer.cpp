@@ -185,13 +185,31 @@ void write_rows(SQLite::Database& db, const PackContent& c) {
 
 // --- search index ---
 
+// "du you wei" → {"duyouwei", "dyw"}
+PinyinResult syllables(const std::string& spaced) {
+    PinyinResult out;
+    bool start = true;
+    for (char c : spaced) {
+        if (c == ' ') {
+            start = true;
+            continue;
+        }
+        out.full += c;
+        if (start) out.initials += c;
+        start = false;
+    }
+    return out;
+}
+
 void write_search_index(SQLite::Database& db, const PackContent& c, const PinyinDict& dict) {
     SQLite::Statement st(db,
                          "INSERT INTO search_index (kind, ref, name_zh, name_en, pinyin, "
                          "initials, body) VALUES (?,?,?,?,?,?,?)");
     const auto add = [&](const char* kind, const std::string& ref, const std::string& name_zh,
-                         const std::string& name_en, const std::string& body) {
-        const PinyinResult py = dict.convert(name_zh);
+                         const std::string& name_en, const std::string& body,
+                         const std::string& pinyin_override = {}) {
+        const PinyinResult py =
+            pinyin_override.empty() ? dict.convert(name_zh) : syllables(pinyin_override);
         st.bind(1, kind), st.bind(2, ref), st.bind(3, name_zh), st.bind(4, name_en);
         st.bind(5, py.full), st.bind(6, py.initials), st.bind(7, body);
         st.exec();
@@ -199,11 +217,12 @@ void write_search_index(SQLite::Database& db, const PackContent& c, const Pinyin
     };
     for (const auto& m : c.members)
         add("member", m.id, m.name_zh, m.name_en,
-            join_texts({&m.short_zh, &m.long_zh, &m.short_en, &m.long_en}));
+            join_texts({&m.short_zh, &m.long_zh, &m.short_en, &m.long_en}), m.pinyin);
     for (const auto& p : c.people)
         add("person", p.id, p.name_zh, p.name_en,
             join_texts({&p.role_zh, &p.affiliation_zh, &p.bio_zh, &p.role_en, &p.affiliation_en,
-                        &p.bio_en}));
+                        &p.bio_en}),
+            p.pinyin);
     for (const auto& h : c.highlights)
         add("highlight", h.id, h.title_zh, h.title_en,
             join_texts({&h.summary_zh, &h.body_zh, &h.summary_en, &h.body_en}));

@@ -12,7 +12,7 @@ size_t count_code_points(const std::string& utf8) {
 }
 
 bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted,
-                   Diagnostics& diag) {
+                   const std::vector<std::string>& optional, Diagnostics& diag) {
     bool ok = true;
     for (const auto& w : wanted) {
         if (table.column(w) < 0) {
@@ -21,9 +21,11 @@ bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted
         }
     }
     for (const auto& h : table.header) {
-        if (std::find(wanted.begin(), wanted.end(), h) == wanted.end()) {
+        if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
+            std::find(optional.begin(), optional.end(), h) == optional.end()) {
             std::string list;
             for (const auto& w : wanted) list += (list.empty() ? "" : ", ") + w;
+            for (const auto& o : optional) list += ", " + o + " (optional)";
             diag.error(table.file, 1,
                        "unknown column \"" + h + "\" (the columns are: " + list + ")");
         }
@@ -140,6 +142,14 @@ std::vector<std::string> RowReader::id_list(const std::string& column) const {
         start = end + 1;
     }
     return out;
+}
+
+std::string RowReader::pinyin(const std::string& column) const {
+    const std::string& v = raw(column);
+    const bool ok =
+        std::all_of(v.begin(), v.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; });
+    if (!ok) error(column, "\"" + v + "\" must be pinyin syllables without tones, e.g. du you wei");
+    return ok ? v : std::string();
 }
 
 }  // namespace kiosk::pack

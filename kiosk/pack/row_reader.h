@@ -20,10 +20,10 @@ inline constexpr size_t kMaxLong = 6000;
 
 size_t count_code_points(const std::string& utf8);
 
-// Checks that `table` has exactly the columns of `wanted` (any order). Reports missing and unknown
-// columns on line 1; returns false when a wanted column is missing.
+// Checks that `table` has all the columns of `wanted` (any order) and no others than those and
+// `optional`. Reports missing and unknown columns on line 1; false when a wanted one is missing.
 bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted,
-                   Diagnostics& diag);
+                   const std::vector<std::string>& optional, Diagnostics& diag);
 
 class RowReader {
   public:
@@ -46,6 +46,8 @@ class RowReader {
     std::string one_of(const std::string& column, const std::set<std::string>& allowed) const;
     // Ids separated by ';' (also the full-width '；' and ','), each checked like id().
     std::vector<std::string> id_list(const std::string& column) const;
+    // Optional pinyin override: lower-case syllables a-z (ü as v) separated by spaces.
+    std::string pinyin(const std::string& column) const;
 
   private:
     const CsvTable& table_;

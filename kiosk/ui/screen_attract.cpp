@@ -76,7 +76,10 @@ void draw_attract(Screen& sc, const Rect& r) {
     box.max_width = col.w;
     box.max_lines = 3;
     box.line_height = 1.2f;
-    float y = col.y;
+    // Landscape: centre the name and numbers beside the highlight panel.
+    const float block = text_height(ui.display(), zh, box) + 16 * m.s + ui.h2()->FontSize * 2.6f +
+                        m.margin + ui.display()->FontSize * 1.1f + ui.caption()->FontSize * 2.6f;
+    float y = m.portrait ? col.y : std::max(col.y, r.y + (r.h * 0.82f - block) * 0.5f);
     y += draw_text(ui.dl, ui.display(), ImVec2(col.x, y), rgb(palette::kText), zh, box);
     box.line_height = 1.3f;
     y += 8 * m.s +

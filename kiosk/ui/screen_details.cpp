@@ -80,7 +80,7 @@ void draw_member(Screen& sc, const Rect& r) {
 
     if (!d->projects.empty()) {
         y += section_title(ui, ImVec2(page.x, y), tr(lang, Str::RelatedProjects), page.w) + m.gap;
-        const float h = 250 * m.s;
+        const float h = 200 * m.s;
         strip(sc, "projects", {page.x, y, page.w, h}, static_cast<int>(d->projects.size()),
               std::min(560 * m.s, page.w * 0.85f), [&](int i, const Rect& cr) {
                   project_card(sc, cr, d->projects[static_cast<size_t>(i)], false);

@@ -98,12 +98,19 @@ void draw_home(Screen& sc, const Rect& r) {
         // Welcome in the top third; entries below, within reach.
         const float top_h = (r.h) / 3.f;
         box.max_lines = 3;
-        const float nh = text_height(ui.h1(), name, box);
-        const float th = nh + ui.body()->FontSize * 1.6f;
+        const std::string& theme = a.theme.pick(sc.lang());
+        TextBox intro;
+        intro.max_width = w;
+        intro.max_lines = 3;
+        intro.line_height = 1.5f;
+        const std::string& intro_text = a.intro.pick(sc.lang());
+        const float th =
+            text_height(ui.h1(), theme, box) + 16 * m.s + text_height(ui.body(), intro_text, intro);
         float y = r.y + (top_h - th) * 0.5f;
-        y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), name, box);
-        draw_line(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
-                  a.theme.pick(sc.lang()), w);
+        y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText),
+                       theme.empty() ? name : theme, box);
+        draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2), intro_text,
+                  intro);
         const float ey = r.y + top_h;
         const float eh = (r.y + r.h - m.margin - ey - 4 * m.gutter) / 5.f;
         for (int i = 0; i < 5; ++i)
@@ -111,14 +118,21 @@ void draw_home(Screen& sc, const Rect& r) {
                        true);
         return;
     }
+    // The top bar already names the alliance: welcome with its theme and a short intro.
+    const std::string& theme = a.theme.pick(sc.lang());
     box.max_lines = 1;
     float y = r.y + m.margin * 0.75f;
-    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), name, box);
-    draw_line(ui.dl, ui.body(), ImVec2(x, y + 6 * m.s), rgb(palette::kText2),
-              a.theme.pick(sc.lang()), w);
-    y += ui.body()->FontSize * 1.5f + m.margin * 0.75f;
+    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), theme.empty() ? name : theme,
+                   box);
+    TextBox intro;
+    intro.max_width = text_column(sc, w);
+    intro.max_lines = 2;
+    intro.line_height = 1.5f;
+    y += 8 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
+                             a.intro.pick(sc.lang()), intro);
+    y += m.margin * 0.75f;
     const float cw = (w - 4 * m.gutter) / 5.f;
-    const float ch = std::min(r.y + r.h - m.margin - y, cw * 1.6f);
+    const float ch = r.y + r.h - m.margin - y;
     for (int i = 0; i < 5; ++i)
         entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
 }

@@ -13,11 +13,16 @@ namespace kiosk::update {
 
 const char* step_kind_name(StepKind kind) {
     switch (kind) {
-        case StepKind::Write: return "write";
-        case StepKind::Fsync: return "fsync";
-        case StepKind::Rename: return "rename";
-        case StepKind::Link: return "link";
-        case StepKind::Unlink: return "unlink";
+        case StepKind::Write:
+            return "write";
+        case StepKind::Fsync:
+            return "fsync";
+        case StepKind::Rename:
+            return "rename";
+        case StepKind::Link:
+            return "link";
+        case StepKind::Unlink:
+            return "unlink";
     }
     return "?";
 }

@@ -15,7 +15,7 @@ const char* step_kind_name(StepKind kind);
 using StepHook = std::function<int(int number, StepKind kind, const std::string& what)>;
 
 class DurableSteps {
-public:
+  public:
     explicit DurableSteps(StepHook hook = {});
     int steps_done() const { return count_; }
 
@@ -30,7 +30,7 @@ public:
     // Whole small file, atomically: temp, write, fsync, rename, fsync dir. Returns 0 or errno.
     int replace_file(const std::string& path, const std::string& content);
 
-private:
+  private:
     int begin(StepKind kind, const std::string& what);
     StepHook hook_;
     int crash_at_ = 0;

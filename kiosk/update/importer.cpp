@@ -28,7 +28,7 @@ constexpr uint64_t kSpareBytes = 32ull << 20;  // keep the disk from filling to 
 
 // --- helpers ---
 class Fd {
-public:
+  public:
     explicit Fd(int fd = -1) : fd_(fd) {}
     ~Fd() {
         if (fd_ >= 0) ::close(fd_);
@@ -37,11 +37,13 @@ public:
     Fd& operator=(const Fd&) = delete;
     int get() const { return fd_; }
 
-private:
+  private:
     int fd_;
 };
 
-std::string in_dir(const std::string& dir, const char* name) { return dir + "/" + name; }
+std::string in_dir(const std::string& dir, const char* name) {
+    return dir + "/" + name;
+}
 
 uint64_t statvfs_free(const std::string& dir) {
     struct statvfs vfs {};
@@ -50,7 +52,8 @@ uint64_t statvfs_free(const std::string& dir) {
 }
 
 void check_cancel(const ImportOptions& o) {
-    if (o.cancel && o.cancel->load()) refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
+    if (o.cancel && o.cancel->load())
+        refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
 }
 
 void report(const ImportOptions& o, ImportPhase phase, uint64_t done, uint64_t total) {
@@ -74,7 +77,8 @@ int open_regular(const std::string& path, struct stat& st, bool is_signature) {
             refuse(RefusalCode::NoSignature, "the pack is not signed (" + name + " is missing)",
                    "内容包未签名（缺少 " + name + "）");
         if (errno == ELOOP)
-            refuse(RefusalCode::NotAFile, name + " is a link, not a pack file", name + " 是链接，不是内容包文件");
+            refuse(RefusalCode::NotAFile, name + " is a link, not a pack file",
+                   name + " 是链接，不是内容包文件");
         refuse(RefusalCode::ReadFailed, name + " cannot be read: " + std::strerror(errno),
                name + " 无法读取：" + std::strerror(errno));
     }
@@ -91,13 +95,16 @@ Signature read_signature(const std::string& path) {
     struct stat st {};
     Fd fd(open_regular(path, st, true));
     if (st.st_size <= 0 || st.st_size > kSignatureMax)
-        refuse(RefusalCode::BadSignatureFile, "the signature file has an impossible size", "签名文件大小异常");
+        refuse(RefusalCode::BadSignatureFile, "the signature file has an impossible size",
+               "签名文件大小异常");
     std::string text(static_cast<size_t>(st.st_size), '\0');
     size_t got = 0;
     while (got < text.size()) {
         const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) refuse(RefusalCode::ReadFailed, "the signature file could not be read", "无法读取签名文件");
+        if (n <= 0)
+            refuse(RefusalCode::ReadFailed, "the signature file could not be read",
+                   "无法读取签名文件");
         got += static_cast<size_t>(n);
     }
     return parse_signature(text);
@@ -129,7 +136,8 @@ Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& stagi
         if (n == 0) break;
         done += static_cast<uint64_t>(n);
         if (done > size)
-            refuse(RefusalCode::ReadFailed, "the pack changed while it was being copied", "复制过程中内容包发生了变化");
+            refuse(RefusalCode::ReadFailed, "the pack changed while it was being copied",
+                   "复制过程中内容包发生了变化");
         blake.update(buf.data(), static_cast<size_t>(n));
         crypto_hash_sha256_update(&sha, buf.data(), static_cast<unsigned long long>(n));
         if (const int err = steps.write_all(dst, buf.data(), static_cast<size_t>(n), staging))
@@ -180,7 +188,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     struct stat st {};
     Fd src(open_regular(pack_path, st, false));
     const uint64_t size = static_cast<uint64_t>(st.st_size);
-    if (size == 0) refuse(RefusalCode::Empty, "the pack file is empty (0 bytes)", "内容包文件为空（0 字节）");
+    if (size == 0)
+        refuse(RefusalCode::Empty, "the pack file is empty (0 bytes)", "内容包文件为空（0 字节）");
     if (static_cast<long long>(size) > o.max_pack_bytes)
         refuse(RefusalCode::TooBig,
                "the pack is too big (" + std::to_string(size >> 20) + " MiB; the limit is " +
@@ -193,9 +202,10 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
         refuse(RefusalCode::NoRoom,
                "the kiosk's disk lacks room (" + std::to_string((size + kSpareBytes) >> 20) +
                    " MiB needed, " + std::to_string(free_bytes >> 20) + " MiB free)",
-               "展示机磁盘空间不足（需要 " + std::to_string((size + kSpareBytes) >> 20) + " MiB，剩余 " +
-                   std::to_string(free_bytes >> 20) + " MiB）");
-    if (const int err = steps.unlink(staging)) write_failed(err, "clearing old files failed", "清理旧文件失败");
+               "展示机磁盘空间不足（需要 " + std::to_string((size + kSpareBytes) >> 20) +
+                   " MiB，剩余 " + std::to_string(free_bytes >> 20) + " MiB）");
+    if (const int err = steps.unlink(staging))
+        write_failed(err, "clearing old files failed", "清理旧文件失败");
     Fd dst(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (dst.get() < 0) write_failed(errno, "creating the staging file failed", "创建暂存文件失败");
     const Copied copied = copy_to_staging(src.get(), size, dst.get(), staging, steps, o);
@@ -208,7 +218,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     const auto comment = parse_version_comment(sig.trusted_comment);
     if (!comment)
         refuse(RefusalCode::BadSignatureFile,
-               "the signature carries no version (sign with kiosk-pack sign, or minisign -t \"version=N\")",
+               "the signature carries no version (sign with kiosk-pack sign, or minisign -t "
+               "\"version=N\")",
                "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
 
     // 3. Newer than the installed pack, unless forced.
@@ -222,8 +233,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     }
     if (!o.force && comment->version <= result.previous_version)
         refuse(RefusalCode::NotNewer,
-               "the pack's version " + std::to_string(comment->version) + " is not newer than the installed " +
-                   std::to_string(result.previous_version),
+               "the pack's version " + std::to_string(comment->version) +
+                   " is not newer than the installed " + std::to_string(result.previous_version),
                "内容包版本 " + std::to_string(comment->version) + " 不比已安装的版本 " +
                    std::to_string(result.previous_version) + " 新");
     report(o, ImportPhase::Verifying, 1, 1);
@@ -236,8 +247,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
         o.cancel);
     if (info.pack_version != comment->version)
         refuse(RefusalCode::BadSignatureFile,
-               "the signature says version " + std::to_string(comment->version) + " but the pack is version " +
-                   std::to_string(info.pack_version),
+               "the signature says version " + std::to_string(comment->version) +
+                   " but the pack is version " + std::to_string(info.pack_version),
                "签名中的版本 " + std::to_string(comment->version) + " 与内容包版本 " +
                    std::to_string(info.pack_version) + " 不符");
     check_cancel(o);
@@ -258,11 +269,16 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
 
 const char* phase_name(ImportPhase phase) {
     switch (phase) {
-        case ImportPhase::Copying: return "copying";
-        case ImportPhase::Verifying: return "verifying";
-        case ImportPhase::Checking: return "checking";
-        case ImportPhase::Installing: return "installing";
-        case ImportPhase::Done: return "done";
+        case ImportPhase::Copying:
+            return "copying";
+        case ImportPhase::Verifying:
+            return "verifying";
+        case ImportPhase::Checking:
+            return "checking";
+        case ImportPhase::Installing:
+            return "installing";
+        case ImportPhase::Done:
+            return "done";
     }
     return "?";
 }
@@ -272,25 +288,29 @@ ImportResult import_pack(const std::string& pack_path, const ImportOptions& opti
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
     // One import at a time per data dir (the kiosk and the CLI may both try).
-    Fd lock(::open(in_dir(options.data_dir, "import.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    Fd lock(::open(in_dir(options.data_dir, "import.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC,
+                   0600));
     if (lock.get() < 0 || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
         ImportResult busy;
-        busy.refusal = make_refusal(RefusalCode::WriteFailed, "another import is running on this data folder",
-                                    "另一个导入正在进行");
+        busy.refusal =
+            make_refusal(RefusalCode::WriteFailed, "another import is running on this data folder",
+                         "另一个导入正在进行");
         return busy;
     }
     try {
         return run_import(pack_path, options, steps);
     } catch (const RefusedError& e) {
-        ::unlink(in_dir(options.data_dir, kStagingName).c_str());  // not durable: a leftover is harmless
+        ::unlink(
+            in_dir(options.data_dir, kStagingName).c_str());  // not durable: a leftover is harmless
         ImportResult refused;
         refused.refusal = e.refusal;
         return refused;
     } catch (const std::exception& e) {
         ::unlink(in_dir(options.data_dir, kStagingName).c_str());
         ImportResult failed;
-        failed.refusal = make_refusal(RefusalCode::WriteFailed, std::string("unexpected error: ") + e.what(),
-                                      std::string("意外错误：") + e.what());
+        failed.refusal =
+            make_refusal(RefusalCode::WriteFailed, std::string("unexpected error: ") + e.what(),
+                         std::string("意外错误：") + e.what());
         return failed;
     }
 }

@@ -29,8 +29,8 @@ struct ImportOptions {
     const std::atomic<bool>* cancel = nullptr;
 
     // --- seams for tests (defaults are the real system) ---
-    StepHook step_hook;                                         // each durable step
-    std::function<uint64_t(const std::string& dir)> free_bytes;  // default: statvfs
+    StepHook step_hook;                                               // each durable step
+    std::function<uint64_t(const std::string& dir)> free_bytes;       // default: statvfs
     std::function<long(int fd, void* buf, size_t size)> read_source;  // default: ::read
 };
 

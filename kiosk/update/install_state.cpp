@@ -6,8 +6,8 @@
 
 #include <cstring>
 #include <fstream>
-#include <vector>
 #include <sstream>
+#include <vector>
 
 #include <sodium.h>
 
@@ -17,7 +17,9 @@
 namespace kiosk::update {
 namespace {
 
-std::string in_dir(const std::string& dir, const char* name) { return dir + "/" + name; }
+std::string in_dir(const std::string& dir, const char* name) {
+    return dir + "/" + name;
+}
 
 bool regular_file(const std::string& path, struct stat* st = nullptr) {
     struct stat local {};

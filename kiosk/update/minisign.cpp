@@ -54,7 +54,9 @@ std::vector<std::string_view> lines_of(std::string_view text, size_t max_lines) 
     return lines;
 }
 
-[[noreturn]] void bad_key(const char* en, const char* zh) { refuse(RefusalCode::BadKeyFile, en, zh); }
+[[noreturn]] void bad_key(const char* en, const char* zh) {
+    refuse(RefusalCode::BadKeyFile, en, zh);
+}
 [[noreturn]] void bad_sig(const char* en, const char* zh) {
     refuse(RefusalCode::BadSignatureFile, en, zh);
 }
@@ -134,7 +136,8 @@ PublicKey parse_public_key(std::string_view file_text) {
         bad_key("the public key file is not in minisign format", "公钥文件不是 minisign 格式");
     const auto blob = unbase64(lines[1], 2 + 8 + 32);
     if (blob.empty() || blob[0] != 'E' || blob[1] != 'd')
-        bad_key("the public key file is damaged or not an Ed25519 key", "公钥文件已损坏或不是 Ed25519 公钥");
+        bad_key("the public key file is damaged or not an Ed25519 key",
+                "公钥文件已损坏或不是 Ed25519 公钥");
     PublicKey key;
     std::copy_n(blob.begin() + 2, 8, key.id.begin());
     std::copy_n(blob.begin() + 10, 32, key.pk.begin());
@@ -149,8 +152,10 @@ SecretKey parse_secret_key(std::string_view file_text) {
     if (blob.empty() || blob[0] != 'E' || blob[1] != 'd' || blob[4] != 'B' || blob[5] != '2')
         bad_key("the secret key file is damaged", "私钥文件已损坏");
     if (blob[2] != 0 || blob[3] != 0)
-        bad_key("the secret key is password-protected; make one with minisign -G -W or kiosk-pack keygen",
-                "私钥设有密码；请用 minisign -G -W 或 kiosk-pack keygen 生成无密码私钥");
+        bad_key(
+            "the secret key is password-protected; make one with minisign -G -W or kiosk-pack "
+            "keygen",
+            "私钥设有密码；请用 minisign -G -W 或 kiosk-pack keygen 生成无密码私钥");
     SecretKey key;
     const unsigned char* p = blob.data() + 2 + 2 + 2 + 32 + 8 + 8;
     std::copy_n(p, 8, key.id.begin());
@@ -159,13 +164,15 @@ SecretKey parse_secret_key(std::string_view file_text) {
     std::copy_n(p + 72, 32, stored.begin());
     sodium_memzero(blob.data(), blob.size());
     // minisign -W leaves the checksum zero; when present it must match.
-    const bool zero = std::all_of(stored.begin(), stored.end(), [](unsigned char c) { return c == 0; });
+    const bool zero =
+        std::all_of(stored.begin(), stored.end(), [](unsigned char c) { return c == 0; });
     if (!zero && stored != key_checksum(key))
         bad_key("the secret key file is damaged (checksum)", "私钥文件已损坏（校验和不符）");
     return key;
 }
 
-std::vector<PublicKey> load_trusted_keys(const std::string& dir, std::vector<std::string>* skipped) {
+std::vector<PublicKey> load_trusted_keys(const std::string& dir,
+                                         std::vector<std::string>* skipped) {
     std::vector<PublicKey> keys;
     std::error_code ec;
     if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return keys;
@@ -192,11 +199,11 @@ Signature parse_signature(std::string_view file_text) {
         bad_sig("the signature file is not in minisign format", "签名文件不是 minisign 格式");
     const auto blob = unbase64(lines[1], 2 + 8 + 64);
     const auto global = unbase64(lines[3], 64);
-    if (blob.empty() || global.empty())
-        bad_sig("the signature file is damaged", "签名文件已损坏");
+    if (blob.empty() || global.empty()) bad_sig("the signature file is damaged", "签名文件已损坏");
     if (blob[0] != 'E' || blob[1] != 'D')
-        bad_sig("the signature is of an old kind (sign with minisign 0.8 or newer, or kiosk-pack sign)",
-                "签名格式过旧（请用 minisign 0.8 以上或 kiosk-pack sign 签名）");
+        bad_sig(
+            "the signature is of an old kind (sign with minisign 0.8 or newer, or kiosk-pack sign)",
+            "签名格式过旧（请用 minisign 0.8 以上或 kiosk-pack sign 签名）");
     Signature sig;
     std::copy_n(blob.begin() + 2, 8, sig.key_id.begin());
     std::copy_n(blob.begin() + 10, 64, sig.sig.begin());
@@ -235,13 +242,15 @@ PublicKey verify_digest(const Signature& sig, const std::vector<PublicKey>& trus
                         const Digest512& file_digest) {
     ensure_sodium();
     if (trusted.empty())
-        refuse(RefusalCode::NoTrustedKeys, "this kiosk has no trusted public key, so it accepts no pack",
+        refuse(RefusalCode::NoTrustedKeys,
+               "this kiosk has no trusted public key, so it accepts no pack",
                "本机未安装可信公钥，因此不接受任何内容包");
     const auto it = std::find_if(trusted.begin(), trusted.end(),
                                  [&](const PublicKey& k) { return k.id == sig.key_id; });
     if (it == trusted.end())
         refuse(RefusalCode::UnknownKey,
-               "the pack is signed with key " + key_id_hex(sig.key_id) + ", which this kiosk does not trust",
+               "the pack is signed with key " + key_id_hex(sig.key_id) +
+                   ", which this kiosk does not trust",
                "内容包使用的密钥 " + key_id_hex(sig.key_id) + " 不受本机信任");
     if (crypto_sign_verify_detached(sig.sig.data(), file_digest.data(), file_digest.size(),
                                     it->pk.data()) != 0)
@@ -251,7 +260,8 @@ PublicKey verify_digest(const Signature& sig, const std::vector<PublicKey>& trus
     global.insert(global.end(), sig.trusted_comment.begin(), sig.trusted_comment.end());
     if (crypto_sign_verify_detached(sig.global_sig.data(), global.data(), global.size(),
                                     it->pk.data()) != 0)
-        refuse(RefusalCode::BadSignature, "the signature's version comment was changed after signing",
+        refuse(RefusalCode::BadSignature,
+               "the signature's version comment was changed after signing",
                "签名中的版本说明在签名后被修改");
     return *it;
 }
@@ -270,7 +280,8 @@ std::optional<VersionComment> parse_version_comment(std::string_view comment) {
         if (word.rfind("version=", 0) == 0) {
             const std::string digits = word.substr(8);
             if (digits.empty() || digits.size() > 18 ||
-                !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                !std::all_of(digits.begin(), digits.end(),
+                             [](char c) { return c >= '0' && c <= '9'; }))
                 return std::nullopt;
             out.version = std::stoll(digits);
             have_version = out.version > 0;

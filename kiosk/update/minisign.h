@@ -38,19 +38,19 @@ struct Signature {
 
 // Streaming BLAKE2b-512, the prehash minisign's "ED" algorithm signs.
 class Blake2b512 {
-public:
+  public:
     Blake2b512();
     void update(const void* data, size_t size);
     Digest512 finish();
 
-private:
+  private:
     crypto_generichash_state state_;
 };
 
 // --- keys --- (parsers throw RefusedError with RefusalCode::BadKeyFile)
 void generate_keypair(PublicKey& pub, SecretKey& sec);
-std::string format_public_key(const PublicKey& key);   // minisign .pub file text
-std::string format_secret_key(const SecretKey& key);   // minisign unencrypted secret key file
+std::string format_public_key(const PublicKey& key);  // minisign .pub file text
+std::string format_secret_key(const SecretKey& key);  // minisign unencrypted secret key file
 PublicKey parse_public_key(std::string_view file_text);
 // Accepts minisign's unencrypted secret keys (minisign -G -W) and kiosk-pack's own.
 SecretKey parse_secret_key(std::string_view file_text);

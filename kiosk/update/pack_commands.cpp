@@ -104,7 +104,8 @@ int keygen(const Args& a) {
     const bool force = a.options.count("--force") > 0;
     for (const char* opt : {"-p", "-s"})
         if (!force && std::filesystem::exists(a.options.at(opt))) {
-            std::cerr << a.options.at(opt) << " already exists; keep it, or use --force to replace it\n";
+            std::cerr << a.options.at(opt)
+                      << " already exists; keep it, or use --force to replace it\n";
             return 1;
         }
     if (!write_new_file(a.options.at("-s"), format_secret_key(sec), 0600, force) ||
@@ -139,20 +140,22 @@ int verify(const Args& a) {
         return usage(kVerifyHelp);
     const std::string pack = a.positional[0];
     std::vector<PublicKey> keys;
-    if (a.options.count("-p")) keys.push_back(parse_public_key(read_small_file(a.options.at("-p"), "public key")));
+    if (a.options.count("-p"))
+        keys.push_back(parse_public_key(read_small_file(a.options.at("-p"), "public key")));
     if (a.options.count("--keys")) {
         const auto more = load_trusted_keys(a.options.at("--keys"));
         keys.insert(keys.end(), more.begin(), more.end());
     }
     std::ifstream sig_in(pack + ".minisig", std::ios::binary);
-    if (!sig_in) refuse(RefusalCode::NoSignature, "the pack is not signed (" + pack + ".minisig is missing)",
-                       "内容包未签名（缺少 " + pack + ".minisig）");
+    if (!sig_in)
+        refuse(RefusalCode::NoSignature, "the pack is not signed (" + pack + ".minisig is missing)",
+               "内容包未签名（缺少 " + pack + ".minisig）");
     std::stringstream text;
     text << sig_in.rdbuf();
     const Signature sig = parse_signature(text.str());
     const PublicKey signer = verify_digest(sig, keys, hash_file(pack));
-    std::cout << pack << ": good signature by key " << key_id_hex(signer.id) << " (" << sig.trusted_comment
-              << ")\n";
+    std::cout << pack << ": good signature by key " << key_id_hex(signer.id) << " ("
+              << sig.trusted_comment << ")\n";
     return 0;
 }
 
@@ -161,9 +164,10 @@ int inspect(const Args& a) {
     if (!a.ok || a.positional.size() != 1) return usage(kInspectHelp);
     const std::string pack = a.positional[0];
     const PackInfo info = read_pack_info(pack);
-    std::cout << "pack: " << pack << "\nversion: " << info.pack_version << "\nbuilt: " << info.built_at
-              << "\ncontent format: " << info.schema_version << "\ncounts: " << counts(info)
-              << "\nsize: " << std::filesystem::file_size(pack) << " bytes\n";
+    std::cout << "pack: " << pack << "\nversion: " << info.pack_version
+              << "\nbuilt: " << info.built_at << "\ncontent format: " << info.schema_version
+              << "\ncounts: " << counts(info) << "\nsize: " << std::filesystem::file_size(pack)
+              << " bytes\n";
     std::ifstream sig_in(pack + ".minisig", std::ios::binary);
     if (!sig_in) {
         std::cout << "signer: none (not signed)\n";
@@ -185,16 +189,19 @@ int status(const Args& a) {
         return 0;
     }
     std::cout << "installed version: " << s.info.pack_version << "\nbuilt: " << s.info.built_at
-              << "\nsha256: " << s.sha256 << "\nsize: " << s.size << " bytes\ncounts: " << counts(s.info)
-              << "\n";
-    if (s.on_trial) std::cout << "on trial: started " << s.trial_starts << " time(s) without a good run yet\n";
-    if (s.has_previous) std::cout << "previous version (for rollback): " << s.previous_version << "\n";
+              << "\nsha256: " << s.sha256 << "\nsize: " << s.size
+              << " bytes\ncounts: " << counts(s.info) << "\n";
+    if (s.on_trial)
+        std::cout << "on trial: started " << s.trial_starts << " time(s) without a good run yet\n";
+    if (s.has_previous)
+        std::cout << "previous version (for rollback): " << s.previous_version << "\n";
     return 0;
 }
 
 // --- installing ---
 int import(const Args& a) {
-    if (!a.ok || a.positional.size() != 1 || !a.options.count("--data-dir") || !a.options.count("--keys"))
+    if (!a.ok || a.positional.size() != 1 || !a.options.count("--data-dir") ||
+        !a.options.count("--keys"))
         return usage(kImportHelp);
     ImportOptions o;
     o.data_dir = a.options.at("--data-dir");
@@ -203,13 +210,15 @@ int import(const Args& a) {
     if (a.options.count("--max-bytes")) o.max_pack_bytes = std::stoll(a.options.at("--max-bytes"));
     const ImportResult r = import_pack(a.positional[0], o);
     if (!r.ok) return refused(r.refusal);
-    std::cout << "installed version " << r.info.pack_version << " (was " << r.previous_version << "): "
-              << counts(r.info) << "; signed by " << r.key_id << "; sha256 " << r.sha256 << "\n";
+    std::cout << "installed version " << r.info.pack_version << " (was " << r.previous_version
+              << "): " << counts(r.info) << "; signed by " << r.key_id << "; sha256 " << r.sha256
+              << "\n";
     return 0;
 }
 
 int rollback(const Args& a) {
-    if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir")) return usage(kRollbackHelp);
+    if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir"))
+        return usage(kRollbackHelp);
     DurableSteps steps;
     rollback_pack(a.options.at("--data-dir"), steps);
     const InstalledStatus s = installed_status(a.options.at("--data-dir"));
@@ -245,7 +254,9 @@ int cmd_inspect(const std::vector<std::string>& args) {
     return guarded([&] { return inspect(parse(args, {})); });
 }
 int cmd_import(const std::vector<std::string>& args) {
-    return guarded([&] { return import(parse(args, {"--data-dir", "--keys", "--max-bytes"}, {"--force"})); });
+    return guarded([&] {
+        return import(parse(args, {"--data-dir", "--keys", "--max-bytes"}, {"--force"}));
+    });
 }
 int cmd_status(const std::vector<std::string>& args) {
     return guarded([&] { return status(parse(args, {"--data-dir"})); });

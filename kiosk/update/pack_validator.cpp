@@ -42,7 +42,8 @@ std::string collapse_spaces(const std::string& sql) {
 }
 
 void check_cancel(const std::atomic<bool>* cancel) {
-    if (cancel && cancel->load()) refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
+    if (cancel && cancel->load())
+        refuse(RefusalCode::Cancelled, "the import was cancelled", "导入已取消");
 }
 
 // --- schema ---
@@ -96,7 +97,8 @@ void check_schema(const UntrustedDb& db) {
     for (const auto& entry : found) {
         if (!expected_schema().count(entry))
             refuse(RefusalCode::WrongSchema,
-                   "the pack holds an unexpected " + std::get<0>(entry) + " '" + std::get<1>(entry) + "'",
+                   "the pack holds an unexpected " + std::get<0>(entry) + " '" +
+                       std::get<1>(entry) + "'",
                    "内容包含有不应存在的 " + std::get<0>(entry) + "“" + std::get<1>(entry) + "”");
     }
     for (const auto& entry : expected_schema()) {
@@ -111,7 +113,9 @@ bool ends_with(const std::string& s, const char* suffix) {
     const size_t n = std::strlen(suffix);
     return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 // Largest text, in bytes, a column may hold.
 size_t max_text_bytes(const std::string& table, const std::string& col) {
@@ -127,11 +131,13 @@ size_t max_text_bytes(const std::string& table, const std::string& col) {
 
 // Texts a visitor reads as a title: both languages must be present.
 bool needs_both_languages(const std::string& table, const std::string& col) {
-    return starts_with(col, "name_") || starts_with(col, "title_") || starts_with(col, "keyword_") ||
-           starts_with(col, "label_") || table == "alliance";
+    return starts_with(col, "name_") || starts_with(col, "title_") ||
+           starts_with(col, "keyword_") || starts_with(col, "label_") || table == "alliance";
 }
 
-bool nullable(const std::string& col) { return col == "logo" || col == "photo" || col == "member_id"; }
+bool nullable(const std::string& col) {
+    return col == "logo" || col == "photo" || col == "member_id";
+}
 
 void check_integer(const std::string& table, const std::string& id, const std::string& col,
                    long long v) {
@@ -146,8 +152,8 @@ void check_integer(const std::string& table, const std::string& id, const std::s
 
 void check_enum(const std::string& table, const std::string& id, const std::string& col,
                 const std::string& v) {
-    static const std::set<std::string> kinds = {"university", "institute", "enterprise",
-                                                "association", "finance", "intermediary"};
+    static const std::set<std::string> kinds = {"university",  "institute", "enterprise",
+                                                "association", "finance",   "intermediary"};
     static const std::set<std::string> search_kinds = {"member", "person", "highlight", "project",
                                                        "base"};
     bool ok = true;
@@ -156,9 +162,11 @@ void check_enum(const std::string& table, const std::string& id, const std::stri
     if (col == "format") ok = v == "png" || v == "jpeg";
     if (table == "project_party" && col == "role") ok = v == "enterprise" || v == "academic";
     if (col == "color")
-        ok = v.size() == 7 && v[0] == '#' &&
-             std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-    if (!ok) bad_row(table, id, col + " has an unknown value '" + v + "'", col + " 的值“" + v + "”无效");
+        ok = v.size() == 7 && v[0] == '#' && std::all_of(v.begin() + 1, v.end(), [](char c) {
+                 return std::isxdigit(static_cast<unsigned char>(c));
+             });
+    if (!ok)
+        bad_row(table, id, col + " has an unknown value '" + v + "'", col + " 的值“" + v + "”无效");
 }
 
 void check_text(const std::string& table, const std::string& id, const std::string& col,
@@ -166,7 +174,8 @@ void check_text(const std::string& table, const std::string& id, const std::stri
     if (v.size() > max_text_bytes(table, col))
         bad_row(table, id, col + " is too long (" + std::to_string(v.size()) + " bytes)",
                 col + " 过长（" + std::to_string(v.size()) + " 字节）");
-    if (!is_valid_utf8(v)) bad_row(table, id, col + " is not valid UTF-8 text", col + " 不是有效的 UTF-8 文本");
+    if (!is_valid_utf8(v))
+        bad_row(table, id, col + " is not valid UTF-8 text", col + " 不是有效的 UTF-8 文本");
     for (unsigned char c : v)
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
             bad_row(table, id, col + " holds a control character", col + " 含有控制字符");
@@ -177,14 +186,15 @@ void check_text(const std::string& table, const std::string& id, const std::stri
 }
 
 // Checks every cell of every row of `table`; returns its row count.
-long long check_table(const UntrustedDb& db, const std::string& table, const ValidationLimits& limits,
-                      const std::atomic<bool>* cancel) {
+long long check_table(const UntrustedDb& db, const std::string& table,
+                      const ValidationLimits& limits, const std::atomic<bool>* cancel) {
     Query q(db, "SELECT * FROM \"" + table + "\"");
     const int cols = sqlite3_column_count(q.stmt());
     long long rows = 0;
     while (q.next()) {
         if (++rows > limits.max_rows_per_table)
-            refuse(RefusalCode::BadContent, "table " + table + " has too many rows", "表 " + table + " 行数过多");
+            refuse(RefusalCode::BadContent, "table " + table + " has too many rows",
+                   "表 " + table + " 行数过多");
         if ((rows & 255) == 0) check_cancel(cancel);
         const std::string id = q.text(0).substr(0, 64);
         for (int c = 0; c < cols; ++c) {
@@ -196,17 +206,21 @@ long long check_table(const UntrustedDb& db, const std::string& table, const Val
                 continue;
             }
             if (col == "bytes" || col == "thumb") {
-                if (type != SQLITE_BLOB || sqlite3_column_bytes(q.stmt(), c) > limits.max_blob_bytes)
-                    bad_row(table, id, col + " is not an image of allowed size", col + " 不是大小合规的图片");
+                if (type != SQLITE_BLOB ||
+                    sqlite3_column_bytes(q.stmt(), c) > limits.max_blob_bytes)
+                    bad_row(table, id, col + " is not an image of allowed size",
+                            col + " 不是大小合规的图片");
                 continue;
             }
             const bool is_int = col == "sort" || col == "batch" || starts_with(col, "is_") ||
                                 ends_with(col, "width") || ends_with(col, "height");
             if (is_int) {
-                if (type != SQLITE_INTEGER) bad_row(table, id, col + " is not a whole number", col + " 不是整数");
+                if (type != SQLITE_INTEGER)
+                    bad_row(table, id, col + " is not a whole number", col + " 不是整数");
                 check_integer(table, id, col, q.integer(c));
             } else {
-                if (type != SQLITE_TEXT) bad_row(table, id, col + " is not text", col + " 不是文本");
+                if (type != SQLITE_TEXT)
+                    bad_row(table, id, col + " is not text", col + " 不是文本");
                 check_text(table, id, col, q.text(c));
             }
         }
@@ -229,7 +243,8 @@ void check_meta(const UntrustedDb& db, PackInfo& info) {
         const std::string key = q.text(0), value = q.text(1);
         if (key == "pack_version") {
             have_version = !value.empty() && value.size() <= 18 &&
-                           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+                           std::all_of(value.begin(), value.end(),
+                                       [](char c) { return c >= '0' && c <= '9'; });
             if (have_version) info.pack_version = std::stoll(value);
         } else if (key == "built_at") {
             info.built_at = value.substr(0, 64);
@@ -259,7 +274,8 @@ void check_image(const std::string& id, const char* which, const std::string& fo
     if (!(png && format == "png") && !(jpeg && format == "jpeg"))
         bad("not a " + format + " image", "不是 " + format + " 图片");
     int w = 0, h = 0, comp = 0;
-    if (!stbi_info_from_memory(data, size, &w, &h, &comp)) bad("the image header is damaged", "图片头部已损坏");
+    if (!stbi_info_from_memory(data, size, &w, &h, &comp))
+        bad("the image header is damaged", "图片头部已损坏");
     if (w < 1 || h < 1 || w > limits.max_image_side || h > limits.max_image_side)
         bad("absurd size " + std::to_string(w) + "x" + std::to_string(h) + " px",
             "尺寸异常 " + std::to_string(w) + "x" + std::to_string(h) + " 像素");
@@ -270,9 +286,10 @@ void check_image(const std::string& id, const char* which, const std::string& fo
     stbi_image_free(pixels);
 }
 
-void check_images(const UntrustedDb& db, const ValidationLimits& limits, const CheckProgress& progress,
-                  const std::atomic<bool>* cancel, int total) {
-    Query q(db, "SELECT id, format, width, height, bytes, thumb_width, thumb_height, thumb FROM media");
+void check_images(const UntrustedDb& db, const ValidationLimits& limits,
+                  const CheckProgress& progress, const std::atomic<bool>* cancel, int total) {
+    Query q(db,
+            "SELECT id, format, width, height, bytes, thumb_width, thumb_height, thumb FROM media");
     int done = 0;
     while (q.next()) {
         check_cancel(cancel);
@@ -288,8 +305,8 @@ void check_images(const UntrustedDb& db, const ValidationLimits& limits, const C
     }
 }
 
-PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits, const CheckProgress& progress,
-                  const std::atomic<bool>* cancel) {
+PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
+                  const CheckProgress& progress, const std::atomic<bool>* cancel) {
     Query quick(db, "PRAGMA quick_check(1)");
     if (!quick.next() || quick.text(0) != "ok")
         refuse(RefusalCode::Corrupt, "the pack's database is damaged (quick_check failed)",
@@ -331,7 +348,8 @@ PackInfo validate_pack_file(const std::string& path, const ValidationLimits& lim
     return validate(UntrustedDb::open_file(path), limits, progress, cancel);
 }
 
-PackInfo validate_pack_bytes(const unsigned char* data, size_t size, const ValidationLimits& limits) {
+PackInfo validate_pack_bytes(const unsigned char* data, size_t size,
+                             const ValidationLimits& limits) {
     if (size < 16 || std::memcmp(data, "SQLite format 3", 16) != 0)
         refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
                "该文件不是内容包（不是 SQLite 数据库）");

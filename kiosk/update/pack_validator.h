@@ -11,7 +11,7 @@
 namespace kiosk::update {
 
 struct ValidationLimits {
-    int max_image_side = 4096;           // px, either side, display and thumb
+    int max_image_side = 4096;            // px, either side, display and thumb
     long long max_blob_bytes = 32 << 20;  // one image's encoded bytes
     long long max_rows_per_table = 200000;
 };

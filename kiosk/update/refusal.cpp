@@ -35,13 +35,15 @@ Todo todo_for(RefusalCode code) {
             return {"Ask the technician to install the alliance's public key on the kiosk.",
                     "请联系技术人员在展示机上安装联盟的公钥。"};
         case RefusalCode::UnknownKey:
-            return {"Sign the pack with the alliance's own key.", "请用联盟自己的密钥为内容包签名。"};
+            return {"Sign the pack with the alliance's own key.",
+                    "请用联盟自己的密钥为内容包签名。"};
         case RefusalCode::BadSignature:
             return {"Build and sign the pack again, then copy it again.",
                     "请重新制作并签名内容包，然后重新复制。"};
         case RefusalCode::NotNewer:
-            return {"Build the pack with a higher version number, or force it from the staff panel.",
-                    "请用更高的版本号制作内容包，或在管理面板中强制导入。"};
+            return {
+                "Build the pack with a higher version number, or force it from the staff panel.",
+                "请用更高的版本号制作内容包，或在管理面板中强制导入。"};
         case RefusalCode::NotSqlite:
         case RefusalCode::Corrupt:
         case RefusalCode::WrongSchema:

@@ -17,14 +17,22 @@ struct StageText {
 
 StageText stage_text(StickStage stage) {
     switch (stage) {
-        case StickStage::Idle: return {"", ""};
-        case StickStage::Found: return {"发现内容包", "Content pack found"};
-        case StickStage::Copying: return {"正在复制内容包…", "Copying the pack…"};
-        case StickStage::Verifying: return {"正在验证签名…", "Verifying the signature…"};
-        case StickStage::Checking: return {"正在检查内容…", "Checking the content…"};
-        case StickStage::Installing: return {"正在导入…", "Importing…"};
-        case StickStage::Done: return {"导入完成", "Import finished"};
-        case StickStage::Refused: return {"未导入内容包", "The pack was not imported"};
+        case StickStage::Idle:
+            return {"", ""};
+        case StickStage::Found:
+            return {"发现内容包", "Content pack found"};
+        case StickStage::Copying:
+            return {"正在复制内容包…", "Copying the pack…"};
+        case StickStage::Verifying:
+            return {"正在验证签名…", "Verifying the signature…"};
+        case StickStage::Checking:
+            return {"正在检查内容…", "Checking the content…"};
+        case StickStage::Installing:
+            return {"正在导入…", "Importing…"};
+        case StickStage::Done:
+            return {"导入完成", "Import finished"};
+        case StickStage::Refused:
+            return {"未导入内容包", "The pack was not imported"};
     }
     return {"", ""};
 }
@@ -33,22 +41,32 @@ StageText stage_text(StickStage stage) {
 int overall_percent(ImportPhase phase, uint64_t done, uint64_t total) {
     const double f = total > 0 ? double(done) / double(total) : 0.0;
     switch (phase) {
-        case ImportPhase::Copying: return int(60 * f);
-        case ImportPhase::Verifying: return 60 + int(5 * f);
-        case ImportPhase::Checking: return 65 + int(30 * f);
-        case ImportPhase::Installing: return 95 + int(5 * f);
-        case ImportPhase::Done: return 100;
+        case ImportPhase::Copying:
+            return int(60 * f);
+        case ImportPhase::Verifying:
+            return 60 + int(5 * f);
+        case ImportPhase::Checking:
+            return 65 + int(30 * f);
+        case ImportPhase::Installing:
+            return 95 + int(5 * f);
+        case ImportPhase::Done:
+            return 100;
     }
     return 0;
 }
 
 StickStage stage_of(ImportPhase phase) {
     switch (phase) {
-        case ImportPhase::Copying: return StickStage::Copying;
-        case ImportPhase::Verifying: return StickStage::Verifying;
-        case ImportPhase::Checking: return StickStage::Checking;
-        case ImportPhase::Installing: return StickStage::Installing;
-        case ImportPhase::Done: return StickStage::Installing;
+        case ImportPhase::Copying:
+            return StickStage::Copying;
+        case ImportPhase::Verifying:
+            return StickStage::Verifying;
+        case ImportPhase::Checking:
+            return StickStage::Checking;
+        case ImportPhase::Installing:
+            return StickStage::Installing;
+        case ImportPhase::Done:
+            return StickStage::Installing;
     }
     return StickStage::Copying;
 }
@@ -97,13 +115,15 @@ bool StickImport::start(const std::string& pack_path, ImportOptions options) {
             if (result.ok) {
                 const PackInfo& i = result.info;
                 status_.percent = 100;
-                status_.detail_zh = "新版本 " + std::to_string(i.pack_version) + "：成员 " +
-                                    std::to_string(i.members) + "、人物 " + std::to_string(i.people) +
-                                    "、成果 " + std::to_string(i.highlights) + "、项目 " +
-                                    std::to_string(i.projects) + "、图片 " + std::to_string(i.media);
+                status_.detail_zh =
+                    "新版本 " + std::to_string(i.pack_version) + "：成员 " +
+                    std::to_string(i.members) + "、人物 " + std::to_string(i.people) + "、成果 " +
+                    std::to_string(i.highlights) + "、项目 " + std::to_string(i.projects) +
+                    "、图片 " + std::to_string(i.media);
                 status_.detail_en = "New version " + std::to_string(i.pack_version) + ": " +
-                                    std::to_string(i.members) + " members, " + std::to_string(i.people) +
-                                    " people, " + std::to_string(i.highlights) + " highlights, " +
+                                    std::to_string(i.members) + " members, " +
+                                    std::to_string(i.people) + " people, " +
+                                    std::to_string(i.highlights) + " highlights, " +
                                     std::to_string(i.projects) + " projects, " +
                                     std::to_string(i.media) + " images";
                 status_.todo_zh = "可以拔出U盘。";
@@ -112,7 +132,8 @@ bool StickImport::start(const std::string& pack_path, ImportOptions options) {
                 status_.detail_zh = result.refusal.zh;
                 status_.detail_en = result.refusal.en;
                 status_.todo_zh = result.refusal.todo_zh + " 展示机仍显示原有内容。";
-                status_.todo_en = result.refusal.todo_en + " The kiosk keeps showing its current content.";
+                status_.todo_en =
+                    result.refusal.todo_en + " The kiosk keeps showing its current content.";
             }
             status_.result = std::move(result);
         }
@@ -137,7 +158,8 @@ std::string choose_pack(std::vector<std::string> pack_paths) {
         in.read(text.data(), static_cast<std::streamsize>(text.size()));
         text.resize(static_cast<size_t>(in.gcount()));
         try {
-            if (auto c = parse_version_comment(parse_signature(text).trusted_comment)) version = c->version;
+            if (auto c = parse_version_comment(parse_signature(text).trusted_comment))
+                version = c->version;
         } catch (const std::exception&) {
             version = 0;
         }
@@ -156,7 +178,8 @@ std::string format_import_report(const StickImportStatus& s, const std::string& 
     out += s.title_zh + "\n" + s.detail_zh + "\n" + s.todo_zh + "\n\n";
     out += s.title_en + "\n" + s.detail_en + "\n" + s.todo_en + "\n";
     if (s.stage == StickStage::Done)
-        out += "\nSHA-256: " + s.result.sha256 + "\n签名密钥 / Signing key: " + s.result.key_id + "\n";
+        out +=
+            "\nSHA-256: " + s.result.sha256 + "\n签名密钥 / Signing key: " + s.result.key_id + "\n";
     return out;
 }
 

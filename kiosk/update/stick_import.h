@@ -26,7 +26,7 @@ struct StickImportStatus {
 };
 
 class StickImport {
-public:
+  public:
     StickImport() = default;
     ~StickImport();  // cancels and waits
     StickImport(const StickImport&) = delete;
@@ -39,7 +39,7 @@ public:
     void cancel() { cancel_.store(true); }
     void wait();  // blocks until the worker has finished
 
-private:
+  private:
     void set_stage(StickStage stage, int percent);
     mutable std::mutex mutex_;
     StickImportStatus status_;

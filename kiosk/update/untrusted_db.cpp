@@ -51,9 +51,9 @@ void UntrustedDb::harden() {
 
 UntrustedDb UntrustedDb::open_file(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(file_uri(path).c_str(), &db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(file_uri(path).c_str(), &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     UntrustedDb out(db);
     if (rc != SQLITE_OK) out.fail(rc);
     out.harden();
@@ -84,7 +84,8 @@ void UntrustedDb::fail(int rc) const {
     const std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     switch (rc & 0xff) {
         case SQLITE_NOTADB:
-            refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
+            refuse(RefusalCode::NotSqlite,
+                   "the file is not a content pack (not an SQLite database)",
                    "该文件不是内容包（不是 SQLite 数据库）");
         case SQLITE_TOOBIG:
             refuse(RefusalCode::BadContent, "the pack holds a row that is far too large",
@@ -105,7 +106,9 @@ Query::Query(const UntrustedDb& db, const std::string& sql) : db_(db) {
     if (rc != SQLITE_OK) db.fail(rc);
 }
 
-Query::~Query() { sqlite3_finalize(stmt_); }
+Query::~Query() {
+    sqlite3_finalize(stmt_);
+}
 
 bool Query::next() {
     const int rc = sqlite3_step(stmt_);
@@ -116,7 +119,8 @@ bool Query::next() {
 
 std::string Query::text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
 }
 
 }  // namespace kiosk::update

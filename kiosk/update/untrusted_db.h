@@ -10,7 +10,7 @@
 namespace kiosk::update {
 
 class UntrustedDb {
-public:
+  public:
     static UntrustedDb open_file(const std::string& path);
     // Takes a copy of the bytes (sqlite3_deserialize, read-only).
     static UntrustedDb open_bytes(const unsigned char* data, size_t size);
@@ -24,7 +24,7 @@ public:
     // Throws RefusedError for an SQLite error code (NotSqlite, Corrupt, BadContent for too big).
     [[noreturn]] void fail(int rc) const;
 
-private:
+  private:
     explicit UntrustedDb(sqlite3* db) : db_(db) {}
     void harden();
     sqlite3* db_ = nullptr;
@@ -32,7 +32,7 @@ private:
 
 // A prepared statement that steps through rows; errors become RefusedError.
 class Query {
-public:
+  public:
     Query(const UntrustedDb& db, const std::string& sql);
     ~Query();
     Query(const Query&) = delete;
@@ -42,7 +42,7 @@ public:
     std::string text(int col) const;
     long long integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 
-private:
+  private:
     const UntrustedDb& db_;
     sqlite3_stmt* stmt_ = nullptr;
 };

@@ -47,7 +47,9 @@ void SystemdNotifier::status(std::string_view text) {
     send("STATUS=" + line);
 }
 
-void SystemdNotifier::stopping() { send("STOPPING=1"); }
+void SystemdNotifier::stopping() {
+    send("STOPPING=1");
+}
 
 double SystemdNotifier::seconds_until_next_ping(double now) const {
     if (!active_ || interval_s_ <= 0) return -1;

@@ -12,7 +12,7 @@
 namespace kiosk::platform {
 
 class SystemdNotifier {
-public:
+  public:
     // Reads NOTIFY_SOCKET, WATCHDOG_USEC and WATCHDOG_PID once, now.
     SystemdNotifier();
 
@@ -35,7 +35,7 @@ public:
     // Fits RunHooks::next_wakeup_s as is.
     double seconds_until_next_ping(double now) const;
 
-private:
+  private:
     void send(const std::string& message);
 
     bool active_ = false;

@@ -35,7 +35,8 @@ std::vector<std::string> subdirs(const std::string& dir) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() > suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool writable(const std::string& mount) {
@@ -61,7 +62,8 @@ std::vector<std::string> find_packs(const std::string& mount) {
     return packs;
 }
 
-PollingMountWatcher::PollingMountWatcher(std::vector<std::string> roots) : roots_(std::move(roots)) {}
+PollingMountWatcher::PollingMountWatcher(std::vector<std::string> roots)
+    : roots_(std::move(roots)) {}
 
 std::vector<StickFound> PollingMountWatcher::poll() {
     std::vector<StickFound> found;

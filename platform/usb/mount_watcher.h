@@ -1,6 +1,7 @@
 // USB sticks: finds newly mounted folders below the mount roots that hold kiosk/*.pack, and writes
 // the import report back. Only reads directory listings; never opens or runs anything else.
-// A pack on a stick is  <stick>/kiosk/NAME.pack  with its signature  <stick>/kiosk/NAME.pack.minisig.
+// A pack on a stick is  <stick>/kiosk/NAME.pack  with its signature
+// <stick>/kiosk/NAME.pack.minisig.
 #pragma once
 
 #include <chrono>
@@ -26,33 +27,34 @@ std::vector<std::string> find_packs(const std::string& mount);
 
 // The interface the kiosk uses; tests may substitute their own.
 class MountWatcher {
-public:
+  public:
     virtual ~MountWatcher() = default;
     // Sticks that appeared since the last poll (each reported once while it stays mounted).
     virtual std::vector<StickFound> poll() = 0;
 };
 
-// Looks one and two levels below each root (/media/LABEL, /media/USER/LABEL, /run/media/USER/LABEL).
+// Looks one and two levels below each root (/media/LABEL, /media/USER/LABEL,
+// /run/media/USER/LABEL).
 class PollingMountWatcher : public MountWatcher {
-public:
+  public:
     explicit PollingMountWatcher(std::vector<std::string> roots);
     std::vector<StickFound> poll() override;
 
-private:
+  private:
     std::vector<std::string> roots_;
     std::set<std::string> reported_;
 };
 
 // Polls a watcher every `interval` on its own thread and calls `on_found` (on that thread).
 class MountWatchThread {
-public:
+  public:
     MountWatchThread(std::unique_ptr<MountWatcher> watcher, std::chrono::milliseconds interval,
                      std::function<void(const StickFound&)> on_found);
     ~MountWatchThread();
     MountWatchThread(const MountWatchThread&) = delete;
     MountWatchThread& operator=(const MountWatchThread&) = delete;
 
-private:
+  private:
     std::unique_ptr<MountWatcher> watcher_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -17,7 +17,7 @@
 namespace kiosk::test {
 
 class FakeSystemd {
-public:
+  public:
     explicit FakeSystemd(const char* watchdog_usec) {
         char pattern[] = "/tmp/kiosk-notify-XXXXXX";
         dir_ = mkdtemp(pattern);
@@ -65,7 +65,7 @@ public:
     }
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string dir_, path_;
     int fd_ = -1;
 };

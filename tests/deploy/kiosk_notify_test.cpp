@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 // The kiosk as a child process reading replay commands from a pipe we hold.
 class KioskProcess {
-public:
+  public:
     explicit KioskProcess(const std::string& data_dir) {
         int fds[2];
         REQUIRE(pipe(fds) == 0);
@@ -73,7 +73,7 @@ public:
         return -1;
     }
 
-private:
+  private:
     pid_t pid_ = -1;
     int commands_ = -1;
     bool exited_ = false;

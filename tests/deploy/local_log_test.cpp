@@ -165,8 +165,8 @@ TEST_CASE("export to a missing or read-only folder fails with a reason naming th
     LocalLog log(dir.path);
     log.write(Level::Info, "x");
     const fs::path missing = stick.path / "not-there";
-    CHECK_THROWS_WITH(log.export_to(missing), Catch::Contains(missing.string()) &&
-                                                  Catch::Contains("no such folder"));
+    CHECK_THROWS_WITH(log.export_to(missing),
+                      Catch::Contains(missing.string()) && Catch::Contains("no such folder"));
     if (geteuid() != 0) {  // root writes anywhere, so read-only only bites other users
         chmod(stick.path.c_str(), 0500);
         CHECK_THROWS_WITH(log.export_to(stick.path), Catch::Contains(stick.path.string()));

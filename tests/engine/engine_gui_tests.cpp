@@ -191,11 +191,12 @@ TEST_CASE("without a display the kiosk says how to take screenshots instead", "[
 
 TEST_CASE("a replay file runs to its end and the kiosk exits 0", "[gui]") {
     const auto file = std::filesystem::temp_directory_path() / "engine-replay-eof.txt";
-    std::ofstream(file) << "wait 10\ntap 5 5\n";
+    std::ofstream(file) << "wait 10\ntap 5 5\n";  // EOF ends it: no quit
     const auto r = kiosk::testing::run_to_exit(
         {"--pack", test_pack(), "--window", "640x480", "--replay", file.string()}, 60,
         ENGINE_TEST_APP);
     CHECK(r.status == 0);
     CHECK(r.out.find("ready ") != std::string::npos);
     CHECK(r.out.find("ok wait 10\nok tap 5 5\n") != std::string::npos);
+    CHECK(r.out.find("ready ") < r.out.find("ok wait 10"));  // commands only act on content
 }

@@ -31,7 +31,8 @@ std::vector<unsigned char> read_bytes(const std::string& path) {
 
 void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
 }
 
 void exec_sql(const std::string& path, const std::string& sql) {
@@ -60,7 +61,9 @@ std::string integrity_of(const std::string& db_path) {
 }
 
 KioskBench::KioskBench()
-    : data_dir(root / "data"), keys_dir(root / "keys"), stick(root / "stick"),
+    : data_dir(root / "data"),
+      keys_dir(root / "keys"),
+      stick(root / "stick"),
       stick_kiosk(root / "stick/kiosk") {
     std::filesystem::create_directories(keys_dir);
     std::filesystem::create_directories(stick_kiosk);
@@ -76,12 +79,13 @@ std::string KioskBench::make_pack(int64_t version, const std::string& name) cons
     return path;
 }
 
-void KioskBench::sign(const std::string& pack, int64_t version, const update::SecretKey& key) const {
+void KioskBench::sign(const std::string& pack, int64_t version,
+                      const update::SecretKey& key) const {
     update::Blake2b512 hash;
     const auto bytes = read_bytes(pack);
     hash.update(bytes.data(), bytes.size());
-    const auto sig = update::sign_digest(key, hash.finish(),
-                                         update::make_version_comment(version, "2025-01-01T00:00:00Z"));
+    const auto sig = update::sign_digest(
+        key, hash.finish(), update::make_version_comment(version, "2025-01-01T00:00:00Z"));
     std::ofstream(pack + ".minisig", std::ios::trunc) << update::format_signature(sig);
 }
 

@@ -1,6 +1,6 @@
-// Crash-point sweep: a child process imports with KIOSK_CRASH_AT_STEP=k (SIGKILL just before durable
-// step k) for k = 1, 2, ... until an import completes. After each crash the data dir must hold
-// exactly the old or the new pack, sound by integrity_check, and the next import must succeed.
+// Crash-point sweep: a child process imports with KIOSK_CRASH_AT_STEP=k (SIGKILL just before
+// durable step k) for k = 1, 2, ... until an import completes. After each crash the data dir must
+// hold exactly the old or the new pack, sound by integrity_check, and the next import must succeed.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -70,7 +70,8 @@ TEST_CASE("killing the importer at every durable step leaves the old or the new 
         ++crashes;
         CHECK((now == old_hash || now == new_hash));
         if (now == new_hash) saw_new_after_crash = true;
-        if (now != "none") CHECK(kiosk::test::integrity_of(installed_pack_path(k.data_dir)) == "ok");
+        if (now != "none")
+            CHECK(kiosk::test::integrity_of(installed_pack_path(k.data_dir)) == "ok");
         if (!first_install && now == old_hash)
             CHECK(sha256_file(k.data_dir + "/previous.db") != new_hash);
         // The kiosk starts: a trial of a pack that never got switched in changes nothing.

@@ -28,7 +28,8 @@ struct Installed : KioskBench {
         old_hash = installed_hash();
     }
     // Imports and checks the refusal: expected code, plain messages, nothing changed.
-    void expect_refused(const std::string& pack, RefusalCode code, const ImportOptions* o = nullptr) {
+    void expect_refused(const std::string& pack, RefusalCode code,
+                        const ImportOptions* o = nullptr) {
         const ImportResult r = o ? import_pack(pack, *o) : import(pack);
         INFO("refusal: " << r.refusal.en);
         CHECK_FALSE(r.ok);
@@ -44,11 +45,12 @@ struct Installed : KioskBench {
 
 // A PNG header claiming w×h pixels (IHDR only; stb does not check CRCs).
 std::vector<unsigned char> png_header(uint32_t w, uint32_t h) {
-    std::vector<unsigned char> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
-                                    'I', 'H', 'D', 'R'};
+    std::vector<unsigned char> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                    0,    0,   0,   13,  'I',  'H',  'D',  'R'};
     for (uint32_t v : {w, h})
         for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<unsigned char>(v >> s));
-    for (int c : {8, 6, 0, 0, 0, 0, 0, 0, 0}) b.push_back(static_cast<unsigned char>(c));  // depth, RGBA, crc
+    for (int c : {8, 6, 0, 0, 0, 0, 0, 0, 0})
+        b.push_back(static_cast<unsigned char>(c));  // depth, RGBA, crc
     return b;
 }
 
@@ -135,8 +137,8 @@ TEST_CASE("one flipped byte in the signed part of the signature file is refused"
     const auto good = read_bytes(pack + ".minisig");
     // Line 1 is minisign's *untrusted* comment: by design no signature covers its text, so only
     // its "untrusted comment:" prefix matters. Everything from line 2 on is covered.
-    const size_t line2 = static_cast<size_t>(
-        std::find(good.begin(), good.end(), '\n') - good.begin() + 1);
+    const size_t line2 =
+        static_cast<size_t>(std::find(good.begin(), good.end(), '\n') - good.begin() + 1);
     std::vector<size_t> positions = {0, 5, 17};
     for (size_t p = line2; p < good.size(); ++p) positions.push_back(p);
     for (size_t pos : positions) {
@@ -161,7 +163,8 @@ TEST_CASE("truncated packs and signatures are refused", "[import][bad]") {
     const auto good = read_bytes(pack);
     for (size_t keep : {size_t{1}, size_t{100}, size_t{4096}, good.size() / 2, good.size() - 1}) {
         INFO("kept " << keep << " bytes");
-        write_bytes(pack, std::vector<unsigned char>(good.begin(), good.begin() + static_cast<long>(keep)));
+        write_bytes(
+            pack, std::vector<unsigned char>(good.begin(), good.begin() + static_cast<long>(keep)));
         k.expect_refused(pack, RefusalCode::BadSignature);
     }
     write_bytes(pack, good);
@@ -215,10 +218,9 @@ TEST_CASE("signed files that are not a sound content database are refused", "[im
         k.expect_refused(pack, RefusalCode::WrongSchema);
     }
     SECTION("extra table, trigger, view or index") {
-        for (const char* sql : {"CREATE TABLE extra(x)",
-                                "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",
-                                "CREATE VIEW v AS SELECT * FROM member",
-                                "CREATE INDEX i ON member(name_en)"}) {
+        for (const char* sql :
+             {"CREATE TABLE extra(x)", "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",
+              "CREATE VIEW v AS SELECT * FROM member", "CREATE INDEX i ON member(name_en)"}) {
             INFO(sql);
             const std::string pack = k.make_pack(6);
             exec_sql(pack, sql);
@@ -243,11 +245,13 @@ TEST_CASE("rows that break the content rules are refused", "[import][bad]") {
              "UPDATE member SET logo = 'nowhere' WHERE id = 'nju'",                  // reference
              "UPDATE member SET sort = 'first' WHERE id = 'nju'",                    // type
              "UPDATE member SET name_zh = CAST(x'ff00fe' AS TEXT) WHERE id = 'nju'",  // not UTF-8
-             "DELETE FROM meta WHERE key = 'pack_version'",                          // required
+             "DELETE FROM meta WHERE key = 'pack_version'",                           // required
          }) {
         INFO(sql);
         const std::string pack = k.make_pack(6);
-        exec_sql(pack, std::string("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; ") + sql);
+        exec_sql(
+            pack,
+            std::string("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; ") + sql);
         k.sign(pack, 6);
         k.expect_refused(pack, RefusalCode::BadContent);
     }
@@ -259,7 +263,7 @@ TEST_CASE("images with absurd dimensions or a corrupt body are refused", "[impor
     const std::string absurd = hex(png_header(100000, 100000));
     for (const std::string& sql : std::vector<std::string>{
              "UPDATE media SET bytes = x'" + absurd + "' WHERE id = 'logo_nju'",
-             "UPDATE media SET bytes = substr(bytes, 1, 60) WHERE id = 'logo_nju'",  // cut body
+             "UPDATE media SET bytes = substr(bytes, 1, 60) WHERE id = 'logo_nju'",     // cut body
              "UPDATE media SET thumb = x'ffd8ffe000104a464946' WHERE id = 'logo_nju'",  // not png
              "UPDATE media SET width = width + 1 WHERE id = 'logo_nju'",  // differs from table
          }) {
@@ -314,7 +318,9 @@ TEST_CASE("a full disk is refused, whether known beforehand or found while writi
         k.expect_refused(pack, RefusalCode::NoRoom, &w);
     }
     ImportOptions io = k.options();
-    io.step_hook = [](int, StepKind kind, const std::string&) { return kind == StepKind::Link ? EIO : 0; };
+    io.step_hook = [](int, StepKind kind, const std::string&) {
+        return kind == StepKind::Link ? EIO : 0;
+    };
     k.expect_refused(pack, RefusalCode::WriteFailed, &io);
 }
 

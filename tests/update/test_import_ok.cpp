@@ -59,8 +59,8 @@ TEST_CASE("a good pack installs, keeps the previous one, and reports progress", 
     const std::string v7 = k.signed_pack(7, "v7.pack");
     REQUIRE(import_pack(v7, o).ok);
     CHECK(phases == std::vector<ImportPhase>{ImportPhase::Copying, ImportPhase::Verifying,
-                                              ImportPhase::Checking, ImportPhase::Installing,
-                                              ImportPhase::Done});
+                                             ImportPhase::Checking, ImportPhase::Installing,
+                                             ImportPhase::Done});
     CHECK(copied == std::filesystem::file_size(v7));
     CHECK(k.installed_hash() == sha256_file(v7));
     CHECK(sha256_file(k.data_dir + "/previous.db") == sha256_file(v6));
@@ -135,16 +135,21 @@ TEST_CASE("kiosk-pack import, status and inspect speak plainly; refusal is one l
           "[import][cli]") {
     KioskBench k;
     const std::string pack = k.signed_pack(6);
-    const auto ok = capture([&] { return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir}); });
+    const auto ok = capture([&] {
+        return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir});
+    });
     CHECK(ok.status == 0);
     CHECK(ok.out.find("installed version 6") != std::string::npos);
 
-    const auto again = capture([&] { return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir}); });
+    const auto again = capture([&] {
+        return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir});
+    });
     CHECK(again.status == 1);
     CHECK(std::count(again.err.begin(), again.err.end(), '\n') == 1);
     CHECK(again.err.find("not newer") != std::string::npos);
-    const auto forced = capture(
-        [&] { return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir, "--force"}); });
+    const auto forced = capture([&] {
+        return cmd_import({pack, "--data-dir", k.data_dir, "--keys", k.keys_dir, "--force"});
+    });
     CHECK(forced.status == 0);
 
     const auto st = capture([&] { return cmd_status({"--data-dir", k.data_dir}); });

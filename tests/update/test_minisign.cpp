@@ -1,4 +1,5 @@
-// minisign format: our keys and signatures round-trip, and interoperate with the real minisign tool.
+// minisign format: our keys and signatures round-trip, and interoperate with the real minisign
+// tool.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -29,7 +30,9 @@ Digest512 digest_of(const std::string& path) {
     return h.finish();
 }
 
-int run(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()); }
+int run(const std::string& command) {
+    return std::system((command + " >/dev/null 2>&1").c_str());
+}
 
 }  // namespace
 
@@ -46,7 +49,8 @@ TEST_CASE("keys and signatures round-trip through their file formats", "[minisig
 
     Digest512 d{};
     d[0] = 42;
-    const Signature sig = parse_signature(format_signature(sign_digest(sec, d, "version=3 built=x")));
+    const Signature sig =
+        parse_signature(format_signature(sign_digest(sec, d, "version=3 built=x")));
     CHECK(sig.trusted_comment == "version=3 built=x");
     CHECK(verify_digest(sig, {pub2}, d).id == pub.id);
     d[63] ^= 1;
@@ -77,7 +81,8 @@ TEST_CASE("a pack signed by the real minisign tool verifies, and ours verifies w
     const std::string pub = bench.root / "m.pub", key = bench.root / "m.key";
     REQUIRE(run("minisign -G -W -p " + pub + " -s " + key) == 0);
     const std::string pack = bench.make_pack(8);
-    REQUIRE(run("minisign -S -s " + key + " -m " + pack + " -t 'version=8 built=2025-02-02T00:00:00Z'") == 0);
+    REQUIRE(run("minisign -S -s " + key + " -m " + pack +
+                " -t 'version=8 built=2025-02-02T00:00:00Z'") == 0);
 
     const Signature sig = parse_signature(slurp(pack + ".minisig"));
     const PublicKey minisign_key = parse_public_key(slurp(pub));

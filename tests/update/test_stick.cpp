@@ -2,6 +2,7 @@
 // worker thread with progress, and the report is written back in both languages.
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -35,9 +36,9 @@ TEST_CASE("the watcher reports a new stick with packs once, and again after repl
     CHECK(found[0].writable);
     CHECK(watcher.poll().empty());  // reported once
 
-    fs::rename(stick, roots + "/staff/.gone");
+    fs::rename(stick, k.root / "unplugged");
     CHECK(watcher.poll().empty());
-    fs::rename(roots + "/staff/.gone", stick);
+    fs::rename(k.root / "unplugged", stick);
     CHECK(watcher.poll().size() == 1);
 
     const std::string flat = roots + "/USB2";  // /media/LABEL
@@ -46,7 +47,8 @@ TEST_CASE("the watcher reports a new stick with packs once, and again after repl
     std::ofstream(flat + "/kiosk/a.pack") << "x";
     const auto second = watcher.poll();
     REQUIRE(second.size() == 1);
-    CHECK(second[0].packs == std::vector<std::string>{flat + "/kiosk/a.pack", flat + "/kiosk/b.pack"});
+    CHECK(second[0].packs ==
+          std::vector<std::string>{flat + "/kiosk/a.pack", flat + "/kiosk/b.pack"});
 }
 
 TEST_CASE("a symlinked kiosk folder on a stick is not followed", "[usb]") {
@@ -75,8 +77,9 @@ TEST_CASE("StickImport imports on a worker thread and explains the result in bot
     CHECK(s.detail_zh.find("新版本 6") != std::string::npos);
     CHECK(k.installed_hash() == sha256_file(pack));
 
-    REQUIRE(kiosk::platform::write_stick_report(k.stick, format_import_report(s, "2025-01-01 10:00")));
-    std::ifstream in(k.stick / std::string("kiosk/import-report.txt"));
+    REQUIRE(
+        kiosk::platform::write_stick_report(k.stick, format_import_report(s, "2025-01-01 10:00")));
+    std::ifstream in(k.stick + "/kiosk/import-report.txt");
     std::stringstream report;
     report << in.rdbuf();
     CHECK(report.str().find("导入完成") != std::string::npos);
@@ -101,4 +104,26 @@ TEST_CASE("of several packs on a stick the highest signed version is chosen", "[
     CHECK(choose_pack({a, b, c}) == b);
     CHECK(choose_pack({c}) == c);
     CHECK(choose_pack({}).empty());
+}
+
+TEST_CASE("the watch thread calls back when a stick appears", "[usb]") {
+    KioskBench k;
+    const std::string roots = k.root / "media";
+    fs::create_directories(roots);
+    std::mutex mutex;
+    std::condition_variable seen_cv;
+    std::vector<std::string> seen;
+    kiosk::platform::MountWatchThread thread(
+        std::make_unique<PollingMountWatcher>(std::vector<std::string>{roots}),
+        std::chrono::milliseconds(20), [&](const kiosk::platform::StickFound& stick) {
+            std::lock_guard lock(mutex);
+            seen.push_back(stick.mount);
+            seen_cv.notify_all();
+        });
+    fs::create_directories(roots + "/STICK/kiosk");
+    std::ofstream(roots + "/STICK/kiosk/content.pack") << "x";
+    std::unique_lock lock(mutex);
+    // Generous bound: only guards against a hang, it is not a timing claim.
+    seen_cv.wait_for(lock, std::chrono::seconds(30), [&] { return !seen.empty(); });
+    CHECK(seen == std::vector<std::string>{roots + "/STICK"});
 }

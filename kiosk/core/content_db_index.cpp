@@ -1,0 +1,116 @@
+// load_indexes: the in-memory member order and search names of one pack, read on a second
+// connection so opening a large pack does not delay the first frame.
+// Sections: members · search names · entry point
+#include <map>
+
+#include "kiosk/core/content_db_internal.h"
+
+namespace kiosk {
+namespace {
+
+// --- members, in display order, with their focus areas
+std::vector<MemberEntry> load_members(SQLite::Database& db) {
+    std::vector<MemberEntry> members;
+    std::unordered_map<std::string, size_t> at;
+    SQLite::Statement rows(db, "SELECT id, kind, is_sample FROM member ORDER BY sort, id");
+    while (rows.executeStep()) {
+        MemberEntry m;
+        m.id = read_text(rows, 0);
+        m.kind = member_kind_from(read_text(rows, 1));
+        m.is_sample = rows.getColumn(2).getInt() != 0;
+        at[m.id] = members.size();
+        members.push_back(std::move(m));
+    }
+    SQLite::Statement focus(db,
+                            "SELECT mf.member_id, mf.focus_id FROM member_focus mf JOIN "
+                            "focus_area f ON f.id = mf.focus_id ORDER BY f.sort, f.id");
+    while (focus.executeStep()) {
+        const auto found = at.find(read_text(focus, 0));
+        if (found != at.end()) members[found->second].focus_ids.push_back(read_text(focus, 1));
+    }
+    return members;
+}
+
+// --- search names: the index rows plus each entity's subtitle and sample flag
+std::optional<SearchKind> search_kind_from(const std::string& text) {
+    static const std::pair<const char*, SearchKind> kKinds[] = {
+        {"member", SearchKind::Member},
+        {"person", SearchKind::Person},
+        {"highlight", SearchKind::Highlight},
+        {"project", SearchKind::Project},
+        {"base", SearchKind::Base}};
+    for (const auto& [name, kind] : kKinds)
+        if (text == name) return kind;
+    return std::nullopt;
+}
+
+SearchNames load_search_names(SQLite::Database& db, const std::vector<MemberEntry>& members) {
+    using Key = std::pair<SearchKind, std::string>;
+    std::map<Key, std::pair<Bilingual, bool>> details;
+    for (const MemberEntry& m : members)
+        details[{SearchKind::Member, m.id}] = {member_kind_label(m.kind), m.is_sample};
+    SQLite::Statement people(db, "SELECT id, role_zh, role_en, is_sample FROM person");
+    while (people.executeStep())
+        details[{SearchKind::Person, read_text(people, 0)}] = {read_bilingual(people, 1),
+                                                               people.getColumn(3).getInt() != 0};
+    SQLite::Statement highlights(db,
+                                 "SELECT h.id, f.name_zh, f.name_en, h.is_sample FROM highlight "
+                                 "h LEFT JOIN focus_area f ON f.id = h.focus_id");
+    while (highlights.executeStep())
+        details[{SearchKind::Highlight, read_text(highlights, 0)}] = {
+            read_bilingual(highlights, 1), highlights.getColumn(3).getInt() != 0};
+    SQLite::Statement projects(db, "SELECT id, batch, is_sample FROM project");
+    while (projects.executeStep()) {
+        const std::string n = std::to_string(projects.getColumn(1).getInt());
+        details[{SearchKind::Project, read_text(projects, 0)}] = {
+            {"第" + n + "批", "Batch " + n}, projects.getColumn(2).getInt() != 0};
+    }
+    SQLite::Statement bases(db, "SELECT id, is_sample FROM base");
+    while (bases.executeStep())
+        details[{SearchKind::Base, read_text(bases, 0)}] = {{"成果转化基地", "Transformation base"},
+                                                            bases.getColumn(1).getInt() != 0};
+
+    SearchNames names;
+    SQLite::Statement rows(db,
+                           "SELECT rowid, kind, ref, name_zh, name_en, pinyin, initials "
+                           "FROM search_index ORDER BY rowid");
+    while (rows.executeStep()) {
+        SearchName n;
+        n.rowid = rows.getColumn(0).getInt64();
+        const auto kind = search_kind_from(read_text(rows, 1));
+        n.ref = read_text(rows, 2);
+        // Rows whose entity is gone would lead nowhere when tapped: leave them out.
+        const auto found = kind ? details.find({*kind, n.ref}) : details.end();
+        if (found == details.end()) continue;
+        n.kind = *kind;
+        n.name_zh = read_text(rows, 3);
+        n.name_en = read_text(rows, 4);
+        n.name_zh_match = without_spaces(lower(n.name_zh));
+        n.name_en_lower = lower(n.name_en);
+        n.name_en_compact = without_spaces(n.name_en_lower);
+        n.pinyin = without_spaces(lower(read_text(rows, 5)));
+        n.initials = without_spaces(lower(read_text(rows, 6)));
+        n.subtitle = found->second.first;
+        n.is_sample = found->second.second;
+        names.index_of_rowid[n.rowid] = names.rows.size();
+        names.rows.push_back(std::move(n));
+    }
+    return names;
+}
+
+}  // namespace
+
+// --- entry point
+ContentIndexes load_indexes(const std::string& path) {
+    try {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        ContentIndexes indexes;
+        indexes.members = load_members(db);
+        indexes.names = load_search_names(db, indexes.members);
+        return indexes;
+    } catch (const SQLite::Exception& e) {
+        throw ContentError("Content pack " + path + ": cannot be read (" + e.what() + ")");
+    }
+}
+
+}  // namespace kiosk

@@ -1,0 +1,264 @@
+// Visitor journeys through the real kiosk: every screen by taps, drags that scroll and never tap,
+// language switch, search by pinyin initials on the on-screen keyboard, idle reset, filters, and
+// the layout at the four screen sizes.
+#define CATCH_CONFIG_MAIN
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "tests/gui_support/kiosk_driver.h"
+#include "tests/support/sample_content_db.h"
+
+using kiosk::testing::KioskDriver;
+using nlohmann::json;
+
+namespace {
+
+std::string pack() {
+    static const std::string path = [] {
+        const auto p = std::filesystem::temp_directory_path() /
+                       ("gui-flows-" + std::to_string(::getpid()) + ".db");
+        return make_sample_content_db(p.string());
+    }();
+    return path;
+}
+
+KioskDriver start(const std::string& size = "1920x1080") {
+    return KioskDriver({"--pack", pack(), "--window", size});
+}
+
+// Taps a target and lets the transition finish; returns the new state.
+json go(KioskDriver& d, const std::string& id) {
+    d.tap_target(id);
+    d.wait(350);
+    return d.state();
+}
+
+// The first target whose id starts with prefix.
+std::optional<json> first_with_prefix(const json& state, const std::string& prefix) {
+    for (const json& t : state["targets"])
+        if (t["id"].get<std::string>().rfind(prefix, 0) == 0) return t;
+    return std::nullopt;
+}
+
+json go_prefix(KioskDriver& d, const std::string& prefix) {
+    const auto t = first_with_prefix(d.state(), prefix);
+    REQUIRE(t.has_value());
+    return go(d, (*t)["id"].get<std::string>());
+}
+
+std::string label_of(const json& state, const std::string& id) {
+    const auto t = KioskDriver::find_target(state, id);
+    return t ? (*t)["label"].get<std::string>() : std::string();
+}
+
+std::set<std::string> ids_with_prefix(const json& state, const std::string& prefix) {
+    std::set<std::string> out;
+    for (const json& t : state["targets"]) {
+        const std::string id = t["id"];
+        if (id.rfind(prefix, 0) == 0) out.insert(id.substr(prefix.size()));
+    }
+    return out;
+}
+
+json to_home(KioskDriver& d) {
+    d.wait(200);
+    json s = d.state();
+    if (s["screen"] == "attract") s = go(d, "attract.touch");
+    REQUIRE(s["screen"] == "home");
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("the kiosk starts on the attract screen and any touch goes home", "[gui]") {
+    KioskDriver d = start();
+    d.wait(200);
+    CHECK(d.state()["screen"] == "attract");
+    d.tap(300, 900);
+    d.wait(350);
+    const json s = d.state();
+    CHECK(s["screen"] == "home");
+    CHECK(s["targets"].size() >= 5);  // the press that woke it tapped nothing else
+}
+
+TEST_CASE("every screen is reached by taps, with Back and Home", "[gui]") {
+    KioskDriver d = start();
+    to_home(d);
+    json s = go(d, "home.members");
+    CHECK(s["screen"] == "members");
+    s = go(d, "member.nju");
+    CHECK(s["screen"] == "member");
+    CHECK(s["detail_id"] == "nju");
+    s = go(d, "nav.back");
+    CHECK(s["screen"] == "members");
+    s = go(d, "nav.home");
+    CHECK(s["screen"] == "home");
+    CHECK_FALSE(KioskDriver::find_target(s, "nav.back"));  // no history on home
+
+    s = go(d, "home.highlights");
+    CHECK(s["screen"] == "highlights");
+    s = go_prefix(d, "highlight.");
+    CHECK(s["screen"] == "highlight");
+    s = go_prefix(d, "member.");  // related members strip
+    CHECK(s["screen"] == "member");
+
+    go(d, "nav.home");
+    s = go(d, "home.projects");
+    CHECK(s["screen"] == "projects");
+    const auto party = first_with_prefix(s, "party.");
+    REQUIRE(party.has_value());
+    s = go(d, (*party)["id"]);
+    CHECK(s["screen"] == "member");
+    CHECK("party." + s["detail_id"].get<std::string>() == (*party)["id"]);
+    go(d, "nav.back");
+    s = go_prefix(d, "project.");
+    CHECK(s["screen"] == "project");
+
+    go(d, "nav.home");
+    s = go(d, "home.experts");
+    CHECK(s["screen"] == "experts");
+    s = go(d, "person.du_youwei");
+    CHECK(s["screen"] == "person");
+    CHECK(s["detail_id"] == "du_youwei");
+
+    go(d, "nav.home");
+    s = go(d, "home.about");
+    CHECK(s["screen"] == "about");
+    s = go(d, "nav.search");
+    CHECK(s["screen"] == "search");
+}
+
+TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") {
+    KioskDriver d = start("1280x800");
+    to_home(d);
+    json s = go(d, "home.members");
+    const auto card = KioskDriver::find_target(s, "member.nju");
+    REQUIRE(card.has_value());
+    const float x = (*card)["x"].get<float>() + (*card)["w"].get<float>() / 2;
+    const float y0 = (*card)["y"].get<float>() + (*card)["h"].get<float>() / 2;
+    d.drag(x, y0, x, y0 - 250, 400);
+    d.wait(1500);  // let the inertia settle
+    s = d.state();
+    CHECK(s["screen"] == "members");
+    const auto after = KioskDriver::find_target(s, "member.nju");
+    if (after) CHECK((*after)["y"].get<float>() < (*card)["y"].get<float>() - 100);
+    // Members further down came into view.
+    CHECK(ids_with_prefix(s, "member.").count("seu") + ids_with_prefix(s, "member.").size() > 0);
+}
+
+TEST_CASE("the language switch changes the labels at once", "[gui]") {
+    KioskDriver d = start();
+    json s = to_home(d);
+    CHECK(s["language"] == "zh");
+    CHECK(label_of(s, "home.members") == "联盟成员");
+    s = go(d, "nav.lang");
+    CHECK(s["language"] == "en");
+    CHECK(label_of(s, "home.members") == "Members");
+    CHECK(label_of(s, "nav.home") == "Home");
+    s = go(d, "home.members");
+    CHECK(label_of(s, "member.nju") == "Nanjing University");
+    s = go(d, "nav.lang");
+    CHECK(label_of(s, "member.nju") == "南京大学");
+}
+
+TEST_CASE("typing njdx on the on-screen keyboard finds 南京大学", "[gui]") {
+    KioskDriver d = start();
+    to_home(d);
+    go(d, "nav.search");
+    for (const char* key : {"key.n", "key.j", "key.d"}) go(d, key);
+    json s = go(d, "key.x");
+    CHECK(s["search_text"] == "njdx");
+    const auto hit = first_with_prefix(s, "search.result.");
+    REQUIRE(hit.has_value());
+    CHECK((*hit)["label"] == "南京大学");
+    s = go(d, "key.backspace");
+    CHECK(s["search_text"] == "njd");
+    go(d, "key.x");
+    s = go(d, (*hit)["id"]);
+    CHECK(s["screen"] == "member");
+    CHECK(s["detail_id"] == "nju");
+}
+
+TEST_CASE("filters narrow the members grid", "[gui]") {
+    KioskDriver d = start();
+    to_home(d);
+    go(d, "home.members");
+    json s = go(d, "chip.kind.university");
+    CHECK(s["kind_filter"] == "university");
+    const std::set<std::string> unis = ids_with_prefix(s, "member.");
+    CHECK(unis.count("nju") == 1);
+    for (const std::string& id : unis)
+        CHECK(std::set<std::string>{"tsinghua", "nju", "seu", "njtech"}.count(id) == 1);
+    s = go(d, "chip.focus.energy");
+    CHECK(s["focus_filter"] == "energy");
+    CHECK(ids_with_prefix(s, "member.").size() < unis.size() + 1);
+    s = go(d, "chip.kind.all");
+    CHECK(s["kind_filter"] == "");
+    CHECK(ids_with_prefix(s, "member.").size() >= ids_with_prefix(s, "member.").count("nju"));
+}
+
+TEST_CASE("after the idle timeout the session resets to the attract screen", "[gui]") {
+    KioskDriver d = start();
+    to_home(d);
+    go(d, "nav.lang");
+    go(d, "home.members");
+    go(d, "chip.kind.university");
+    go(d, "nav.search");
+    json s = go(d, "key.a");
+    CHECK(s["search_text"] == "a");
+    d.send("idle 200");
+    d.wait(1200);
+    s = d.state();
+    CHECK(s["screen"] == "attract");
+    CHECK(s["language"] == "zh");
+    CHECK(s["kind_filter"] == "");
+    CHECK(s["search_text"] == "");
+    s = go(d, "attract.touch");
+    CHECK(s["screen"] == "home");
+    CHECK_FALSE(KioskDriver::find_target(s, "nav.back"));
+}
+
+TEST_CASE("the layout fits at all four screen sizes", "[gui]") {
+    for (const std::string size : {"1920x1080", "1080x1920", "3840x2160", "1280x800"}) {
+        INFO(size);
+        KioskDriver d = start(size);
+        const float W = std::stof(size.substr(0, size.find('x')));
+        const float H = std::stof(size.substr(size.find('x') + 1));
+        for (const std::string& screen : {"home", "members", "search"}) {
+            json s = to_home(d);
+            if (screen != "home") s = go(d, screen == "search" ? "nav.search" : "home.members");
+            INFO(screen);
+            const float min_target = s["min_target_px"].get<float>();
+            std::vector<json> buttons;
+            for (const json& t : s["targets"]) {
+                const float x = t["x"], y = t["y"], w = t["w"], h = t["h"];
+                CHECK(x >= -0.5f);
+                CHECK(y >= -0.5f);
+                CHECK(x + w <= W + 0.5f);
+                CHECK(y + h <= H + 0.5f);
+                const std::string kind = t["kind"];
+                if (kind == "button" || kind == "key") {
+                    CHECK(h >= min_target - 0.5f);
+                    buttons.push_back(t);
+                }
+            }
+            // No two buttons overlap.
+            for (size_t i = 0; i < buttons.size(); ++i)
+                for (size_t k = i + 1; k < buttons.size(); ++k) {
+                    const json& a = buttons[i];
+                    const json& b = buttons[k];
+                    const bool apart =
+                        a["x"].get<float>() + a["w"].get<float>() <= b["x"].get<float>() ||
+                        b["x"].get<float>() + b["w"].get<float>() <= a["x"].get<float>() ||
+                        a["y"].get<float>() + a["h"].get<float>() <= b["y"].get<float>() ||
+                        b["y"].get<float>() + b["h"].get<float>() <= a["y"].get<float>();
+                    CHECK(apart);
+                }
+            go(d, "nav.home");
+        }
+    }
+}
