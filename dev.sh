@@ -42,7 +42,7 @@ start_xvfb() {
   local n
   for n in $(seq 90 120); do
     [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] && continue
-    Xvfb ":$n" -screen 0 3840x2160x24 -nolisten tcp >/tmp/xvfb-$n.log 2>&1 &
+    Xvfb ":$n" -screen 0 3840x2160x24 -nolisten tcp -noreset >/tmp/xvfb-$n.log 2>&1 &
     XVFB_PID=$!
     for _ in $(seq 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
     export DISPLAY=":$n"

@@ -9,12 +9,15 @@ W=1600 H=1000
 BG1='#0B1F33' BG2='#13314F'
 RANDOM=2024  # fixed seed: the same pictures on every run
 
-# Background: navy gradient with a soft glow of the focus colour at (gx,gy).
+# Background: navy gradient with a soft glow of the focus colour centred at (gx,gy).
 background() {  # out colour gx gy
     convert -size ${W}x${H} gradient:"$BG2"-"$BG1" \
-        \( -size ${W}x${H} xc:none -fill "$2" -draw "circle $3,$4 $(($3 + 520)),$4" \
-           -channel A -evaluate multiply 0.45 +channel -blur 0x160 \) -composite "$1"
+        \( -size 1200x1200 radial-gradient:"$2"-none -channel A -evaluate multiply 0.5 +channel \) \
+        -geometry +$(($3 - 600))+$(($4 - 600)) -composite "$1"
 }
+
+# A soft glow of an RGBA layer, blurred cheaply at quarter size.
+GLOW=(\( +clone -resize 25% -blur 0x4 -resize 400% \) -compose screen -composite)
 
 # Floating particles: many discs, blurred far ones and crisp near ones.
 particles() {  # out colour
@@ -30,14 +33,16 @@ particles() {  # out colour
     background /tmp/bg.$$.png "$2" $((RANDOM % W)) $((RANDOM % H))
     convert /tmp/bg.$$.png \
         \( -size ${W}x${H} xc:none -fill "$2" -draw "$far" -channel A -evaluate multiply 0.35 \
-           +channel -blur 0x6 \) -composite \
+           +channel -resize 25% -blur 0x1.5 -resize 400% \) -composite \
         \( -size ${W}x${H} xc:none -fill '#F4F7FA' -draw "$near" -channel A -evaluate multiply 0.8 \
-           +channel \) -composite -quality 80 "$1"
+           +channel \) -composite -quality 78 "$1"
 }
 
-# Crystal lattice: atoms on a slanted grid joined by bonds. Background none = transparent PNG.
+# Crystal lattice: atoms on a slanted grid joined by bonds. Background none = transparent PNG
+# (smaller, as PNG is bulky).
 lattice() {  # out colour background(none|navy) step
-    local draw="" x y step=$4
+    local draw="" x y step=$4 W=$W H=$H
+    [ "$3" = none ] && W=1000 H=625
     for ((y = -step; y < H + step; y += step)); do
         for ((x = -step; x < W + step; x += step)); do
             local sx=$((x + (y / step % 2) * step / 2))
@@ -52,17 +57,17 @@ lattice() {  # out colour background(none|navy) step
         done
     done
     if [ "$3" = none ]; then
+        # Crisp (no glow): soft gradients of transparency make PNG files large.
         convert -size ${W}x${H} xc:none -stroke "$2" -strokewidth 3 -draw "$draw" \
-            -stroke none -fill "$2" -draw "$atoms" \
-            \( +clone -blur 0x10 \) -compose screen -composite "$1"
+            -stroke none -fill "$2" -draw "$atoms" -define png:compression-level=9 "$1"
     else
         background /tmp/bg.$$.png "$2" $((W / 3)) $((H / 2))
         convert /tmp/bg.$$.png \
             \( -size ${W}x${H} xc:none -stroke "$2" -strokewidth 2 -draw "$draw" \
                -stroke none -fill '#F4F7FA' -draw "$atoms" -channel A -evaluate multiply 0.7 \
-               +channel -distort Perspective "0,0 -200,120 $W,0 $((W + 100)),0 0,$H 0,$H $W,$H $((W - 150)),$((H + 60))" \
-               \( +clone -blur 0x12 \) -compose screen -composite \) -compose over -composite \
-            -quality 80 "$1"
+               +channel -virtual-pixel transparent \
+               -distort Perspective "0,0 -200,120 $W,0 $((W + 100)),0 0,$H 0,$H $W,$H $((W - 150)),$((H + 60))" \
+               "${GLOW[@]}" \) -compose over -composite -quality 78 "$1"
     fi
 }
 
@@ -79,8 +84,7 @@ waves() {  # out colour
     background /tmp/bg.$$.png "$2" $((W * 2 / 3)) $((H / 3))
     convert /tmp/bg.$$.png \
         \( -size ${W}x${H} xc:none -fill none -stroke "$2" -strokewidth 3 -draw "$draw" \
-           \( +clone -blur 0x14 \) -compose screen -composite \) -compose over -composite \
-        -quality 80 "$1"
+           "${GLOW[@]}" \) -compose over -composite -quality 78 "$1"
 }
 
 for area in energy:'#F5A524' optical:'#7C9CFF' optoelectronic:'#B57BFF' bio:'#3DD68C' \

@@ -122,6 +122,7 @@ int cmd_synth(const std::vector<std::string>& raw) {
     pack::PackMeta meta;
     meta.pack_version = number_option(a, "--version", 0);
     meta.title = "Synthetic pack";
+    meta.vacuum = false;  // written in one go: no free pages, and VACUUM would copy gigabytes
     const std::string out = a.options.at("-o");
     const auto stats = pack::write_pack(content, meta, dict, out);
     std::cout << summary(content, stats, out) << "\n";

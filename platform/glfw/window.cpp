@@ -3,8 +3,10 @@
 
 #include <GLFW/glfw3.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 namespace kiosk::platform {
 
@@ -23,18 +25,28 @@ bool plausible_mm(double mm_w, double mm_h, int px_w) {
     return dpi > 40 && dpi < 600;
 }
 
+// An X server that is starting, or regenerating after its last client left, refuses connections
+// for a moment: retry for a few seconds before giving up (boot order, back-to-back tests).
+bool init_glfw_patiently() {
+    for (int attempt = 0; attempt < 30; ++attempt) {
+        if (glfwInit()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
 }  // namespace
 
 bool display_available() {
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) return false;
-    if (!glfwInit()) return false;
+    if (!init_glfw_patiently()) return false;
     glfwTerminate();
     return true;
 }
 
 Window::Window(const WindowOptions& options) : options_(options) {
-    if (!glfwInit()) throw std::runtime_error("cannot start GLFW: " + last_glfw_error());
+    if (!init_glfw_patiently()) throw std::runtime_error("cannot start GLFW: " + last_glfw_error());
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);

@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "tests/support/sample_content_db.h"
 
 namespace fixtures {
@@ -39,6 +41,16 @@ inline void write_file(const std::string& path, const std::string& text) {
 
 inline const std::string& sample_db() {
     static const std::string path = make_sample_content_db(scratch_file("sample.db"));
+    return path;
+}
+
+// A copy of the sample pack changed by some SQL (to make broken or unusual packs).
+inline std::string sample_copy(const std::string& name, const std::string& sql) {
+    const std::string path = scratch_file(name);
+    std::filesystem::copy_file(sample_db(), path,
+                               std::filesystem::copy_options::overwrite_existing);
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(sql);
     return path;
 }
 

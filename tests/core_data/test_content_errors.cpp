@@ -1,26 +1,12 @@
 // ContentDb refuses files that are not content packs of this version, with a plain message.
 #include <catch2/catch.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include "kiosk/core/content_db.h"
 #include "kiosk/core/content_schema.h"
 #include "tests/core_data/fixtures.h"
 
 using namespace kiosk;
 using Catch::Matchers::Contains;
-
-namespace {
-// A copy of the sample pack changed by one SQL statement.
-std::string broken_copy(const std::string& name, const std::string& sql) {
-    const std::string path = fixtures::scratch_file(name);
-    std::filesystem::copy_file(fixtures::sample_db(), path,
-                               std::filesystem::copy_options::overwrite_existing);
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec(sql);
-    return path;
-}
-}  // namespace
 
 TEST_CASE("a missing file is reported with its name") {
     const std::string path = fixtures::scratch_file("missing.db");
@@ -45,7 +31,7 @@ TEST_CASE("a file that is not SQLite is refused as not a content pack") {
 }
 
 TEST_CASE("a pack of another schema version is refused, naming both versions") {
-    const std::string path = broken_copy("v99.db", "PRAGMA user_version = 99");
+    const std::string path = fixtures::sample_copy("v99.db", "PRAGMA user_version = 99");
     CHECK_THROWS_AS(ContentDb(path), ContentError);
     CHECK_THROWS_WITH(ContentDb(path),
                       Contains("v99.db") && Contains("version 99") &&
@@ -59,20 +45,21 @@ TEST_CASE("an empty file is refused (it has no schema version)") {
 }
 
 TEST_CASE("a pack missing a table is refused, naming the table") {
-    const std::string path = broken_copy("no-parties.db", "DROP TABLE project_party");
+    const std::string path = fixtures::sample_copy("no-parties.db", "DROP TABLE project_party");
     CHECK_THROWS_AS(ContentDb(path), ContentError);
     CHECK_THROWS_WITH(ContentDb(path), Contains("no-parties.db") && Contains("missing table") &&
                                            Contains("project_party"));
 }
 
 TEST_CASE("a pack whose tables lack a column is refused as not matching the schema") {
-    const std::string path = broken_copy("no-body.db", "ALTER TABLE highlight DROP COLUMN body_en");
+    const std::string path =
+        fixtures::sample_copy("no-body.db", "ALTER TABLE highlight DROP COLUMN body_en");
     CHECK_THROWS_AS(ContentDb(path), ContentError);
     CHECK_THROWS_WITH(ContentDb(path), Contains("no-body.db") && Contains("does not match"));
 }
 
 TEST_CASE("the pack is opened read-only and is never changed") {
-    const std::string path = broken_copy("readonly.db", "PRAGMA user_version = 1");
+    const std::string path = fixtures::sample_copy("readonly.db", "PRAGMA user_version = 1");
     const auto before = std::filesystem::last_write_time(path);
     const auto size = std::filesystem::file_size(path);
     {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "kiosk/core/content_db.h"
 #include "tests/core_data/fixtures.h"
@@ -151,6 +152,13 @@ TEST_CASE("results are limited, unique and the same every time") {
     CHECK(hit_ids(db().search("nanjing", 100)) == hit_ids(many));
 }
 
+TEST_CASE("index rows whose entity is gone are not offered") {
+    const ContentDb stale(fixtures::sample_copy("stale.db", "DELETE FROM member WHERE id = 'seu'"));
+    CHECK(stale.search("dongnan", 10).empty());
+    CHECK(stale.search("perovskite", 10).empty());
+    CHECK(stale.search("nanjing", 10)[0].id == "nju");
+}
+
 // --- odd input
 TEST_CASE("an empty or blank query finds nothing") {
     CHECK(db().search("", 10).empty());
@@ -173,4 +181,21 @@ TEST_CASE("any typed text is safe: FTS syntax characters are taken literally") {
     CHECK(db().search("___", 10).empty());  // not a wildcard
     CHECK(db().search("njdx*", 10).empty());
     CHECK(db().search("\"njdx", 10).empty());
+}
+
+TEST_CASE("search, paging and media can be used from several threads at once") {
+    // Texture workers read media while the main thread searches and pages the grid.
+    std::vector<std::thread> threads;
+    std::vector<int> failures(4, 0);
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([t, &failures] {
+            for (int i = 0; i < 50; ++i) {
+                const bool ok = t % 2 ? db().media("g_battery_2", i % 2 == 0)->bytes.size() > 8
+                                      : db().search("njdx", 5).at(0).id == "nju" &&
+                                            db().members({}, 1, 1).at(0).id == "nju";
+                if (!ok) ++failures[static_cast<size_t>(t)];
+            }
+        });
+    for (auto& thread : threads) thread.join();
+    CHECK(failures == std::vector<int>(4, 0));
 }

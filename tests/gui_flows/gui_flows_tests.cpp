@@ -136,6 +136,7 @@ TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") 
     KioskDriver d = start("1280x800");
     to_home(d);
     json s = go(d, "home.members");
+    const json d_before = s;
     const auto card = KioskDriver::find_target(s, "member.nju");
     REQUIRE(card.has_value());
     const float x = (*card)["x"].get<float>() + (*card)["w"].get<float>() / 2;
@@ -147,7 +148,10 @@ TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") 
     const auto after = KioskDriver::find_target(s, "member.nju");
     if (after) CHECK((*after)["y"].get<float>() < (*card)["y"].get<float>() - 100);
     // Members further down came into view.
-    CHECK(ids_with_prefix(s, "member.").count("seu") + ids_with_prefix(s, "member.").size() > 0);
+    bool new_member = false;
+    for (const std::string& id : ids_with_prefix(s, "member."))
+        if (ids_with_prefix(d_before, "member.").count(id) == 0) new_member = true;
+    CHECK(new_member);
 }
 
 TEST_CASE("the language switch changes the labels at once", "[gui]") {
@@ -195,10 +199,14 @@ TEST_CASE("filters narrow the members grid", "[gui]") {
         CHECK(std::set<std::string>{"tsinghua", "nju", "seu", "njtech"}.count(id) == 1);
     s = go(d, "chip.focus.energy");
     CHECK(s["focus_filter"] == "energy");
-    CHECK(ids_with_prefix(s, "member.").size() < unis.size() + 1);
+    const size_t energy_unis = ids_with_prefix(s, "member.").size();
+    CHECK(energy_unis >= 1);
+    CHECK(energy_unis < unis.size());
     s = go(d, "chip.kind.all");
     CHECK(s["kind_filter"] == "");
-    CHECK(ids_with_prefix(s, "member.").size() >= ids_with_prefix(s, "member.").count("nju"));
+    s = go(d, "chip.focus.all");
+    CHECK(s["focus_filter"] == "");
+    CHECK(ids_with_prefix(s, "member.").size() > unis.size());
 }
 
 TEST_CASE("after the idle timeout the session resets to the attract screen", "[gui]") {
@@ -228,7 +236,8 @@ TEST_CASE("the layout fits at all four screen sizes", "[gui]") {
         KioskDriver d = start(size);
         const float W = std::stof(size.substr(0, size.find('x')));
         const float H = std::stof(size.substr(size.find('x') + 1));
-        for (const std::string& screen : {"home", "members", "search"}) {
+        for (const char* screen_name : {"home", "members", "search"}) {
+            const std::string screen = screen_name;
             json s = to_home(d);
             if (screen != "home") s = go(d, screen == "search" ? "nav.search" : "home.members");
             INFO(screen);

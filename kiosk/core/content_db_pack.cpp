@@ -1,0 +1,126 @@
+// ContentDb: pack facts, the alliance texts, media blobs and the glyphs every text uses.
+// Sections: pack and alliance · media · glyphs
+#include <cstdlib>
+
+#include "kiosk/core/content_db_internal.h"
+#include "kiosk/core/utf8.h"
+
+namespace kiosk {
+
+// --- pack and alliance
+PackInfo ContentDb::info() const {
+    std::lock_guard lock(impl_->mutex);
+    PackInfo info;
+    info.schema_version = impl_->db.execAndGet("PRAGMA user_version").getInt();
+    SQLite::Statement meta(impl_->db, "SELECT key, value FROM meta");
+    while (meta.executeStep()) {
+        const std::string key = read_text(meta, 0), value = read_text(meta, 1);
+        if (key == "pack_version") info.pack_version = std::strtoll(value.c_str(), nullptr, 10);
+        if (key == "built_at") info.built_at = value;
+    }
+    SQLite::Statement counts(impl_->db,
+                             "SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM person), "
+                             "(SELECT count(*) FROM highlight), (SELECT count(*) FROM project), "
+                             "(SELECT count(*) FROM media)");
+    counts.executeStep();
+    info.members = counts.getColumn(0).getInt();
+    info.people = counts.getColumn(1).getInt();
+    info.highlights = counts.getColumn(2).getInt();
+    info.projects = counts.getColumn(3).getInt();
+    info.media = counts.getColumn(4).getInt();
+    return info;
+}
+
+AllianceInfo ContentDb::alliance() const {
+    std::lock_guard lock(impl_->mutex);
+    auto& db = impl_->db;
+    AllianceInfo a;
+    SQLite::Statement texts(db, "SELECT key, zh, en FROM alliance");
+    while (texts.executeStep()) {
+        const std::string key = read_text(texts, 0);
+        Bilingual value = read_bilingual(texts, 1);
+        if (key == "name") a.name = value;
+        if (key == "intro") a.intro = value;
+        if (key == "founded") a.founded = value;
+        if (key == "theme") a.theme = value;
+        if (key == "model") a.model = value;
+        if (key == "initiator") a.initiator = value;
+    }
+    SQLite::Statement numbers(db,
+                              "SELECT value, label_zh, label_en FROM key_number ORDER BY sort, id");
+    while (numbers.executeStep())
+        a.numbers.push_back({read_text(numbers, 0), read_bilingual(numbers, 1)});
+    SQLite::Statement vision(
+        db, "SELECT keyword_zh, keyword_en, text_zh, text_en FROM vision ORDER BY sort, id");
+    while (vision.executeStep())
+        a.vision.push_back({read_bilingual(vision, 0), read_bilingual(vision, 2)});
+    SQLite::Statement bases(db,
+                            "SELECT id, name_zh, name_en, summary_zh, summary_en, is_sample "
+                            "FROM base ORDER BY sort, id");
+    while (bases.executeStep())
+        a.bases.push_back({read_text(bases, 0), read_bilingual(bases, 1), read_bilingual(bases, 3),
+                           bases.getColumn(5).getInt() != 0});
+    return a;
+}
+
+// --- media
+std::optional<MediaBlob> ContentDb::media(const std::string& id, bool thumb) const {
+    std::lock_guard lock(impl_->mutex);
+    StatementUse s(thumb ? impl_->media_thumb : impl_->media_full);
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    MediaBlob blob;
+    blob.format = read_text(*s, 0);
+    blob.width = s->getColumn(1).getInt();
+    blob.height = s->getColumn(2).getInt();
+    const SQLite::Column bytes = s->getColumn(3);
+    const auto* data = static_cast<const unsigned char*>(bytes.getBlob());
+    blob.bytes.assign(data, data + bytes.getBytes());
+    return blob;
+}
+
+// --- glyphs
+std::u32string ContentDb::all_text_codepoints() const {
+    static const char* const kTextQueries[] = {
+        "SELECT value FROM meta",
+        "SELECT zh, en FROM alliance",
+        "SELECT value, label_zh, label_en FROM key_number",
+        "SELECT keyword_zh, keyword_en, text_zh, text_en FROM vision",
+        "SELECT name_zh, name_en, summary_zh, summary_en FROM focus_area",
+        "SELECT name_zh, name_en, short_zh, short_en, long_zh, long_en FROM member",
+        "SELECT name_zh, name_en, role_zh, role_en, affiliation_zh, affiliation_en, bio_zh, bio_en "
+        "FROM person",
+        "SELECT title_zh, title_en, summary_zh, summary_en, body_zh, body_en FROM highlight",
+        "SELECT caption_zh, caption_en FROM highlight_media",
+        "SELECT name_zh, name_en, summary_zh, summary_en FROM base",
+        "SELECT title_zh, title_en, summary_zh, summary_en FROM project",
+    };
+    std::lock_guard lock(impl_->mutex);
+    std::vector<uint64_t> seen(0x110000 / 64, 0);
+    const auto mark = [&](char32_t cp) { seen[cp >> 6] |= uint64_t{1} << (cp & 63); };
+    for (const char* sql : kTextQueries) {
+        SQLite::Statement s(impl_->db, sql);
+        const int columns = s.getColumnCount();
+        while (s.executeStep()) {
+            for (int c = 0; c < columns; ++c) {
+                const SQLite::Column column = s.getColumn(c);
+                const char* data = column.getText();  // text first, then its byte count
+                const std::string_view text(data, static_cast<size_t>(column.getBytes()));
+                for (size_t i = 0; i < text.size();) {
+                    char32_t cp = 0;
+                    const size_t used = decode_utf8_at(text, i, &cp);
+                    mark(used ? cp : char32_t{0xFFFD});  // a bad byte shows as U+FFFD
+                    i += used ? used : 1;
+                }
+            }
+        }
+    }
+    std::u32string out;
+    for (char32_t cp = 0x20; cp < 0x110000; ++cp) {
+        const bool control = cp >= 0x7F && cp < 0xA0;
+        if ((seen[cp >> 6] >> (cp & 63) & 1) && !control) out.push_back(cp);
+    }
+    return out;
+}
+
+}  // namespace kiosk

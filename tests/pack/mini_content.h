@@ -1,0 +1,29 @@
+// A small valid content folder written into a fresh temporary directory, for tests that break
+// one thing at a time.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace kiosk::pack::test {
+
+class MiniContent {
+  public:
+    MiniContent();  // writes every CSV and one image
+    ~MiniContent();
+    MiniContent(const MiniContent&) = delete;
+    MiniContent& operator=(const MiniContent&) = delete;
+
+    const std::filesystem::path& dir() const { return dir_; }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+    void write(const std::string& name, const std::string& bytes) const;
+    void append(const std::string& name, const std::string& text) const;
+
+  private:
+    std::filesystem::path dir_;
+};
+
+std::filesystem::path temp_dir(const std::string& tag);
+std::string read_file(const std::string& path);
+
+}  // namespace kiosk::pack::test
