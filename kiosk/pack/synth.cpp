@@ -101,7 +101,7 @@ std::shared_ptr<const PreparedImage> make_photo(Gen& g, int w, int h) {
     for (int i = 0; i < 24; ++i)
         blobs.push_back({static_cast<float>(g.pick(w)), static_cast<float>(g.pick(h)),
                          static_cast<float>(20 + g.pick(h / 4))});
-    std::uniform_int_distribution<int> noise(-14, 14);
+    std::uniform_int_distribution<int> noise(-5, 5);
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
             const float t = static_cast<float>(x + y) / static_cast<float>(w + h);

@@ -24,6 +24,7 @@ for path in ./usr/bin/kiosk ./usr/bin/kiosk-pack ./usr/share/jbnm-kiosk/builtin.
     ./usr/lib/jbnm-kiosk/kiosk-xclient ./usr/lib/jbnm-kiosk/kiosk-display \
     ./usr/lib/jbnm-kiosk/kiosk-usb-mount ./usr/lib/udev/rules.d/90-jbnm-kiosk-usb.rules \
     ./usr/share/X11/xorg.conf.d/90-jbnm-kiosk.conf ./etc/jbnm-kiosk/config.json \
+    ./usr/share/polkit-1/rules.d/50-jbnm-kiosk.rules \
     ./etc/jbnm-kiosk/display.env ./etc/jbnm-kiosk/keys/ ./etc/pam.d/jbnm-kiosk \
     ./usr/share/jbnm-kiosk/assets/; do
     grep -q " $path\$" "$tmp/contents" || fail "missing $path"
@@ -47,7 +48,7 @@ head -c 15 "$tmp/root/usr/share/jbnm-kiosk/builtin.db" | grep -q "SQLite format 
 depends=$(dpkg-deb -f "$deb" Depends)
 for dep in libglfw3 libsodium23 libsystemd0 libsqlite3-0 libfreetype6 fonts-noto-cjk \
     fonts-material-design-icons-iconfont xserver-xorg-core xserver-xorg-input-libinput \
-    x11-xserver-utils xinit xinput adduser; do
+    x11-xserver-utils xinit xinput polkitd adduser; do
     echo "$depends" | grep -Eq "(^|, )$dep( |,|$)" || fail "Depends lacks $dep"
 done
 dpkg-deb -e "$deb" "$tmp/control"

@@ -103,7 +103,14 @@ TEST_CASE("every screen is reached by taps, with Back and Home", "[gui]") {
     CHECK(s["screen"] == "highlights");
     s = go_prefix(d, "highlight.");
     CHECK(s["screen"] == "highlight");
-    s = go_prefix(d, "member.");  // related members strip
+    // The related members strip is below the gallery: drag the page up until it shows.
+    for (int i = 0; i < 4 && !first_with_prefix(s, "member."); ++i) {
+        d.drag(960, 900, 960, 300, 300);
+        d.wait(800);
+        s = d.state();
+    }
+    CHECK(s["screen"] == "highlight");  // the drags opened nothing
+    s = go_prefix(d, "member.");
     CHECK(s["screen"] == "member");
 
     go(d, "nav.home");
@@ -136,7 +143,6 @@ TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") 
     KioskDriver d = start("1280x800");
     to_home(d);
     json s = go(d, "home.members");
-    const json d_before = s;
     const auto card = KioskDriver::find_target(s, "member.nju");
     REQUIRE(card.has_value());
     const float x = (*card)["x"].get<float>() + (*card)["w"].get<float>() / 2;
@@ -145,13 +151,10 @@ TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") 
     d.wait(1500);  // let the inertia settle
     s = d.state();
     CHECK(s["screen"] == "members");
+    // The card under the finger moved up with it (or out of view); no card was opened.
     const auto after = KioskDriver::find_target(s, "member.nju");
-    if (after) CHECK((*after)["y"].get<float>() < (*card)["y"].get<float>() - 100);
-    // Members further down came into view.
-    bool new_member = false;
-    for (const std::string& id : ids_with_prefix(s, "member."))
-        if (ids_with_prefix(d_before, "member.").count(id) == 0) new_member = true;
-    CHECK(new_member);
+    CHECK((!after || (*after)["y"].get<float>() < (*card)["y"].get<float>() - 100));
+    CHECK(s["detail_id"] == "");
 }
 
 TEST_CASE("the language switch changes the labels at once", "[gui]") {
