@@ -4,7 +4,7 @@
 # ExecStart check finds a real executable. Any output (unknown key, bad value) is a failure.
 # Usage: verify_units.sh DEPLOY_SOURCE_DIR
 set -eu
-deploy=${1:?usage: verify_units.sh DEPLOY_SOURCE_DIR}
+deploy=$(cd "${1:?usage: verify_units.sh DEPLOY_SOURCE_DIR}" && pwd)  # ExecStart needs an absolute path
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
