@@ -132,7 +132,10 @@ void draw_home(Screen& sc, const Rect& r) {
                              a.intro.pick(sc.lang()), intro);
     y += m.margin * 0.75f;
     const float cw = (w - 4 * m.gutter) / 5.f;
-    const float ch = r.y + r.h - m.margin - y;
+    // Cards no taller than needed; the row sits in the middle of the space left.
+    const float room = r.y + r.h - m.margin - y;
+    const float ch = std::min(room, std::max(cw * 1.3f, m.target * 3));
+    y += (room - ch) * 0.4f;
     for (int i = 0; i < 5; ++i)
         entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
 }
