@@ -2,9 +2,12 @@
 #include "kiosk/pack/synth.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 
 namespace kiosk::pack {
 
@@ -89,37 +92,57 @@ class Gen {
 // --- images ---
 
 // A photo-like abstract picture: gradient, soft particles and grain so JPEG sizes are realistic.
+// Profiled (perf): per-pixel blob tests, sinf and std::mt19937 grain took ~90% of a synth run, so
+// blobs are added only inside their bounding boxes, the wave is separable (sin(a+b) from tables)
+// and the grain comes from a xorshift generator seeded by the pack's generator.
 std::shared_ptr<const PreparedImage> make_photo(Gen& g, int w, int h) {
-    std::vector<unsigned char> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+    const auto W = static_cast<size_t>(w), H = static_cast<size_t>(h);
     const float hue = static_cast<float>(g.pick(360));
-    const float r0 = 0.5f + 0.5f * std::sin(hue), g0 = 0.5f + 0.5f * std::sin(hue + 2.1f),
-                b0 = 0.5f + 0.5f * std::sin(hue + 4.2f);
-    struct Blob {
-        float x, y, r;
-    };
-    std::vector<Blob> blobs;
-    for (int i = 0; i < 24; ++i)
-        blobs.push_back({static_cast<float>(g.pick(w)), static_cast<float>(g.pick(h)),
-                         static_cast<float>(20 + g.pick(h / 4))});
-    std::uniform_int_distribution<int> noise(-5, 5);
-    for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-            const float t = static_cast<float>(x + y) / static_cast<float>(w + h);
-            float light = 0;
-            for (const auto& b : blobs) {
-                const float dx = static_cast<float>(x) - b.x, dy = static_cast<float>(y) - b.y;
-                const float d2 = (dx * dx + dy * dy) / (b.r * b.r);
-                if (d2 < 1) light += (1 - d2) * 0.5f;
+    const float base[3] = {0.5f + 0.5f * std::sin(hue), 0.5f + 0.5f * std::sin(hue + 2.1f),
+                           0.5f + 0.5f * std::sin(hue + 4.2f)};
+    std::vector<float> light(W * H, 0.f);
+    for (int i = 0; i < 24; ++i) {
+        const float bx = static_cast<float>(g.pick(w)), by = static_cast<float>(g.pick(h));
+        const float r = static_cast<float>(20 + g.pick(h / 4));
+        const int x0 = std::max(0, static_cast<int>(bx - r)), x1 = std::min(w - 1, int(bx + r));
+        const int y0 = std::max(0, static_cast<int>(by - r)), y1 = std::min(h - 1, int(by + r));
+        for (int y = y0; y <= y1; ++y) {
+            const float dy = static_cast<float>(y) - by;
+            float* row = &light[static_cast<size_t>(y) * W];
+            for (int x = x0; x <= x1; ++x) {
+                const float dx = static_cast<float>(x) - bx;
+                const float d2 = (dx * dx + dy * dy) / (r * r);
+                if (d2 < 1) row[x] += (1 - d2) * 0.5f;
             }
-            const float wave =
-                0.08f * std::sin(static_cast<float>(x) * 0.03f + static_cast<float>(y) * 0.01f);
-            const float base[3] = {r0, g0, b0};
-            unsigned char* p =
-                &px[(static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3];
+        }
+    }
+    std::vector<float> sin_x(W), cos_x(W), sin_y(H), cos_y(H);
+    for (size_t x = 0; x < W; ++x) {
+        sin_x[x] = std::sin(static_cast<float>(x) * 0.03f);
+        cos_x[x] = std::cos(static_cast<float>(x) * 0.03f);
+    }
+    for (size_t y = 0; y < H; ++y) {
+        sin_y[y] = std::sin(static_cast<float>(y) * 0.01f);
+        cos_y[y] = std::cos(static_cast<float>(y) * 0.01f);
+    }
+    uint32_t grain = static_cast<uint32_t>(g.rng()()) | 1u;
+    const auto noise = [&grain] {  // xorshift32 → -5..5
+        grain ^= grain << 13, grain ^= grain >> 17, grain ^= grain << 5;
+        return static_cast<int>(grain % 11u) - 5;
+    };
+    std::vector<unsigned char> px(W * H * 3);
+    const float inv = 1.0f / static_cast<float>(w + h);
+    for (size_t y = 0; y < H; ++y) {
+        const float* row = &light[y * W];
+        unsigned char* p = &px[y * W * 3];
+        for (size_t x = 0; x < W; ++x, p += 3) {
+            const float t = static_cast<float>(x + y) * inv;
+            const float wave = 0.08f * (sin_x[x] * cos_y[y] + cos_x[x] * sin_y[y]);
+            const float shade = 0.15f + 0.55f * t, glow = row[x] * 0.6f + wave;
             for (int k = 0; k < 3; ++k) {
-                const float v = (0.15f + 0.55f * t) * base[k] + light * 0.6f + wave;
+                const float v = shade * base[k] + glow;
                 p[k] = static_cast<unsigned char>(
-                    std::clamp(static_cast<int>(v * 255.0f) + noise(g.rng()), 0, 255));
+                    std::clamp(static_cast<int>(v * 255.0f) + noise(), 0, 255));
             }
         }
     }
@@ -177,14 +200,34 @@ PackContent synthesize(const SynthOptions& o) {
                                  "Synthetic focus summary.", colors[i], icons[i]});
 
     // Images: a few distinct ones, reused under many ids (the bytes are what matters for size).
+    // Encoding them is most of a synth run, so they are made on all cores; each image has its own
+    // generator seeded in order, so the pack stays the same for the same seed.
     const int distinct = std::max(1, std::min(o.images, o.distinct_images));
-    std::vector<std::shared_ptr<const PreparedImage>> photos, logos;
-    for (int i = 0; i < distinct; ++i) {
-        const int shape = i % 3;
-        photos.push_back(shape == 0   ? make_photo(g, 1600, 1000)
-                         : shape == 1 ? make_photo(g, 1600, 1067)
-                                      : make_photo(g, 1000, 1500));
-        if (i < 8) logos.push_back(make_logo(g, 512));
+    const int logo_kinds = std::min(distinct, 8);
+    std::vector<std::shared_ptr<const PreparedImage>> photos(static_cast<size_t>(distinct)),
+        logos(static_cast<size_t>(logo_kinds));
+    std::vector<unsigned> seeds;
+    for (int i = 0; i < distinct + logo_kinds; ++i)
+        seeds.push_back(static_cast<unsigned>(g.rng()()));
+    std::atomic<int> next_job{0};
+    const auto work = [&] {
+        for (int i; (i = next_job++) < distinct + logo_kinds;) {
+            Gen own(seeds[static_cast<size_t>(i)]);
+            if (i >= distinct) {
+                logos[static_cast<size_t>(i - distinct)] = make_logo(own, 512);
+                continue;
+            }
+            const int shape = i % 3;
+            photos[static_cast<size_t>(i)] = shape == 0   ? make_photo(own, 1600, 1000)
+                                             : shape == 1 ? make_photo(own, 1600, 1067)
+                                                          : make_photo(own, 1000, 1500);
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+            workers.emplace_back(work);
+        work();
     }
     int next_image = 0;
     const auto new_media = [&](bool logo) {

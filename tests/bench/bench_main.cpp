@@ -1,0 +1,176 @@
+// kiosk-bench: the performance benchmark (issue 5). Each subcommand prints one JSON line of
+// figures; `all` runs everything for the built-in and the large pack and adds the budgets.
+// Sections: options · machine · budgets · subcommands · main
+#include <unistd.h>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tests/bench/bench_stats.h"
+#include "tests/bench/benchmarks.h"
+
+namespace kiosk::bench {
+namespace {
+
+using nlohmann::json;
+
+// --- options: "--name value" pairs only ---
+struct Options {
+    std::map<std::string, std::string> values;
+    std::string get(const std::string& name) const {
+        const auto it = values.find(name);
+        if (it == values.end()) throw std::runtime_error("missing option " + name);
+        return it->second;
+    }
+    int number(const std::string& name, int fallback) const {
+        const auto it = values.find(name);
+        return it == values.end() ? fallback : std::stoi(it->second);
+    }
+    std::string text(const std::string& name, const std::string& fallback) const {
+        const auto it = values.find(name);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+Options parse(int argc, char** argv) {
+    Options o;
+    for (int i = 2; i < argc; i += 2) {
+        const std::string name = argv[i];
+        if (name.rfind("--", 0) != 0 || i + 1 >= argc)
+            throw std::runtime_error("options are --name value pairs; bad: " + name);
+        o.values[name] = argv[i + 1];
+    }
+    return o;
+}
+
+// --- machine ---
+json machine() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string model;
+    for (std::string line; std::getline(cpuinfo, line);)
+        if (line.rfind("model name", 0) == 0) {
+            model = line.substr(line.find(':') + 2);
+            break;
+        }
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    const double mem_gb = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE)) / 1e9;
+    char date[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return {{"cpu", model},
+            {"cores", sysconf(_SC_NPROCESSORS_ONLN)},
+            {"mem_gb", round3(mem_gb)},
+            {"load_1min_at_start", round3(load[0])},
+            {"date", date}};
+}
+
+double pack_mb(const std::string& path) {
+    return round3(double(std::filesystem::file_size(path)) / 1e6);
+}
+
+// --- budgets (issue 5; Release, this machine, large pack) ---
+json budget(const json& value, double limit, bool at_most) {
+    if (value.is_null()) return {{"value", nullptr}, {"limit", limit}, {"met", nullptr}};
+    const double v = value.get<double>();
+    return {{"value", v}, {"limit", limit}, {"met", at_most ? v <= limit : v >= limit}};
+}
+
+json budgets(const json& large) {
+    const json& k = large["kiosk"];
+    const json& f = large["fonts"]["scale_1"];
+    const json frame = k["tour"]["frame"].is_object() ? k["tour"]["frame"]["p99"] : json(nullptr);
+    const bool atlas_fits = f["atlas_w"].get<int>() <= 4096 && f["atlas_h"].get<int>() <= 4096;
+    return {{"start_ms", budget(k["start"]["median_ms"], 400, true)},
+            {"frame_p99_ms", budget(frame, 4, true)},
+            {"idle_home_pct", budget(k["idle_home_pct"], 1, true)},
+            {"idle_attract_pct", budget(k["idle_attract_pct"], 5, true)},
+            {"peak_rss_mb", budget(k["tour"]["memory_mb"]["peak_rss"], 200, true)},
+            {"search_p99_ms", budget(large["search"]["p99"], 5, true)},
+            {"import_mb_per_s", budget(large["import"]["mb_per_s"], 100, false)},
+            {"atlas_build_ms", budget(f["build_ms"]["p50"], 300, true)},
+            {"atlas_within_4096", atlas_fits}};
+}
+
+// --- subcommands ---
+KioskBenchOptions kiosk_options(const Options& o) {
+    KioskBenchOptions k;
+    k.start_runs = o.number("--runs", k.start_runs);
+    k.idle_seconds = o.number("--idle-seconds", static_cast<int>(k.idle_seconds));
+    k.window = o.text("--window", k.window);
+    return k;
+}
+
+json run_all(const Options& o) {
+    const std::string builtin = o.get("--builtin"), large = o.get("--large");
+    const std::string work = o.text("--work", "bench-work");
+    json out;
+    out["machine"] = machine();
+    std::cerr << "bench: built-in pack\n";
+    out["builtin"] = {{"pack_mb", pack_mb(builtin)},
+                      {"kiosk", bench_kiosk(builtin, kiosk_options(o))},
+                      {"fonts", bench_fonts(builtin, 5)},
+                      {"search", bench_search(builtin, 20)}};
+    std::cerr << "bench: large pack\n";
+    json l = {{"pack_mb", pack_mb(large)}};
+    l["search"] = bench_search(large, o.number("--search-rounds", 20));
+    l["fonts"] = bench_fonts(large, 5);
+    l["kiosk"] = bench_kiosk(large, kiosk_options(o));
+    std::cerr << "bench: import of the large pack\n";
+    l["import"] = bench_import(large, work + "/import", o.number("--import-runs", 3));
+    out["large"] = l;
+    out["budgets"] = budgets(l);
+    return out;
+}
+
+const std::map<std::string, std::function<json(const Options&)>>& commands() {
+    static const std::map<std::string, std::function<json(const Options&)>> table = {
+        {"search",
+         [](const Options& o) { return bench_search(o.get("--pack"), o.number("--rounds", 20)); }},
+        {"fonts",
+         [](const Options& o) { return bench_fonts(o.get("--pack"), o.number("--runs", 5)); }},
+        {"import",
+         [](const Options& o) {
+             return bench_import(o.get("--pack"), o.text("--work", "bench-work") + "/import",
+                                 o.number("--runs", 3));
+         }},
+        {"kiosk", [](const Options& o) { return bench_kiosk(o.get("--pack"), kiosk_options(o)); }},
+        {"all", run_all},
+    };
+    return table;
+}
+
+int usage() {
+    std::cerr << "usage: kiosk-bench COMMAND OPTIONS   (prints one JSON line)\n"
+                 "  search --pack P [--rounds N]          per key press latency of search\n"
+                 "  fonts  --pack P [--runs N]            font atlas size and build time\n"
+                 "  import --pack P [--runs N] [--work D] sign with a fresh key, import, MB/s\n"
+                 "  kiosk  --pack P [--runs N] [--idle-seconds S] [--window WxH]\n"
+                 "                                        start, idle CPU%, tour (needs DISPLAY)\n"
+                 "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
+    return 2;
+}
+
+}  // namespace
+}  // namespace kiosk::bench
+
+// --- main ---
+int main(int argc, char** argv) {
+    using namespace kiosk::bench;
+    if (argc < 2 || !commands().contains(argv[1])) return usage();
+    try {
+        const json figures = commands().at(argv[1])(parse(argc, argv));
+        std::cout << figures.dump() << std::endl;
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk-bench " << argv[1] << ": " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,20 @@
+// What /proc says about a process: CPU time, peak RSS, PSS; and the kiosk child of this process.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+
+namespace kiosk::bench {
+
+// utime + stime of the process in seconds (/proc/PID/stat fields 14 and 15).
+double cpu_seconds(pid_t pid);
+// A "Name:   value kB" line of /proc/PID/status (e.g. VmHWM, VmRSS) in MiB; -1 if absent.
+double status_mib(pid_t pid, const std::string& field);
+// Pss of /proc/PID/smaps_rollup in MiB; -1 if absent.
+double pss_mib(pid_t pid);
+// The newest child of this process whose command name is `comm` (the kiosk the driver spawned).
+std::optional<pid_t> child_named(const std::string& comm);
+
+}  // namespace kiosk::bench
