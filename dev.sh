@@ -2,7 +2,7 @@
 # Developer entry point. Quick start:
 #   ./dev.sh run    install missing Debian packages, build, start the kiosk on the built-in content
 #   ./dev.sh test   install missing Debian packages, build, run every test headless (own Xvfb)
-# Other commands: build · screenshots · bench · deb · help
+# Other commands: build · screenshots · bench (Release figures, out/bench.json) · deb · help
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -88,6 +88,22 @@ case "$cmd" in
         --shot-prefix "out/shots/$size-"
     done
     ls out/shots
+    ;;
+  bench)  # docs/performance.md: figures, budgets, what the profiles showed
+    install_missing
+    cmake -S "$ROOT" -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build-release -j"$(nproc)" --target kiosk kiosk-pack kiosk-bench builtin_pack
+    LARGE=build-release/bench-large.db
+    if [ ! -f "$LARGE" ]; then
+      say "Making the large synthetic pack once ($LARGE)"
+      build-release/bin/kiosk-pack synth --members 5000 --highlights 2000 --projects 500 \
+        --images 20000 --seed 1 --version 1 -o "$LARGE"
+    fi
+    start_xvfb
+    say "Benchmark (Xvfb on $DISPLAY; takes several minutes)"
+    mkdir -p out
+    build-release/bin/kiosk-bench all --builtin build-release/builtin.db --large "$LARGE" \
+      --work build-release/bench-work "$@" | tee out/bench.json
     ;;
   deb)
     install_missing

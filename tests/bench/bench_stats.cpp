@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace kiosk::bench {
 
@@ -12,6 +13,12 @@ double percentile(std::vector<double> samples, double p) {
     const double rank = std::ceil(p / 100.0 * static_cast<double>(samples.size()));
     const auto index = static_cast<size_t>(std::clamp(rank, 1.0, double(samples.size()))) - 1;
     return samples[index];
+}
+
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
 }
 
 double median(const std::vector<double>& samples) {

@@ -19,6 +19,10 @@ class Stopwatch {
     std::chrono::steady_clock::time_point start_;
 };
 
+// CPU time of the calling thread in ms: unlike the wall clock, not inflated when the shared
+// machine preempts us (both are reported where it matters).
+double thread_cpu_ms();
+
 // Nearest-rank percentile (p in 0..100) of the samples; 0 for none.
 double percentile(std::vector<double> samples, double p);
 double median(const std::vector<double>& samples);

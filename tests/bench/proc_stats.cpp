@@ -32,8 +32,10 @@ double kb_field_mib(const std::string& text, const std::string& field) {
 
 }  // namespace
 
-double cpu_seconds(pid_t pid) {
-    const std::string text = read_all("/proc/" + std::to_string(pid) + "/stat");
+double cpu_seconds(pid_t pid, pid_t tid) {
+    const std::string dir = "/proc/" + std::to_string(pid);
+    const std::string text =
+        read_all(tid < 0 ? dir + "/stat" : dir + "/task/" + std::to_string(tid) + "/stat");
     const auto paren = text.rfind(')');  // the command name may hold spaces
     std::istringstream fields(text.substr(paren + 2));
     std::string field;

@@ -8,8 +8,9 @@
 
 namespace kiosk::bench {
 
-// utime + stime of the process in seconds (/proc/PID/stat fields 14 and 15).
-double cpu_seconds(pid_t pid);
+// utime + stime of the process in seconds (/proc/PID/stat fields 14 and 15); with tid, of that
+// thread only (/proc/PID/task/TID/stat; the main thread's tid is the pid).
+double cpu_seconds(pid_t pid, pid_t tid = -1);
 // A "Name:   value kB" line of /proc/PID/status (e.g. VmHWM, VmRSS) in MiB; -1 if absent.
 double status_mib(pid_t pid, const std::string& field);
 // Pss of /proc/PID/smaps_rollup in MiB; -1 if absent.
