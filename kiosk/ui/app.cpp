@@ -7,6 +7,7 @@
 #include "kiosk/core/idle_state.h"
 #include "kiosk/engine/icons.h"
 #include "kiosk/ui/screens.h"
+#include "kiosk/ui/staff_panel.h"
 #include "kiosk/ui/strings.h"
 
 namespace kiosk::ui {
@@ -43,8 +44,21 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
                       home_l = tr(sc.lang(), Str::Home);
     float left = m.margin * 0.5f;
     float right = W - m.margin * 0.5f;
+    // Alliance mark first, in the top-left corner: that square (bar_h wide) is where staff tap
+    // the hidden gesture, so it holds no visitor target; the mark itself does nothing.
+    ImFont* icon_font = ui.h1();
+    const float mark = std::min(m.target, 64 * m.s);
+    const float my = (m.bar_h - mark) * 0.5f;
+    ui.dl->AddRectFilled(ImVec2(left, my), ImVec2(left + mark, my + mark), rgb(palette::kAccent),
+                         mark * 0.28f);
+    const float iw = text_width(icon_font, "\uE9F4");
+    ui.dl->AddText(icon_font, icon_font->FontSize,
+                   ImVec2(left + (mark - iw) * 0.5f, my + (mark - icon_font->FontSize) * 0.5f),
+                   rgb(palette::kOnAccent), "\uE9F4");  // hub: the alliance as a network
+    left += mark + 16 * m.s;
     if (!m.portrait) {
         if (can_back) {
+            left = std::max(left, m.bar_h + m.gap * 0.5f);  // outside the staff corner
             const float w = button_width(ui, icons::kBack, back_l);
             back = button(ui, "nav.back", {left, by, w, m.target}, icons::kBack, back_l);
             left += w + m.gap;
@@ -80,17 +94,7 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
         x += bw + m.gap;
         home = button(ui, "nav.home", {x, y, bw, m.target}, icons::kHome, home_l);
     }
-    // Alliance mark and title.
-    ImFont* icon_font = ui.h1();
-    const float mark = std::min(m.target, 64 * m.s);
-    const float my = (m.bar_h - mark) * 0.5f;
-    ui.dl->AddRectFilled(ImVec2(left, my), ImVec2(left + mark, my + mark), rgb(palette::kAccent),
-                         mark * 0.28f);
-    const float iw = text_width(icon_font, "\uE9F4");
-    ui.dl->AddText(icon_font, icon_font->FontSize,
-                   ImVec2(left + (mark - iw) * 0.5f, my + (mark - icon_font->FontSize) * 0.5f),
-                   rgb(palette::kOnAccent), "\uE9F4");  // hub: the alliance as a network
-    left += mark + 16 * m.s;
+    // Title.
     ImFont* f = ui.h2();
     const std::string& full = sc.c.alliance().name.pick(sc.lang());
     std::string title = full.empty() ? tr(sc.lang(), Str::AllianceTitle) : full;
@@ -103,7 +107,7 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
 class App final : public KioskApp {
   public:
     explicit App(AppServices& services)
-        : sv_(services), idle_(std::max(1, services.config.idle_timeout_s)) {
+        : sv_(services), idle_(std::max(1, services.config.idle_timeout_s)), staff_(services) {
         session_.lang = lang_from(sv_.config.default_language);
         nav_.reset({"attract", ""}, 0);
         ui_.services = &sv_;
@@ -117,7 +121,30 @@ class App final : public KioskApp {
         ui_.lang = session_.lang;
         ui_.m = make_metrics(sv_.scale, sv_.min_target_px, viewport);
         if (touch.pressed || touch.down) idle_.touch(now_);
-        if (idle_.take_reset(now_)) reset_session();
+        if (idle_.take_reset(now_)) {
+            reset_session();
+            staff_.close();  // an idle staff panel closes with the visitor session
+        }
+        const ImportOverlay overlay = sv_.import_overlay ? sv_.import_overlay() : ImportOverlay{};
+        const bool overlay_up = import_view_.update(overlay, now_);
+        const bool staff_up = staff_.open();
+        // A finger that lands in the staff corner belongs to the hidden gesture, never to the
+        // visitor screens (the attract screen still wakes: its whole surface means "start").
+        if (touch.pressed)
+            corner_touch_ = !staff_up && nav_.current().screen != "attract" &&
+                            staff_.in_corner(touch.press_pos, ui_.m);
+        bool gesture_done = false;
+        if (!staff_up && !overlay_up) gesture_done = staff_.feed_gesture(touch, ui_.m);
+        // Visitor screens get no finger while a staff view or the import card is up.
+        Touch visitor_touch = touch;
+        if (staff_up || overlay_up || corner_touch_ || gesture_done) {
+            visitor_touch = Touch{};
+            visitor_touch.pos = touch.pos;
+            visitor_touch.time_s = touch.time_s;
+            visitor_touch.dt = touch.dt;
+        }
+        if (!touch.down && !touch.released) corner_touch_ = false;
+        ui_.touch = visitor_touch;
 
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(viewport);
@@ -133,14 +160,20 @@ class App final : public KioskApp {
         ui_.dl->PushClipRect(ImVec2(0, 0), viewport, false);
         begin_touch_frame(ui_);
 
-        // Any touch on the attract screen goes home; that press taps nothing else.
-        if (nav_.current().screen == "attract" && touch.pressed) {
-            ui_.swallow_touch = true;
-            nav_.reset({"home", ""}, now_);
+        if (staff_up) {
+            ui_.touch = overlay_up ? visitor_touch : touch;
+            staff_.draw(ui_);
+        } else {
+            // Any touch on the attract screen goes home; that press taps nothing else.
+            if (nav_.current().screen == "attract" && visitor_touch.pressed) {
+                ui_.swallow_touch = true;
+                nav_.reset({"home", ""}, now_);
+            }
+            ui_.dl->AddRectFilled(ImVec2(0, 0), viewport, rgb(palette::kBackground));
+            draw_routes(viewport);
         }
-
-        ui_.dl->AddRectFilled(ImVec2(0, 0), viewport, rgb(palette::kBackground));
-        draw_routes(viewport);
+        ui_.touch = touch;
+        if (overlay_up) import_view_.draw(ui_, overlay);
 
         // Idle: the attract screen fades in over whatever is shown.
         const float fade = idle_.fade(now_);
@@ -169,7 +202,7 @@ class App final : public KioskApp {
 
     AppState state() const override {
         AppState st;
-        st.screen = nav_.current().screen;
+        st.screen = staff_.open() ? staff_.screen_name() : nav_.current().screen;
         st.language = session_.lang == Lang::En ? "en" : "zh";
         st.kind_filter = session_.kind_filter ? kind_id(*session_.kind_filter) : "";
         st.focus_filter =
@@ -302,6 +335,9 @@ class App final : public KioskApp {
     double now_ = 0;
     double attract_t0_ = 0;
     Route attract_route_{"attract", ""};
+    StaffUi staff_;
+    ImportOverlayView import_view_;
+    bool corner_touch_ = false;  // the finger went down in the staff corner
     std::optional<Route> request_;
     bool back_requested_ = false, home_requested_ = false;
 };

@@ -60,6 +60,40 @@ struct Touch {
     float dt = 0;            // seconds since last frame
 };
 
+// --- staff panel and USB overlay: facts and actions the runner provides ---
+struct SystemFacts {  // shown on the staff panel
+    std::string app_version;
+    std::string pack_version;  // installed content pack version, "built-in" for the built-in one
+    std::string pack_signer;   // key id of the signer, empty for the built-in pack
+    std::string last_import;   // one line: when, which version, ok or the refusal reason
+    double uptime_s = 0;
+    double fps = 0;            // frames drawn per second over the last few seconds
+    long long rss_bytes = 0;
+    long long free_disk_bytes = 0;  // in the data dir
+    int screen_w = 0, screen_h = 0;
+    double screen_mm_w = 0, screen_mm_h = 0;
+    float px_per_mm = 0;
+};
+// A stick import in progress or just finished, as the overlay draws it over any screen.
+struct ImportOverlay {
+    bool visible = false;
+    bool busy = false;      // found/copying/verifying/checking/installing
+    bool ok = false;        // finished and installed
+    bool refused = false;   // finished and refused
+    int percent = 0;
+    Bilingual title, detail, todo;
+};
+class StaffActions {  // every call is logged by the runner; messages are one line, zh + en
+  public:
+    virtual ~StaffActions() = default;
+    virtual SystemFacts facts() = 0;
+    virtual Bilingual rollback() = 0;            // go back to the previous content pack
+    virtual Bilingual export_report() = 0;       // logs + health report to a plugged-in stick
+    virtual void restart() = 0;                  // exit; systemd starts the kiosk again
+    virtual void power_off() = 0;
+    virtual void log_action(const std::string& what) = 0;
+};
+
 // --- what the screens may use ---
 struct AppServices {
     Config config;
@@ -69,6 +103,8 @@ struct AppServices {
     float scale = 1.0f;          // UI scale: 1.0 at 1080 px short side
     float min_target_px = 64.f;  // from config.min_target_mm and the monitor's physical size
     std::function<void(Target)> report_target;  // register a tappable target this frame
+    StaffActions* staff = nullptr;                // null: no staff panel (e.g. some tests)
+    std::function<ImportOverlay()> import_overlay;  // null or !visible: nothing to draw
 };
 
 // --- the app: all screens behind one object the runner calls once per frame ---

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include "kiosk/ui/staff_strings.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -140,6 +142,7 @@ std::vector<std::string> all_ui_strings() {
     for (char c = 0x20; c < 0x7f; ++c) ascii.push_back(c);
     out.push_back(ascii);
     out.emplace_back("…↔·—–“”‘’，。、：；！？（）《》「」+×");
+    for (std::string& s : staff_ui_strings()) out.push_back(std::move(s));  // staff screens
     return out;
 }
 

@@ -1,0 +1,93 @@
+// The staff texts: plain words for staff who are not Linux users, each saying what happens next.
+#include "kiosk/ui/staff_strings.h"
+
+#include <cstddef>
+#include <iterator>
+
+#include "kiosk/staff/staff_pin.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Same order as enum StaffStr; the static_assert keeps them in step.
+const Bilingual kTable[] = {
+    {"员工入口", "Staff access"},
+    {"请输入员工密码，然后按“确定”", "Enter the staff PIN, then press OK"},
+    {"已锁定", "Locked"},
+    {"删除", "Delete"},
+    {"确定", "OK"},
+    {"取消", "Cancel"},
+    {"未设置员工密码 — 请运行：kiosk-pack set-pin", "No staff PIN set — run: kiosk-pack set-pin"},
+    {"不可用", "Not available"},
+    {"员工面板", "Staff panel"},
+    {"访客看不到此面板；无人操作时会自动关闭",
+     "Visitors never see this panel; it closes when idle"},
+    {"程序版本", "App version"},
+    {"内容包版本", "Content pack"},
+    {"签名者", "Signed by"},
+    {"上次导入", "Last import"},
+    {"已运行", "Uptime"},
+    {"帧率", "Frame rate"},
+    {"内存占用", "Memory in use"},
+    {"剩余磁盘", "Free disk"},
+    {"屏幕", "Screen"},
+    {"触摸", "Touch"},
+    {"内置内容", "built-in"},
+    {"无签名（内置）", "none (built-in)"},
+    {"最小按钮", "min. target"},
+    {"回滚内容", "Roll back content"},
+    {"导出日志", "Export logs & health report"},
+    {"触摸测试", "Touch test"},
+    {"重启", "Restart kiosk"},
+    {"关机", "Power off"},
+    {"关闭", "Close"},
+    {"回到上一个内容包？当前内容会被替换。",
+     "Go back to the previous content pack? The current one is replaced."},
+    {"重启展示程序？大约 10 秒后回到首页。",
+     "Restart the kiosk program? It is back in about 10 seconds."},
+    {"关闭电脑？之后要按主机电源键才能开机。",
+     "Shut the computer down? Press its power button to start it again."},
+    {"确认回滚", "Yes, roll back"},
+    {"确认重启", "Yes, restart"},
+    {"确认关机", "Yes, power off"},
+    {"取消", "Cancel"},
+    {"正在重启…", "Restarting…"},
+    {"正在关机…", "Powering off…"},
+    {"触摸屏幕各处：触到的格子会亮起，十字线标出最后一次触摸。没有亮的地方说明触摸没有识别。",
+     "Touch all over the screen: cells light up where touched, the crosshair marks the last touch. "
+     "Cells that stay dark are not detected."},
+    {"最后触摸", "Last touch"},
+    {"%d 秒后自动关闭", "Closes by itself in %d s"},
+    {"U 盘内容包", "Content pack from USB"},
+};
+static_assert(std::size(kTable) == static_cast<std::size_t>(StaffStr::Count_),
+              "kTable must list one pair per StaffStr, in order");
+
+}  // namespace
+
+const Bilingual& staff_text(StaffStr id) {
+    return kTable[static_cast<std::size_t>(id)];
+}
+
+std::string staff_both(StaffStr id) {
+    const Bilingual& b = staff_text(id);
+    return b.zh + "  " + b.en;
+}
+
+std::vector<std::string> staff_ui_strings() {
+    std::vector<std::string> out;
+    for (const Bilingual& b : kTable) {
+        out.push_back(b.zh);
+        out.push_back(b.en);
+    }
+    using staff::PinGate;
+    using staff::PinResult;
+    for (const PinResult r : {PinResult::Wrong, PinResult::LockedOut, PinResult::NoPinSet}) {
+        out.push_back(PinGate::message_zh(r, 4, 299));
+        out.push_back(PinGate::message_en(r, 4, 299));
+    }
+    out.emplace_back("—×·%…");
+    return out;
+}
+
+}  // namespace kiosk::ui

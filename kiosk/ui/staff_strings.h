@@ -1,0 +1,64 @@
+// Texts of the staff screens and the USB import overlay. Staff see both languages at once, so each
+// label is a zh + en pair; staff_ui_strings() feeds their glyphs to the font atlas.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/core/content_model.h"
+
+namespace kiosk::ui {
+
+enum class StaffStr {
+    PinTitle,
+    PinPrompt,
+    PinLocked,
+    KeyDelete,
+    KeyOk,
+    KeyCancel,
+    NoPinSet,
+    NotAvailable,
+    PanelTitle,
+    PanelHint,
+    AppVersion,
+    PackVersion,
+    PackSigner,
+    LastImport,
+    Uptime,
+    FrameRate,
+    Memory,
+    FreeDisk,
+    ScreenSize,
+    TouchGeometry,
+    BuiltIn,
+    Unsigned,
+    MinTarget,
+    Rollback,
+    Export,
+    TouchTest,
+    Restart,
+    PowerOff,
+    Close,
+    RollbackAsk,
+    RestartAsk,
+    PowerOffAsk,
+    RollbackYes,
+    RestartYes,
+    PowerOffYes,
+    Cancel,
+    Restarting,
+    PoweringOff,
+    TouchTestHint,
+    LastTouch,
+    ImportClosesIn,  // "%d"
+    ImportNoTitle,
+    Count_  // keep last
+};
+
+const Bilingual& staff_text(StaffStr id);
+// "中文 English" on one line (button labels, titles).
+std::string staff_both(StaffStr id);
+// Every staff text plus the PIN messages and the fixed ASCII the panel draws (glyph collection).
+std::vector<std::string> staff_ui_strings();
+
+}  // namespace kiosk::ui
