@@ -14,6 +14,7 @@
 #include "kiosk/pack/pack_writer.h"
 #include "kiosk/pack/synth.h"
 #include "kiosk/tools/commands.h"
+#include "kiosk/staff/set_pin_command.h"
 #include "kiosk/update/pack_commands.h"
 
 namespace kiosk::tools {
@@ -148,6 +149,7 @@ const std::vector<Command>& commands() {
         {"import", update::cmd_import, update::kImportHelp},
         {"status", update::cmd_status, update::kStatusHelp},
         {"rollback", update::cmd_rollback, update::kRollbackHelp},
+        {"set-pin", staff::cmd_set_pin, staff::kSetPinHelp},
         {"help", cmd_help, "help   list the commands"},
     };
     return table;
