@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "kiosk/engine/operations.h"
 #include "platform/glfw/window.h"
 
 namespace kiosk::engine {
@@ -73,14 +74,14 @@ void parse_window(const std::string& text, Config* config) {
 }
 
 // --pack must open; an installed pack that fails falls back to the built-in one (with a warning).
-std::shared_ptr<ContentDb> open_content(const Config& config, std::string* problem) {
+std::shared_ptr<ContentDb> open_content(const Config& config, const std::string& startup_pack,
+                                        std::string* problem) {
     std::vector<std::string> candidates;
     if (!config.pack_override.empty()) {
         candidates.push_back(config.pack_override);
     } else {
-        const std::string installed = config.data_dir + "/current.db";
-        if (std::filesystem::exists(installed)) candidates.push_back(installed);
-        candidates.push_back(config.builtin_pack);
+        candidates.push_back(startup_pack);
+        if (startup_pack != config.builtin_pack) candidates.push_back(config.builtin_pack);
     }
     for (const std::string& path : candidates) {
         try {
@@ -119,8 +120,11 @@ int kiosk_main(int argc, char** argv, const AppFactory& make_app,
         return 2;
     }
 
+    Operations operations(config);
+    const std::string startup_pack =
+        config.pack_override.empty() ? operations.startup_pack_path() : config.pack_override;
     std::string problem;
-    std::shared_ptr<ContentDb> content = open_content(config, &problem);
+    std::shared_ptr<ContentDb> content = open_content(config, startup_pack, &problem);
     if (!content) {
         std::fprintf(stderr,
                      "kiosk: no content to show. 没有可显示的内容。\n%s"
@@ -144,6 +148,7 @@ int kiosk_main(int argc, char** argv, const AppFactory& make_app,
     options.replay = flags.replay;
     options.shot_prefix = flags.shot_prefix;
     options.ui_strings = ui_strings;
+    operations.attach(&options);
     return run_kiosk(options, make_app);
 }
 

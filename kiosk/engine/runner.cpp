@@ -158,6 +158,7 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app)
                                                [] { glfwPostEmptyEvent(); });
     install_content(options.content);
     services_.textures = textures_.get();
+    if (options.hooks.configure_services) options.hooks.configure_services(services_);
     app_ = make_app(services_);
     if (!app_) throw std::runtime_error("the screens could not be created");
     if (!options.replay.empty())

@@ -25,6 +25,8 @@ struct RunHooks {
     std::function<std::shared_ptr<ContentDb>()> take_new_content;
     // Seconds until on_loop wants to run again while idle (negative: no wish).
     std::function<double(double now_s)> next_wakeup_s;
+    // Once, before the screens are created: lets the caller fill staff and overlay services.
+    std::function<void(ui::AppServices&)> configure_services;
 };
 
 struct RunOptions {

@@ -135,6 +135,7 @@ TEST_CASE("a wrong PIN is refused with the tries left, the right PIN opens the p
 
     // No runner services in this build: the actions say so instead of doing nothing.
     s = go(d, "staff.export");
+    INFO(s["targets"].dump());
     CHECK(text_of(s, "staff.message").find("Not available") != std::string::npos);
     s = go(d, "staff.restart");
     CHECK(KioskDriver::find_target(s, "staff.restart.confirm"));

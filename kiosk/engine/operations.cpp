@@ -1,0 +1,297 @@
+// Unattended operation glue; see operations.h.
+// Sections: start-up · hooks · sticks and imports · staff facts · staff actions
+#include "kiosk/engine/operations.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <spawn.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "kiosk/logging/log.h"
+#include "kiosk/update/install_state.h"
+
+extern char** environ;
+
+namespace kiosk::engine {
+namespace {
+
+constexpr double kRanWellAfterS = 120;  // a pack that ran this long is no longer on trial
+constexpr double kOverlayKeepS = 20;    // a finished import stays on screen this long
+constexpr const char* kAppVersion = "1.0.0";
+
+std::string now_iso() {
+    char buf[32];
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    return buf;
+}
+
+long long rss_bytes() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    long long kb = 0;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            status >> kb;
+            return kb * 1024;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+// --- start-up ---
+Operations::Operations(const Config& config) : config_(config) {
+    log_open(config_.data_dir);
+    log_info(std::string("kiosk ") + kAppVersion + " starting");
+}
+
+Operations::~Operations() {
+    watcher_.reset();  // stop the watcher thread before the queue it fills goes away
+    import_.cancel();
+    notifier_.stopping();
+    log_info("kiosk stopping");
+    log_close();
+}
+
+std::string Operations::startup_pack_path() {
+    std::string installed;
+    try {
+        if (update::note_start(config_.data_dir) == update::StartVerdict::RolledBack)
+            log_warn(
+                "the new content pack failed 3 starts in a row: went back to the previous one");
+        installed = update::installed_pack_path(config_.data_dir);
+    } catch (const std::exception& e) {
+        log_error(std::string("install state: ") + e.what());
+    }
+    return installed.empty() ? config_.builtin_pack : installed;
+}
+
+// --- hooks ---
+void Operations::attach(RunOptions* options) {
+    options->hooks.on_ready = [this] {
+        notifier_.ready();
+        log_info("first frame shown");
+    };
+    options->hooks.on_frame = [this](double) { ++frames_; };
+    options->hooks.on_loop = [this](double now) { on_loop(now); };
+    options->hooks.next_wakeup_s = [this](double now) {
+        const double ping = notifier_.seconds_until_next_ping(now);
+        if (import_.running()) return ping < 0 ? 0.1 : std::min(ping, 0.1);
+        if (!ran_well_noted_) {
+            const double trial = std::max(0.0, started_ + kRanWellAfterS - now);
+            return ping < 0 ? trial : std::min(ping, trial);
+        }
+        return ping;
+    };
+    options->hooks.take_new_content = [this] { return take_new_content(); };
+    options->hooks.configure_services = [this](ui::AppServices& services) {
+        services.staff = this;
+        services.import_overlay = [this] { return overlay(); };
+    };
+    if (!config_.mount_roots.empty()) {
+        watcher_ = std::make_unique<platform::MountWatchThread>(
+            std::make_unique<platform::PollingMountWatcher>(config_.mount_roots),
+            std::chrono::milliseconds(1000), [this](const platform::StickFound& stick) {
+                {
+                    std::lock_guard lock(found_mutex_);
+                    found_.push_back(stick);
+                }
+                glfwPostEmptyEvent();  // wake the main loop (thread-safe in GLFW)
+            });
+    }
+}
+
+void Operations::on_loop(double now) {
+    if (started_ == 0) started_ = frames_window_start_ = now;
+    notifier_.watchdog_tick(now);
+    if (now - frames_window_start_ >= 2.0) {
+        fps_ = double(frames_ - frames_at_window_) / (now - frames_window_start_);
+        frames_at_window_ = frames_;
+        frames_window_start_ = now;
+    }
+    if (!ran_well_noted_ && now - started_ >= kRanWellAfterS) {
+        ran_well_noted_ = true;
+        try {
+            update::note_ran_well(config_.data_dir);
+        } catch (const std::exception& e) {
+            log_error(std::string("install state: ") + e.what());
+        }
+    }
+    start_next_import();
+    const update::StickImportStatus status = import_.status();
+    const bool finished =
+        status.stage == update::StickStage::Done || status.stage == update::StickStage::Refused;
+    if (finished && !import_reported_) {
+        import_reported_ = true;
+        import_finished_at_ = now;
+        last_import_ = now_iso() + " " + status.pack_name + ": " +
+                       (status.stage == update::StickStage::Done
+                            ? "installed version " + std::to_string(status.result.info.pack_version)
+                            : "refused: " + status.result.refusal.en);
+        log_info("stick import " + last_import_);
+        if (last_stick_ && last_stick_->writable)
+            platform::write_stick_report(last_stick_->mount,
+                                         update::format_import_report(status, now_iso()));
+        if (status.stage == update::StickStage::Done) {
+            pack_signer_ = status.result.key_id;
+            try {
+                pending_content_ =
+                    std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
+            } catch (const std::exception& e) {
+                log_error(std::string("cannot open the new pack: ") + e.what());
+            }
+        }
+    }
+    if (finished && import_finished_at_ >= 0 && now - import_finished_at_ > kOverlayKeepS)
+        import_finished_at_ = -2;  // hide the overlay
+}
+
+std::shared_ptr<ContentDb> Operations::take_new_content() {
+    return std::move(pending_content_);
+}
+
+// --- sticks and imports ---
+void Operations::start_next_import() {
+    if (import_.running()) return;
+    std::vector<platform::StickFound> found;
+    {
+        std::lock_guard lock(found_mutex_);
+        found.swap(found_);
+    }
+    for (const platform::StickFound& stick : found) {
+        last_stick_ = stick;
+        log_info("USB stick found at " + stick.mount);
+        if (stick.packs.empty()) continue;
+        update::ImportOptions options;
+        options.data_dir = config_.data_dir;
+        options.keys_dir = config_.keys_dir;
+        options.max_pack_bytes = config_.max_pack_bytes;
+        if (import_.start(update::choose_pack(stick.packs), options)) {
+            import_reported_ = false;
+            import_finished_at_ = -1;
+        }
+        return;  // one stick at a time
+    }
+}
+
+ui::ImportOverlay Operations::overlay() const {
+    ui::ImportOverlay o;
+    const update::StickImportStatus s = import_.status();
+    if (s.stage == update::StickStage::Idle || import_finished_at_ == -2) return o;
+    o.visible = true;
+    o.ok = s.stage == update::StickStage::Done;
+    o.refused = s.stage == update::StickStage::Refused;
+    o.busy = !o.ok && !o.refused;
+    o.percent = s.percent;
+    o.title = {s.title_zh, s.title_en};
+    o.detail = {s.detail_zh, s.detail_en};
+    o.todo = {s.todo_zh, s.todo_en};
+    return o;
+}
+
+// --- staff facts ---
+ui::SystemFacts Operations::facts() {
+    ui::SystemFacts f;
+    f.app_version = kAppVersion;
+    try {
+        const update::InstalledStatus st = update::installed_status(config_.data_dir);
+        f.pack_version = st.installed ? std::to_string(st.info.pack_version) : "built-in / 内置";
+    } catch (const std::exception& e) {
+        f.pack_version = e.what();
+    }
+    f.pack_signer = pack_signer_;
+    f.last_import = last_import_.empty() ? "—" : last_import_;
+    f.uptime_s = glfwGetTime();
+    f.fps = fps_;
+    f.rss_bytes = rss_bytes();
+    struct statvfs vfs {};
+    if (statvfs(config_.data_dir.c_str(), &vfs) == 0)
+        f.free_disk_bytes =
+            static_cast<long long>(vfs.f_bavail) * static_cast<long long>(vfs.f_frsize);
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    f.screen_w = static_cast<int>(size.x);
+    f.screen_h = static_cast<int>(size.y);
+    int mm_w = 0, mm_h = 0;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+        glfwGetMonitorPhysicalSize(monitor, &mm_w, &mm_h);
+    f.screen_mm_w = config_.screen_width_mm > 0 ? config_.screen_width_mm : mm_w;
+    f.screen_mm_h = config_.screen_height_mm > 0 ? config_.screen_height_mm : mm_h;
+    if (f.screen_mm_w > 0) f.px_per_mm = static_cast<float>(f.screen_w / f.screen_mm_w);
+    return f;
+}
+
+// --- staff actions ---
+Bilingual Operations::rollback() {
+    try {
+        update::DurableSteps steps;
+        update::rollback_pack(config_.data_dir, steps);
+        const std::string installed = update::installed_pack_path(config_.data_dir);
+        pending_content_ =
+            std::make_shared<ContentDb>(installed.empty() ? config_.builtin_pack : installed);
+        log_info("staff: content rolled back");
+        return {"已回滚到上一个内容包。", "Rolled back to the previous content pack."};
+    } catch (const update::RefusedError& e) {
+        log_warn(std::string("staff: rollback refused: ") + e.refusal.en);
+        return {e.refusal.zh + " " + e.refusal.todo_zh, e.refusal.en + " " + e.refusal.todo_en};
+    } catch (const std::exception& e) {
+        log_error(std::string("staff: rollback failed: ") + e.what());
+        return {std::string("回滚失败：") + e.what(), std::string("Rollback failed: ") + e.what()};
+    }
+}
+
+Bilingual Operations::export_report() {
+    if (!last_stick_ || !std::filesystem::is_directory(last_stick_->mount))
+        return {"请先插入U盘，再点导出。", "Plug in a USB stick first, then tap Export again."};
+    const std::filesystem::path folder = std::filesystem::path(last_stick_->mount) / "kiosk";
+    try {
+        std::filesystem::create_directories(folder);
+        const std::filesystem::path log_file = log_export(folder);
+        const ui::SystemFacts f = facts();
+        std::ofstream health(folder / "health-report.txt");
+        health << "time " << now_iso() << "\napp " << f.app_version << "\npack " << f.pack_version
+               << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import << "\nuptime_s "
+               << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
+               << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
+               << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
+        if (!health) throw std::runtime_error("cannot write health-report.txt");
+        log_info("staff: logs exported to " + folder.string());
+        return {"日志和健康报告已导出到U盘的 kiosk 文件夹。",
+                "Logs and a health report are in the kiosk folder of the stick."};
+    } catch (const std::exception& e) {
+        log_error(std::string("staff: export failed: ") + e.what());
+        return {std::string("导出失败（U盘是否只读？）：") + e.what(),
+                std::string("Export failed (is the stick read-only?): ") + e.what()};
+    }
+}
+
+void Operations::restart() {
+    log_info("staff: restart");
+    std::raise(SIGTERM);  // clean exit; systemd's Restart=always starts the kiosk again
+}
+
+void Operations::power_off() {
+    log_info("staff: power off");
+    notifier_.stopping();
+    char systemctl[] = "systemctl";
+    char poweroff[] = "poweroff";
+    char* argv[] = {systemctl, poweroff, nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "systemctl", nullptr, nullptr, argv, environ) == 0)
+        waitpid(pid, nullptr, 0);
+}
+
+void Operations::log_action(const std::string& what) {
+    log_info("staff: " + what);
+}
+
+}  // namespace kiosk::engine
