@@ -119,6 +119,7 @@ class Runner {
     TouchTracker touch_{8.f};
     std::vector<ui::Target> targets_;
     FontBuildStats font_stats_;
+    FrameTimes frame_times_;
     platform::ScreenGeometry geometry_;
 
     // replay command in progress
@@ -316,9 +317,13 @@ bool Runner::advance_replay(double now) {
                 }
                 if (!framed) return true;
                 try {
-                    StateExtras extras{
-                        frames_,     services_.content->path(), textures_->stats(),
-                        font_stats_, services_.scale,           services_.min_target_px};
+                    StateExtras extras{frames_,
+                                       frame_times_.summary(),
+                                       services_.content->path(),
+                                       textures_->stats(),
+                                       font_stats_,
+                                       services_.scale,
+                                       services_.min_target_px};
                     const nlohmann::json j = state_json(app_->state(), targets_, geometry_.width_px,
                                                         geometry_.height_px, extras);
                     write_text_file(c.path, j.dump(2) + "\n");
@@ -372,6 +377,7 @@ bool Runner::advance_replay(double now) {
 // --- frame ---
 void Runner::draw_frame(double now) {
     ui::Touch touch = touch_.next_frame(now);
+    const double cpu_start_ms = FrameTimes::thread_cpu_ms();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -384,6 +390,7 @@ void Runner::draw_frame(double now) {
     glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(draw);
+    frame_times_.record(FrameTimes::thread_cpu_ms() - cpu_start_ms);
     if (!ready_ && draw->TotalVtxCount == 0) {  // never show an empty first frame
         need_frame_ = true;
         return;

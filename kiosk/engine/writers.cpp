@@ -34,6 +34,9 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
     j["scale"] = extras.scale;
     j["min_target_px"] = extras.min_target_px;
     j["frames"] = extras.frames;
+    j["frame_cpu_ms"] = {{"p50", extras.frame_cpu.p50_ms},
+                         {"p99", extras.frame_cpu.p99_ms},
+                         {"count", extras.frame_cpu.count}};
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
     j["textures"] = {{"bytes", tx.bytes},       {"count", tx.count},

@@ -1,6 +1,8 @@
 // What replay's `state` and `shot` write: the state JSON and a PNG of the frame.
 #pragma once
 
+#include "kiosk/engine/frame_times.h"
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@ namespace kiosk::engine {
 
 struct StateExtras {
     long long frames = 0;
+    FrameTimeSummary frame_cpu;
     std::string pack;
     TextureCacheStats textures;
     FontBuildStats fonts;
@@ -21,7 +24,7 @@ struct StateExtras {
 
 // {screen, language, kind_filter, focus_filter, search_text, detail_id, window:{w,h},
 //  targets:[{id,kind,label,x,y,w,h}], scale, min_target_px, frames, pack, textures:{...},
-//  fonts:{...}}
+//  fonts:{...}, frame_cpu_ms:{p50,p99,count}}
 nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Target>& targets,
                           int width, int height, const StateExtras& extras);
 

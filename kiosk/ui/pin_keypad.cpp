@@ -16,7 +16,10 @@ void StaffUi::draw_keypad(Ui& ui) {
     const bool can_type = flow_.pin_set() && !locked;
     if (locked) ui.wants_frames = true;  // the countdown ticks
 
-    const float key_w = std::max(m.target * 1.5f, 150 * m.s);
+    // Wide enough for "删除 Delete" and "确定 OK" with their icons, never clipped.
+    const Bilingual& del = staff_text(StaffStr::KeyDelete);
+    const float key_w = std::max(
+        {m.target * 1.5f, 150 * m.s, button_width(ui, icons::kBackspace, del.zh + " " + del.en)});
     const float key_h = std::max(m.target, 88 * m.s);
     const float col_w = std::min(W - 2 * m.margin, std::max(3 * key_w + 2 * m.gap, 640 * m.s));
     const float x0 = (W - col_w) * 0.5f;
@@ -77,8 +80,7 @@ void StaffUi::draw_keypad(Ui& ui) {
             const Rect r{gx + static_cast<float>(i % 3) * (key_w + m.gap),
                          y + static_cast<float>(i / 3) * (key_h + m.gap), key_w, key_h};
             if (i == 9) {
-                const Bilingual& d = staff_text(StaffStr::KeyDelete);
-                if (button(ui, "staff.pin.delete", r, icons::kBackspace, d.zh + " " + d.en))
+                if (button(ui, "staff.pin.delete", r, icons::kBackspace, del.zh + " " + del.en))
                     flow_.erase();
             } else if (i == 11) {
                 const Bilingual& ok = staff_text(StaffStr::KeyOk);

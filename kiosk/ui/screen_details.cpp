@@ -147,7 +147,7 @@ void draw_project(Screen& sc, const Rect& r) {
         bottom = std::max(bottom, cy);
     }
     if (!m.portrait) {
-        ImFont* f = ui.display();
+        ImFont* f = ui.h1();  // icons are merged into body, h2 and h1 only
         const float aw = text_width(f, icons::kCompare);
         ui.dl->AddText(f, f->FontSize,
                        ImVec2(page.x + colw + m.margin - aw * 0.5f,

@@ -141,7 +141,9 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
             rows.emplace_back(s, "—");
         rows.emplace_back(StaffStr::TouchGeometry, "— · " + min_target);
     }
-    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurface), m.radius);
+    // The card is as tall as its rows: draw them first (channel 1), the card under them after.
+    ui.dl->ChannelsSplit(2);
+    ui.dl->ChannelsSetCurrent(1);
     const float label_w = std::min(300 * m.s, r.w * 0.36f);
     float y = r.y + m.pad;
     for (const auto& [label, value] : rows) {
@@ -161,7 +163,11 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
         y += std::max(lh, vh) + 14 * m.s;
         if (y > r.y + r.h - lh) break;
     }
-    return y - r.y;
+    const float h = std::min(r.h, y - r.y + m.pad - 14 * m.s);
+    ui.dl->ChannelsSetCurrent(0);
+    ui.dl->AddRectFilled(r.min(), ImVec2(r.x + r.w, r.y + h), rgb(palette::kSurface), m.radius);
+    ui.dl->ChannelsMerge();
+    return h;
 }
 
 // --- panel ---

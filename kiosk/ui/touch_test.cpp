@@ -23,10 +23,23 @@ void StaffUi::draw_touch_test(Ui& ui) {
         lit_.assign(static_cast<size_t>(cols * rows), 0);
     }
     const Touch& t = ui.touch;
-    if (t.down || t.released) {
-        const int cx = std::clamp(static_cast<int>(t.pos.x / cell), 0, cols - 1);
-        const int cy = std::clamp(static_cast<int>(t.pos.y / cell), 0, rows - 1);
+    const auto light = [&](ImVec2 p) {
+        const int cx = std::clamp(static_cast<int>(p.x / cell), 0, cols - 1);
+        const int cy = std::clamp(static_cast<int>(p.y / cell), 0, rows - 1);
         lit_[static_cast<size_t>(cy * cols + cx)] = 1;
+    };
+    if (t.down || t.released) {
+        // A swipe lights every cell along its way, not only where a frame happened to sample it.
+        if (last_touch_ && !t.pressed) {
+            const ImVec2 a = *last_touch_;
+            const float len = std::hypot(t.pos.x - a.x, t.pos.y - a.y);
+            const int steps = static_cast<int>(len / (cell * 0.25f));
+            for (int i = 1; i <= steps; ++i) {
+                const float f = static_cast<float>(i) / static_cast<float>(steps + 1);
+                light(ImVec2(a.x + (t.pos.x - a.x) * f, a.y + (t.pos.y - a.y) * f));
+            }
+        }
+        light(t.pos);
         last_touch_ = t.pos;
     }
 

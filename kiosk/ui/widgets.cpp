@@ -251,6 +251,10 @@ void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float
 void monogram(Ui& ui, const Rect& r, std::string_view name, uint32_t color, float rounding) {
     ui.dl->AddRectFilled(r.min(), r.max(), rgb(color != 0 ? color : palette::kAccent), rounding);
     ImFont* f = r.h >= 150 * ui.m.s ? ui.display() : r.h >= 90 * ui.m.s ? ui.h1() : ui.h2();
+    // Sample entries are named "示例…" / "Sample …": that word would make every monogram alike.
+    for (std::string_view prefix : {std::string_view("示例"), std::string_view("Sample ")})
+        if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix)
+            name.remove_prefix(prefix.size());
     const std::string_view ch = first_char(name);
     const float w = text_width(f, ch);
     ui.dl->AddText(f, f->FontSize, ImVec2(r.x + (r.w - w) * 0.5f, r.y + (r.h - f->FontSize) * 0.5f),
