@@ -15,6 +15,7 @@
 
 #include "kiosk/logging/log.h"
 #include "kiosk/update/install_state.h"
+#include "platform/glfw/display_power.h"
 
 extern char** environ;
 
@@ -53,6 +54,12 @@ long long rss_bytes() {
 Operations::Operations(const Config& config) : config_(config) {
     log_open(config_.data_dir);
     log_info(std::string("kiosk ") + kAppVersion + " starting");
+    try {
+        staff::OpeningHours hours(config_.open_from, config_.open_until);
+        if (!hours.always_open()) wake_.emplace(hours, config_.after_hours_wake_min);
+    } catch (const std::exception& e) {
+        log_error(std::string("opening hours ignored, the display stays on: ") + e.what());
+    }
 }
 
 Operations::~Operations() {
@@ -87,6 +94,7 @@ void Operations::attach(RunOptions* options) {
     options->hooks.next_wakeup_s = [this](double now) {
         const double ping = notifier_.seconds_until_next_ping(now);
         if (import_.running()) return ping < 0 ? 0.1 : std::min(ping, 0.1);
+        if (wake_) return ping < 0 ? 20.0 : std::min(ping, 20.0);  // check the opening hours
         if (!ran_well_noted_) {
             const double trial = std::max(0.0, started_ + kRanWellAfterS - now);
             return ping < 0 ? trial : std::min(ping, trial);
@@ -94,6 +102,10 @@ void Operations::attach(RunOptions* options) {
         return ping;
     };
     options->hooks.take_new_content = [this] { return take_new_content(); };
+    options->hooks.on_input = [this](double now) {
+        if (wake_) wake_->touch(now);
+    };
+    options->hooks.display_asleep = [this] { return !display_on_; };
     options->hooks.configure_services = [this](ui::AppServices& services) {
         services.staff = this;
         services.import_overlay = [this] { return overlay(); };
@@ -114,6 +126,15 @@ void Operations::attach(RunOptions* options) {
 void Operations::on_loop(double now) {
     if (started_ == 0) started_ = frames_window_start_ = now;
     notifier_.watchdog_tick(now);
+    if (wake_) {
+        const bool on = wake_->display_on(staff::local_minute_of_day(std::time(nullptr)), now);
+        if (on != display_on_) {
+            display_on_ = on;
+            platform::set_display_power(glfwGetCurrentContext(), on);
+            log_info(on ? "display on (opening hours or a touch)"
+                        : "display off: outside opening hours");
+        }
+    }
     if (now - frames_window_start_ >= 2.0) {
         fps_ = double(frames_ - frames_at_window_) / (now - frames_window_start_);
         frames_at_window_ = frames_;

@@ -12,6 +12,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/engine/runner.h"
+#include "kiosk/staff/opening_hours.h"
 #include "kiosk/update/stick_import.h"
 #include "platform/systemd/systemd_notifier.h"
 #include "platform/usb/mount_watcher.h"
@@ -59,6 +60,8 @@ class Operations : public ui::StaffActions {
     double fps_ = 0;
     bool ran_well_noted_ = false;
     std::string pack_signer_;
+    std::optional<staff::WakeState> wake_;  // opening hours; empty: always on
+    bool display_on_ = true;
 };
 
 }  // namespace kiosk::engine

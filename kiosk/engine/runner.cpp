@@ -444,7 +444,8 @@ int Runner::run() {
         bool draw = first || need_frame_;
         if (replay_ && ready_ && advance_replay(now)) draw = true;  // commands act on content
         if (quit_) break;
-        if (draw || app_->animating())
+        const bool asleep = options_.hooks.display_asleep && options_.hooks.display_asleep();
+        if (!asleep && (draw || app_->animating()))
             window_.poll_events();
         else
             window_.wait_events(wait_timeout(now));
@@ -456,6 +457,8 @@ int Runner::run() {
         if (touch_.has_events()) {
             draw = true;
             last_input_ = now;
+            if (options_.hooks.on_input) options_.hooks.on_input(now);
+            if (asleep) touch_.discard_events();  // this touch only wakes the display
         }
         if (textures_->pump() > 0) draw = true;
         const platform::ScreenGeometry g = window_.geometry();
@@ -466,6 +469,9 @@ int Runner::run() {
             draw = true;
         }
         draw = draw || need_frame_ || app_->animating();
+        // Still asleep after this turn's touches: draw nothing (replay keeps drawing so its
+        // commands complete).
+        if (asleep && options_.hooks.display_asleep() && !replay_) draw = false;
         need_frame_ = false;
         if (draw && !g_stop) draw_frame(now);
         first = false;

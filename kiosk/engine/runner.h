@@ -27,6 +27,10 @@ struct RunHooks {
     std::function<double(double now_s)> next_wakeup_s;
     // Once, before the screens are created: lets the caller fill staff and overlay services.
     std::function<void(ui::AppServices&)> configure_services;
+    // Any touch (before it reaches the screens), e.g. to wake the display after hours.
+    std::function<void(double now_s)> on_input;
+    // True while the display is off (outside opening hours): nothing is drawn, the loop sleeps.
+    std::function<bool()> display_asleep;
 };
 
 struct RunOptions {

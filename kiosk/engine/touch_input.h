@@ -21,6 +21,8 @@ class TouchTracker {
     explicit TouchTracker(float slop_px) : taps_(slop_px) {}
     void push(const PointerEvent& event) { events_.push_back(event); }
     bool has_events() const { return !events_.empty(); }
+    // Drops queued events: a touch that only wakes a sleeping display must not tap anything.
+    void discard_events() { events_.clear(); }
     // Consumes the events since the last call and describes this frame's touch.
     ui::Touch next_frame(double now);
 

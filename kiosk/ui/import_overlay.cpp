@@ -83,7 +83,7 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
         ui.dl->PathStroke(rgb(palette::kAccent), 0, 8 * m.s);
     } else {
         ui.dl->AddCircleFilled(c, r, rgb(state_col), 48);
-        ImFont* f = ui.display();
+        ImFont* f = ui.h1();  // the icon glyphs are merged into h1/h2/body, not display
         const char* glyph = o.ok ? icons::kCheck : "!";
         const float gw = text_width(f, glyph);
         ui.dl->AddText(f, f->FontSize, ImVec2(c.x - gw * 0.5f, c.y - f->FontSize * 0.5f),
