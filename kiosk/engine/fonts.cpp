@@ -1,14 +1,19 @@
 // Atlas builder: glyph ranges from the codepoints, size step-down until it fits 4096×4096.
 #include "kiosk/engine/fonts.h"
 
+#include <fcntl.h>
 #include <imgui.h>
 #include <imgui_freetype.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "kiosk/engine/icons.h"
@@ -50,14 +55,59 @@ void require_file(const char* path) {
                                  "fonts-material-design-icons-iconfont)");
 }
 
-// Rough pixel area the atlas needs: CJK glyphs are about size×1.1 square, plus padding.
+// Rough pixel area the atlas needs: CJK glyph bitmaps are about 0.9×size square (Latin ones
+// narrower), plus padding. Measured atlases come out near this; the build loop below still steps
+// down when a guess was too optimistic.
 double estimated_area(std::size_t glyphs, float scale, float factor) {
     double sum = 0;
     for (float size : {kDisplay, kH1, kH2, kBody, kCaption}) {
-        const double px = size * scale * factor * 1.1 + 2;
+        const double px = size * scale * factor * 0.9 + 2;
         sum += px * px;
     }
-    return sum * static_cast<double>(glyphs) / 0.8;  // packing is never perfect
+    return sum * static_cast<double>(glyphs) / 0.9;  // packing is never perfect
+}
+
+// Font files mapped read-only for one atlas build: ImGui would otherwise read the 20 MB .ttc
+// again for every size it adds (about 120 MB of reads and allocations per build). Unmapped once
+// the atlas is built, so the files do not stay in the kiosk's memory.
+struct MappedFont {
+    std::string path;
+    void* data = nullptr;
+    size_t size = 0;
+};
+std::vector<MappedFont> g_mapped;  // main thread only, during build_fonts
+
+void unmap_fonts() {
+    for (const MappedFont& f : g_mapped) ::munmap(f.data, f.size);
+    g_mapped.clear();
+}
+
+const MappedFont& mapped_font(const char* path) {
+    for (const MappedFont& f : g_mapped)
+        if (f.path == path) return f;
+    MappedFont font{path};
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1ll << 31)) {
+        void* data =
+            ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (data != MAP_FAILED) {
+            font.data = data;
+            font.size = static_cast<size_t>(st.st_size);
+        }
+    }
+    if (fd >= 0) ::close(fd);
+    if (!font.data) throw std::runtime_error(std::string("cannot read font ") + path);
+    g_mapped.push_back(font);
+    return g_mapped.back();
+}
+
+ImFont* add_font_file(ImFontAtlas* atlas, const char* path, float size_px, ImFontConfig* config,
+                      const ImWchar* ranges) {
+    const MappedFont& font = mapped_font(path);
+    config->FontDataOwnedByAtlas = false;  // the mapping outlives every atlas; ImGui only reads it
+    return atlas->AddFontFromMemoryTTF(font.data, static_cast<int>(font.size), size_px, config,
+                                       ranges);
 }
 
 ImFont* add_text_font(ImFontAtlas* atlas, const char* file, float size_px, float factor) {
@@ -65,7 +115,7 @@ ImFont* add_text_font(ImFontAtlas* atlas, const char* file, float size_px, float
     config.FontNo = kCjkFaceSc;
     config.OversampleH = config.OversampleV = 1;  // FreeType hints; no oversampling needed
     config.PixelSnapH = true;
-    ImFont* font = atlas->AddFontFromFileTTF(file, size_px * factor, &config, g_text_ranges.data());
+    ImFont* font = add_font_file(atlas, file, size_px * factor, &config, g_text_ranges.data());
     if (!font) throw std::runtime_error(std::string("cannot load font ") + file);
     return font;
 }
@@ -77,7 +127,7 @@ void merge_icons(ImFontAtlas* atlas, float size_px, float factor, bool merge) {
     const float icon_px = size_px * factor * 1.1f;
     config.GlyphMinAdvanceX = icon_px;  // icons line up in columns
     config.GlyphOffset.y = merge ? std::round(size_px * factor * 0.18f) : 0.f;  // centre on CJK
-    if (!atlas->AddFontFromFileTTF(kIconFont, icon_px, &config, g_icon_ranges.data()))
+    if (!add_font_file(atlas, kIconFont, icon_px, &config, g_icon_ranges.data()))
         throw std::runtime_error(std::string("cannot load font ") + kIconFont);
 }
 
@@ -137,6 +187,8 @@ ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildSt
         s.bold_headings = true;
         fonts = add_all(atlas, scale, factor, s.bold_headings);
         const bool built = atlas->Build();
+        atlas->ClearInputData();  // glyphs are rasterised: drop the references to the font files
+        unmap_fonts();
         if (built && atlas->TexHeight <= kMaxAtlasSide) break;
         if (built && atlas->TexWidth < kMaxAtlasSide) {  // wider first, then smaller glyphs
             desired_width = kMaxAtlasSide;

@@ -204,7 +204,8 @@ void StaffUi::draw_panel(Ui& ui) {
         facts = {m.margin, top, W - 2 * m.margin, H * 0.48f};
         actions = {m.margin, top + facts.h + m.gutter, facts.w, H - top - facts.h - m.gutter};
     }
-    draw_facts(ui, facts);
+    const float facts_h = draw_facts(ui, facts);
+    if (m.portrait) actions.y = facts.y + facts_h + m.gutter;  // right under the facts card
 
     struct Action {
         const char* id;
