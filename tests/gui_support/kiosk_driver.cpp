@@ -259,6 +259,16 @@ void KioskDriver::tap_target(const std::string& id_or_label) {
     tap(std::round(x), std::round(y));
 }
 
+nlohmann::json KioskDriver::wait_for_state(const std::function<bool(const nlohmann::json&)>& pred,
+                                           int tries, int step_ms) {
+    nlohmann::json s = state();
+    for (int i = 0; i < tries && !pred(s); ++i) {
+        wait(step_ms);
+        s = state();
+    }
+    return s;
+}
+
 int KioskDriver::quit(double timeout_s) {
     send("quit", timeout_s);
     const auto start = Clock::now();

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,6 +54,11 @@ class KioskDriver {
                                                      const std::string& key);
     // Taps the centre of that target on the current screen; throws listing the ids on screen.
     void tap_target(const std::string& id_or_label);
+
+    // Reads the state until `pred` holds, waiting `step_ms` between reads, at most `tries` times
+    // (things driven by other threads: a stick import, a slow machine). Returns the last state.
+    nlohmann::json wait_for_state(const std::function<bool(const nlohmann::json&)>& pred,
+                                  int tries = 80, int step_ms = 500);
 
     // Sends quit and waits for the exit status.
     int quit(double timeout_s = 30);

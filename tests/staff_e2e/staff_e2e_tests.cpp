@@ -56,16 +56,6 @@ json open_keypad(KioskDriver& k) {
     return s;
 }
 
-template <class Pred>
-json wait_for(KioskDriver& k, Pred pred) {
-    json s = k.state();
-    for (int i = 0; i < 80 && !pred(s); ++i) {
-        k.wait(500);
-        s = k.state();
-    }
-    return s;
-}
-
 }  // namespace
 
 TEST_CASE("staff open the panel, export a report to a stick and roll back", "[staff][gui]") {
@@ -99,8 +89,8 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     fs::create_directories(root / "stick.building" / "kiosk");
     signed_pack(root / "stick.building" / "kiosk" / "content.pack", 7, key);
     fs::rename(root / "stick.building", media / "stick");
-    json s = wait_for(
-        k, [](const json& st) { return KioskDriver::find_target(st, "import.close").has_value(); });
+    json s = k.wait_for_state(
+        [](const json& st) { return KioskDriver::find_target(st, "import.close").has_value(); });
     REQUIRE(KioskDriver::find_target(s, "import.close"));
     k.tap_target("import.close");
     settle(k);
@@ -108,7 +98,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     REQUIRE(open_keypad(k)["screen"] == "staff_pin");
     for (char c : std::string("2468")) k.tap_target(std::string("staff.pin.") + c);
     k.tap_target("staff.pin.ok");
-    s = wait_for(k, [](const json& st) { return st["screen"] == "staff"; });
+    s = k.wait_for_state([](const json& st) { return st["screen"] == "staff"; });
     REQUIRE(s["screen"] == "staff");
 
     k.tap_target("staff.export");

@@ -59,18 +59,6 @@ struct Setup {
     }
 };
 
-// Polls the kiosk's state until pred holds or ~40 s pass.
-template <class Pred>
-nlohmann::json wait_for(KioskDriver& k, Pred pred) {
-    nlohmann::json s;
-    for (int i = 0; i < 80; ++i) {
-        s = k.state();
-        if (pred(s)) return s;
-        k.wait(500);
-    }
-    return s;
-}
-
 bool has_target(const nlohmann::json& s, const std::string& id) {
     return KioskDriver::find_target(s, id).has_value();
 }
@@ -85,14 +73,13 @@ TEST_CASE("a signed pack on a stick is imported while the kiosk runs and shown a
     CHECK(before == setup.builtin.string());
 
     const fs::path mount = setup.plug_stick("stick1", true);
-    const nlohmann::json after = wait_for(k, [&](const nlohmann::json& s) {
-        return s["pack"] == (setup.data / "current.db").string();
-    });
+    const nlohmann::json after = k.wait_for_state(
+        [&](const nlohmann::json& s) { return s["pack"] == (setup.data / "current.db").string(); });
     CHECK(after["pack"] == (setup.data / "current.db").string());
     CHECK(fs::exists(setup.data / "current.db"));
     // The overlay tells staff it is done and offers to close; a report went back to the stick.
     const nlohmann::json done =
-        wait_for(k, [](const nlohmann::json& s) { return has_target(s, "import.close"); });
+        k.wait_for_state([](const nlohmann::json& s) { return has_target(s, "import.close"); });
     CHECK(has_target(done, "import.close"));
     std::ifstream report(mount / "kiosk" / "import-report.txt");
     REQUIRE(report.good());
@@ -108,7 +95,7 @@ TEST_CASE("an unsigned pack on a stick is refused and the content stays", "[usb]
     KioskDriver k({"--config", (setup.root / "config.json").string(), "--window", "1280x800"});
     const fs::path mount = setup.plug_stick("stick2", false);
     const nlohmann::json s =
-        wait_for(k, [](const nlohmann::json& st) { return has_target(st, "import.close"); });
+        k.wait_for_state([](const nlohmann::json& st) { return has_target(st, "import.close"); });
     CHECK(has_target(s, "import.close"));
     CHECK(s["pack"] == setup.builtin.string());
     CHECK_FALSE(fs::exists(setup.data / "current.db"));
