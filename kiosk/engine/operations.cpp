@@ -110,7 +110,8 @@ void Operations::attach(RunOptions* options) {
         services.staff = this;
         services.import_overlay = [this] { return overlay(); };
     };
-    if (!config_.mount_roots.empty()) {
+    // --pack previews exactly one file: no stick imports then (they would install into data_dir).
+    if (!config_.mount_roots.empty() && config_.pack_override.empty()) {
         watcher_ = std::make_unique<platform::MountWatchThread>(
             std::make_unique<platform::PollingMountWatcher>(config_.mount_roots),
             std::chrono::milliseconds(1000), [this](const platform::StickFound& stick) {
