@@ -176,6 +176,7 @@ void Operations::on_loop(double now) {
     }
     if (finished && import_finished_at_ >= 0 && now - import_finished_at_ > kOverlayKeepS)
         import_finished_at_ = -2;  // hide the overlay
+    shown_status_ = status;
 }
 
 std::shared_ptr<ContentDb> Operations::take_new_content() {
@@ -208,7 +209,7 @@ void Operations::start_next_import() {
 
 ui::ImportOverlay Operations::overlay() const {
     ui::ImportOverlay o;
-    const update::StickImportStatus s = import_.status();
+    const update::StickImportStatus& s = shown_status_;
     if (s.stage == update::StickStage::Idle || import_finished_at_ == -2) return o;
     o.visible = true;
     o.ok = s.stage == update::StickStage::Done;

@@ -52,6 +52,9 @@ class Operations : public ui::StaffActions {
     std::optional<platform::StickFound> last_stick_;
     update::StickImport import_;
     bool import_reported_ = true;
+    // What the overlay draws: the status as of the last on_loop, so "done"/"refused" never shows
+    // before the report is on the stick and the new content is queued.
+    update::StickImportStatus shown_status_;
     double import_finished_at_ = -1;
     std::string last_import_;
     std::shared_ptr<ContentDb> pending_content_;
