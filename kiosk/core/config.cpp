@@ -82,7 +82,10 @@ const std::map<std::string, Reader>& readers() {
         {"tap_slop_mm", real(&Config::tap_slop_mm)},
         {"idle_timeout_s", whole(&Config::idle_timeout_s)},
         {"attract_highlight_s", real(&Config::attract_highlight_s)},
+        {"attract_max_cpu_percent", real(&Config::attract_max_cpu_percent)},
+        {"attract_max_fps", real(&Config::attract_max_fps)},
         {"default_language", text(&Config::default_language)},
+        {"font_cache_dir", text(&Config::font_cache_dir)},
         {"texture_budget_bytes", big_whole(&Config::texture_budget_bytes)},
         {"mount_roots", text_list(&Config::mount_roots)},
         {"keys_dir", text(&Config::keys_dir)},
@@ -100,6 +103,11 @@ std::string check_value(const std::string& key, const Config& c) {
     if (key == "default_language" && c.default_language != "zh" && c.default_language != "en")
         return "expected \"zh\" or \"en\"";
     if (key == "idle_timeout_s" && c.idle_timeout_s <= 0) return "expected more than 0 seconds";
+    if (key == "attract_max_cpu_percent" &&
+        !(c.attract_max_cpu_percent > 0 && c.attract_max_cpu_percent <= 100))
+        return "expected a percentage above 0 and at most 100";
+    if (key == "attract_max_fps" && !(c.attract_max_fps >= 1 && c.attract_max_fps <= 240))
+        return "expected 1 to 240 frames per second";
     if ((key == "window_width" && c.window_width < 0) ||
         (key == "window_height" && c.window_height < 0))
         return "expected 0 (fullscreen) or a size in pixels";

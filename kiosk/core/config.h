@@ -36,8 +36,18 @@ struct Config {
     int idle_timeout_s = 90;
     // Seconds each highlight stays on the attract screen before cross-fading to the next.
     double attract_highlight_s = 8.0;
+    // Share of one CPU core, in percent, the attract loop's animation may use. Its frames are
+    // spaced by what a frame measurably costs: full rate on a GPU, a frame every second or two
+    // when software renders (a fanless box idles most of its twelve hours a day).
+    double attract_max_cpu_percent = 4.0;
+    // The attract loop never draws faster than this, even when frames are cheap.
+    double attract_max_fps = 30.0;
     // Language a visitor session starts in: "zh" or "en".
     std::string default_language = "zh";
+
+    // Folder for the font atlas cache (a start then skips rasterising the fonts). Empty:
+    // $XDG_CACHE_HOME/jbnm-kiosk, else $HOME/.cache/jbnm-kiosk. A bad or stale file is rebuilt.
+    std::string font_cache_dir;
 
     // --- images ---
     // Bytes of decoded textures kept on the GPU; least recently drawn are released first.

@@ -111,7 +111,7 @@ SQLite::Database open_checked(const std::string& path) {
 
 }  // namespace
 
-ContentDb::Impl::Impl(const std::string& file)
+ContentDb::Impl::Impl(const std::string& file, IndexLoading loading)
     : path(file),
       db(open_checked(file)),
       member_card(db, "SELECT " MEMBER_COLUMNS " FROM member m WHERE m.id = ?1"),
@@ -158,11 +158,14 @@ ContentDb::Impl::Impl(const std::string& file)
       search_body(db,
                   "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid "
                   "LIMIT ?2"),
-      indexes(std::async(std::launch::async, load_indexes, file).share()) {}
+      indexes(
+          std::async(loading == IndexLoading::AtOpen ? std::launch::async : std::launch::deferred,
+                     load_indexes, file)
+              .share()) {}
 
-ContentDb::ContentDb(const std::string& path) {
+ContentDb::ContentDb(const std::string& path, IndexLoading indexes) {
     try {
-        impl_ = std::make_unique<Impl>(path);
+        impl_ = std::make_unique<Impl>(path, indexes);
     } catch (const SQLite::Exception& e) {
         throw ContentError("Content pack " + path + ": does not match the content schema (" +
                            e.what() + ")");

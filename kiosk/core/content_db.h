@@ -47,10 +47,18 @@ const char* member_kind_id(MemberKind kind);
 Bilingual member_kind_label(MemberKind kind);
 std::optional<MemberKind> parse_member_kind(const std::string& text);
 
+// When a ContentDb reads its in-memory indexes (member order, search names: ~40 MB of pages and
+// a few hundred ms of CPU on a 5,000-member pack). A connection used only for media() (the
+// texture worker's) should never pay for them.
+enum class IndexLoading {
+    AtOpen,           // on a second connection in the background, from the constructor on
+    WhenFirstNeeded,  // on the calling thread, by the first grid or search call (if any)
+};
+
 class ContentDb {
   public:
     // Opens read-only. Throws ContentError.
-    explicit ContentDb(const std::string& path);
+    explicit ContentDb(const std::string& path, IndexLoading indexes = IndexLoading::AtOpen);
     ~ContentDb();
     ContentDb(const ContentDb&) = delete;
     ContentDb& operator=(const ContentDb&) = delete;
@@ -83,7 +91,8 @@ class ContentDb {
     // thumb=true: card-size variant. nullopt when the id is unknown.
     std::optional<MediaBlob> media(const std::string& id, bool thumb) const;
 
-    // Every distinct character of every text, for building the font atlas (glyph collection).
+    // Every distinct character of every text, for building the font atlas (glyph collection):
+    // the set stored in meta by the pack builder, or a scan of every text when the pack has none.
     std::u32string all_text_codepoints() const;
 
   private:

@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "kiosk/core/content_db_internal.h"
-#include "kiosk/core/utf8.h"
+#include "kiosk/core/pack_charset.h"
 
 namespace kiosk {
 
@@ -79,48 +79,11 @@ std::optional<MediaBlob> ContentDb::media(const std::string& id, bool thumb) con
     return blob;
 }
 
-// --- glyphs
+// --- glyphs: the set the pack builder stored, or a scan of every text for older packs
 std::u32string ContentDb::all_text_codepoints() const {
-    static const char* const kTextQueries[] = {
-        "SELECT value FROM meta",
-        "SELECT zh, en FROM alliance",
-        "SELECT value, label_zh, label_en FROM key_number",
-        "SELECT keyword_zh, keyword_en, text_zh, text_en FROM vision",
-        "SELECT name_zh, name_en, summary_zh, summary_en FROM focus_area",
-        "SELECT name_zh, name_en, short_zh, short_en, long_zh, long_en FROM member",
-        "SELECT name_zh, name_en, role_zh, role_en, affiliation_zh, affiliation_en, bio_zh, bio_en "
-        "FROM person",
-        "SELECT title_zh, title_en, summary_zh, summary_en, body_zh, body_en FROM highlight",
-        "SELECT caption_zh, caption_en FROM highlight_media",
-        "SELECT name_zh, name_en, summary_zh, summary_en FROM base",
-        "SELECT title_zh, title_en, summary_zh, summary_en FROM project",
-    };
     std::lock_guard lock(impl_->mutex);
-    std::vector<uint64_t> seen(0x110000 / 64, 0);
-    const auto mark = [&](char32_t cp) { seen[cp >> 6] |= uint64_t{1} << (cp & 63); };
-    for (const char* sql : kTextQueries) {
-        SQLite::Statement s(impl_->db, sql);
-        const int columns = s.getColumnCount();
-        while (s.executeStep()) {
-            for (int c = 0; c < columns; ++c) {
-                const SQLite::Column column = s.getColumn(c);
-                const char* data = column.getText();  // text first, then its byte count
-                const std::string_view text(data, static_cast<size_t>(column.getBytes()));
-                for (size_t i = 0; i < text.size();) {
-                    char32_t cp = 0;
-                    const size_t used = decode_utf8_at(text, i, &cp);
-                    mark(used ? cp : char32_t{0xFFFD});  // a bad byte shows as U+FFFD
-                    i += used ? used : 1;
-                }
-            }
-        }
-    }
-    std::u32string out;
-    for (char32_t cp = 0x20; cp < 0x110000; ++cp) {
-        const bool control = cp >= 0x7F && cp < 0xA0;
-        if ((seen[cp >> 6] >> (cp & 63) & 1) && !control) out.push_back(cp);
-    }
-    return out;
+    if (std::optional<std::u32string> stored = read_stored_charset(impl_->db)) return *stored;
+    return scan_text_codepoints(impl_->db);
 }
 
 }  // namespace kiosk

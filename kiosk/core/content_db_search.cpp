@@ -2,7 +2,8 @@
 // press; bodies go through the FTS5 trigram index, only for queries of 3+ characters.
 // Sections: query normalising · ranking · search
 #include <algorithm>
-#include <map>
+#include <cstdint>
+#include <string_view>
 #include <utility>
 
 #include "kiosk/core/content_db_internal.h"
@@ -50,27 +51,81 @@ std::string fts_phrase(const std::string& text) {
 
 }  // namespace
 
-// --- ranking: 0 = a name starts with the query, 1 = a name contains it, 2 = the body does
+// --- ranking: 0 = a name starts with the query, 1 = a name contains it, 2 = the body does.
+// Hits are ordered by tier, then kind, then row (pack builder order).
 namespace {
 
-constexpr int kNoMatch = -1;
+constexpr uint8_t kNoMatch = 0xFF;
+constexpr int kNameTiers = 2;
+constexpr int kSearchKinds = static_cast<int>(SearchKind::Base) + 1;
 
-int name_tier(const SearchName& n, const Query& q) {
-    const std::string& c = q.compact;
-    if (n.pinyin.starts_with(c) || n.initials.starts_with(c) || n.name_zh_match.starts_with(c) ||
-        n.name_en_lower.starts_with(q.words) || n.name_en_compact.starts_with(c))
-        return 0;
-    const bool contains = n.name_zh_match.find(c) != std::string::npos ||
-                          n.name_en_lower.find(q.words) != std::string::npos ||
-                          n.name_en_compact.find(c) != std::string::npos ||
-                          (c.size() >= 2 && n.pinyin.find(c) != std::string::npos);
-    return contains ? 1 : kNoMatch;
+enum class Contains { Ranks, Ignored };  // whether a match inside (not at the start) counts
+
+// Lowers tier[row] to 0 for rows of `column` that start with `needle`, and to 1 for rows that
+// contain it elsewhere (when `contains` ranks). Only each row's leftmost match is looked at: if
+// the needle is at the start, that is the leftmost one.
+void mark_name_matches(const NameColumn& column, std::string_view needle, Contains contains,
+                       std::vector<uint8_t>& tier) {
+    // Candidates come from memchr of the needle's rarest byte in this column (the anchor), then
+    // the whole needle is compared: far fewer compares than memchr of its first byte.
+    size_t anchor = 0;
+    for (size_t i = 1; i < needle.size(); ++i)
+        if (column.byte_counts[static_cast<unsigned char>(needle[i])] <
+            column.byte_counts[static_cast<unsigned char>(needle[anchor])])
+            anchor = i;
+    const std::string_view text = column.text;
+    size_t from = 0;  // next possible start of a match
+    for (;;) {
+        const size_t anchor_at = text.find(needle[anchor], from + anchor);
+        if (anchor_at == std::string_view::npos) return;
+        const size_t at = anchor_at - anchor;
+        if (text.compare(at, needle.size(), needle) != 0) {
+            from = at + 1;
+            continue;
+        }
+        const auto next = std::upper_bound(column.starts.begin(), column.starts.end(), at);
+        const auto row = static_cast<size_t>(next - column.starts.begin()) - 1;
+        if (at == column.starts[row])
+            tier[row] = 0;
+        else if (contains == Contains::Ranks)
+            tier[row] = std::min<uint8_t>(tier[row], 1);
+        if (next == column.starts.end()) return;
+        from = *next;  // the rest of this row cannot change its tier
+    }
 }
 
-struct Ranked {
-    int tier;
-    size_t row;  // index into SearchNames::rows, which is in rowid (pack builder) order
-};
+// Per row: 0, 1 or kNoMatch. Pinyin ranks inside a name only from 2 letters on (one letter
+// matches nearly every name); initials only from the start.
+std::vector<uint8_t> name_tiers(const SearchNames& names, const Query& q) {
+    std::vector<uint8_t> tier(names.rows.size(), kNoMatch);
+    const std::string& c = q.compact;
+    mark_name_matches(names.pinyin, c, c.size() >= 2 ? Contains::Ranks : Contains::Ignored, tier);
+    mark_name_matches(names.initials, c, Contains::Ignored, tier);
+    mark_name_matches(names.zh_compact, c, Contains::Ranks, tier);
+    mark_name_matches(names.en_lower, q.words, Contains::Ranks, tier);
+    mark_name_matches(names.en_compact, c, Contains::Ranks, tier);
+    return tier;
+}
+
+// The first `limit` name matches in (tier, kind, row) order, without sorting: one list per tier
+// and kind, each filled in row order and never longer than `limit`.
+std::vector<size_t> best_name_matches(const SearchNames& names, const std::vector<uint8_t>& tier,
+                                      size_t limit) {
+    std::vector<size_t> bucket[kNameTiers][kSearchKinds];
+    for (size_t row = 0; row < tier.size(); ++row) {
+        if (tier[row] == kNoMatch) continue;
+        std::vector<size_t>& list = bucket[tier[row]][static_cast<int>(names.rows[row].kind)];
+        if (list.size() < limit) list.push_back(row);
+    }
+    std::vector<size_t> best;
+    for (auto& of_tier : bucket)
+        for (auto& list : of_tier)
+            for (size_t row : list) {
+                if (best.size() == limit) return best;
+                best.push_back(row);
+            }
+    return best;
+}
 
 SearchHit to_hit(const SearchName& n) {
     return {n.kind, n.ref, {n.name_zh, n.name_en}, n.subtitle, n.is_sample};
@@ -86,26 +141,15 @@ std::vector<SearchHit> ContentDb::search(const std::string& query, int limit) co
     std::lock_guard lock(impl_->mutex);
     const SearchNames& names = impl_->index().names;
 
-    std::vector<Ranked> ranked;
-    std::vector<bool> taken(names.rows.size(), false);
-    for (size_t i = 0; i < names.rows.size(); ++i) {
-        const int tier = name_tier(names.rows[i], q);
-        if (tier == kNoMatch) continue;
-        ranked.push_back({tier, i});
-        taken[i] = true;
-    }
-    const auto by_tier_kind_row = [&](const Ranked& a, const Ranked& b) {
-        const auto key = [&](const Ranked& r) {
-            return std::make_tuple(r.tier, static_cast<int>(names.rows[r.row].kind), r.row);
-        };
-        return key(a) < key(b);
-    };
-    std::sort(ranked.begin(), ranked.end(), by_tier_kind_row);
-    if (ranked.size() > static_cast<size_t>(limit)) ranked.resize(static_cast<size_t>(limit));
+    std::vector<size_t> ranked =
+        best_name_matches(names, name_tiers(names, q), static_cast<size_t>(limit));
 
-    // Bodies only when names left room; trigram needs 3+ characters to use the index.
+    // Bodies only when names left room (then `ranked` holds every name match); trigram needs 3+
+    // characters to use the index.
     const std::string& body_text = q.ascii ? q.words : q.compact;
     if (ranked.size() < static_cast<size_t>(limit) && utf8_to_u32(body_text).size() >= 3) {
+        std::vector<bool> taken(names.rows.size(), false);
+        for (size_t row : ranked) taken[row] = true;
         StatementUse s(impl_->search_body);
         s->bind(1, fts_phrase(body_text));
         s->bind(2, limit + static_cast<int>(ranked.size()));
@@ -114,7 +158,7 @@ std::vector<SearchHit> ContentDb::search(const std::string& query, int limit) co
                 const auto found = names.index_of_rowid.find(s->getColumn(0).getInt64());
                 if (found == names.index_of_rowid.end() || taken[found->second]) continue;
                 taken[found->second] = true;
-                ranked.push_back({2, found->second});
+                ranked.push_back(found->second);
             }
         } catch (const SQLite::Exception&) {
             // A query FTS cannot parse still shows the name matches instead of failing the screen.
@@ -123,7 +167,7 @@ std::vector<SearchHit> ContentDb::search(const std::string& query, int limit) co
 
     std::vector<SearchHit> hits;
     hits.reserve(ranked.size());
-    for (const Ranked& r : ranked) hits.push_back(to_hit(names.rows[r.row]));
+    for (size_t row : ranked) hits.push_back(to_hit(names.rows[row]));
     return hits;
 }
 

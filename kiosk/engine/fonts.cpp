@@ -151,6 +151,15 @@ ui::Fonts add_all(ImFontAtlas* atlas, float scale, float factor, bool bold) {
 
 }  // namespace
 
+uint64_t coverage_checksum(const unsigned char* bytes, size_t size, size_t stride) {
+    uint64_t hash = 1469598103934665603ull;
+    for (size_t i = 0; i < size; i += stride) {
+        hash ^= bytes[i];
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
 ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats) {
     const auto start = std::chrono::steady_clock::now();
     for (const char* file : {kCjkRegular, kCjkBold, kIconFont}) require_file(file);
@@ -204,6 +213,9 @@ ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildSt
     s.raster_factor = factor;
     s.atlas_width = atlas->TexWidth;
     s.atlas_height = atlas->TexHeight;
+    if (atlas->TexPixelsAlpha8)
+        s.atlas_checksum = coverage_checksum(
+            atlas->TexPixelsAlpha8, static_cast<size_t>(atlas->TexWidth) * atlas->TexHeight, 1);
     for (char32_t c : codepoints)
         if (c >= 0x20 && c <= 0xFFFF && !fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)))
             ++s.missing;

@@ -3,6 +3,9 @@
 // changes.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
 #include <string>
 
 #include "kiosk/ui/services.h"
@@ -19,13 +22,21 @@ inline constexpr int kMaxAtlasSide = 4096;
 struct FontBuildStats {
     int atlas_width = 0, atlas_height = 0;
     double build_ms = 0;
-    int codepoints = 0;          // distinct characters asked for
-    int missing = 0;             // characters the font does not have (drawn as a box)
-    int outside_bmp = 0;         // beyond U+FFFF: ImGui 1.86 here uses 16-bit ImWchar
-    float raster_factor = 1.0f;  // < 1: glyphs rasterised smaller and scaled up to fit the atlas
-    int attempts = 0;            // builds needed to fit within kMaxAtlasSide
-    bool bold_headings = false;  // display and h1 use the Bold face
+    int codepoints = 0;           // distinct characters asked for
+    int missing = 0;              // characters the font does not have (drawn as a box)
+    int outside_bmp = 0;          // beyond U+FFFF: ImGui 1.86 here uses 16-bit ImWchar
+    float raster_factor = 1.0f;   // < 1: glyphs rasterised smaller and scaled up to fit the atlas
+    int attempts = 0;             // builds needed to fit within kMaxAtlasSide
+    bool bold_headings = false;   // display and h1 use the Bold face
+    bool from_cache = false;      // loaded from the font cache instead of rasterised
+    uint64_t atlas_checksum = 0;  // FNV-1a of the glyph coverage (alpha) the glyph table refers to
+    // Read back from the GPU on request: 1 = the font texture holds exactly this atlas, 0 = it
+    // does not (text would show as fragments of other glyphs), -1 = not checked yet.
+    int gpu_texture_matches = -1;
 };
+
+// FNV-1a over `size` bytes with `stride`: the atlas checksum, on the CPU copy or a GPU readback.
+uint64_t coverage_checksum(const unsigned char* bytes, size_t size, size_t stride);
 
 // Builds the atlas of the current ImGui context (clearing the old one) and returns its fonts.
 // The GL texture must be (re)created by the caller afterwards. Throws std::runtime_error naming

@@ -20,6 +20,13 @@ class FrameTimes {
     static constexpr std::size_t kCapacity = 4096;
 
     // CPU time of the calling thread, in milliseconds.
+    // The whole process, including a software rasteriser's threads: what a frame really costs.
+    static double process_cpu_s() {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+    }
+
     static double thread_cpu_ms() {
         timespec ts{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);

@@ -19,7 +19,9 @@
 #include <optional>
 #include <sstream>
 
+#include "kiosk/core/frame_pacing.h"
 #include "kiosk/core/glyph_set.h"
+#include "kiosk/engine/font_cache.h"
 #include "kiosk/engine/fonts.h"
 #include "kiosk/engine/replay.h"
 #include "kiosk/engine/texture_cache.h"
@@ -99,12 +101,14 @@ class Runner {
     static Runner* self(GLFWwindow* w) { return static_cast<Runner*>(glfwGetWindowUserPointer(w)); }
     void install_callbacks();
     void build_fonts_now();
+    void check_font_texture();
     void install_content(std::shared_ptr<ContentDb> db);
     void update_metrics();
     bool advance_replay(double now);
     void finish_command();
     void draw_frame(double now);
-    double wait_timeout(double now) const;
+    double wait_timeout(double now, const ui::KioskApp::NextFrame& want) const;
+    bool frame_due(const ui::KioskApp::NextFrame& want, double now) const;
 
     const RunOptions& options_;
     Config config_;
@@ -120,6 +124,8 @@ class Runner {
     std::vector<ui::Target> targets_;
     FontBuildStats font_stats_;
     FrameTimes frame_times_;
+    FramePacer pacer_;
+    double last_frame_at_ = -1;
     platform::ScreenGeometry geometry_;
 
     // replay command in progress
@@ -140,7 +146,8 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app)
       window_(platform::WindowOptions{options.config.window_width, options.config.window_height,
                                       options.config.screen_width_mm,
                                       options.config.screen_height_mm}),
-      imgui_(window_.handle()) {
+      imgui_(window_.handle()),
+      pacer_(options.config.attract_max_cpu_percent / 100.0, options.config.attract_max_fps) {
     glfwSetWindowUserPointer(window_.handle(), this);
     glfwFocusWindow(window_.handle());
     if (!options.replay.empty()) {
@@ -211,9 +218,13 @@ void Runner::build_fonts_now() {
         std::sort(codepoints.begin(), codepoints.end());
         codepoints.erase(std::unique(codepoints.begin(), codepoints.end()), codepoints.end());
     }
-    services_.fonts = build_fonts(codepoints, services_.scale, &font_stats_);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    services_.fonts = load_or_build_fonts(codepoints, services_.scale,
+                                          font_cache_dir(config_.font_cache_dir), &font_stats_);
+    // The backend creates its font texture together with its shaders, on its first NewFrame if
+    // not done before, and then rebuilds the atlas from the (already released) sources: text
+    // would sample a different atlas than its glyph table. So both are created here, now.
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
     if (font_stats_.raster_factor < 1.f || font_stats_.missing > 0 || font_stats_.outside_bmp > 0)
         std::fprintf(stderr,
@@ -222,6 +233,28 @@ void Runner::build_fonts_now() {
                      font_stats_.atlas_width, font_stats_.atlas_height, font_stats_.codepoints,
                      font_stats_.missing, font_stats_.outside_bmp,
                      double(font_stats_.raster_factor) * 100.0);
+}
+
+// Reads the font texture back from the GPU once per atlas and compares it with the atlas the
+// glyph table was built with (the `state` JSON reports it; a test asserts text is drawable).
+void Runner::check_font_texture() {
+    if (font_stats_.gpu_texture_matches >= 0) return;
+    GLint previous = 0, width = 0, height = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D,
+                  static_cast<GLuint>(reinterpret_cast<intptr_t>(ImGui::GetIO().Fonts->TexID)));
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &width);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &height);
+    bool same = width == font_stats_.atlas_width && height == font_stats_.atlas_height;
+    if (same) {
+        std::vector<unsigned char> rgba(static_cast<size_t>(width) * height * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+        same = coverage_checksum(rgba.data() + 3, rgba.size() - 3, 4) == font_stats_.atlas_checksum;
+    }
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    font_stats_.gpu_texture_matches = same ? 1 : 0;
+    if (!same) std::fprintf(stderr, "kiosk: the font texture on the GPU is not the built atlas\n");
 }
 
 void Runner::install_content(std::shared_ptr<ContentDb> db) {
@@ -237,7 +270,9 @@ void Runner::install_content(std::shared_ptr<ContentDb> db) {
     auto worker_db = std::make_shared<WorkerDb>(WorkerDb{db ? db->path() : "", nullptr});
     textures_->reset([worker_db](const std::string& id, bool thumb) -> std::optional<MediaBlob> {
         if (worker_db->path.empty()) return std::nullopt;
-        if (!worker_db->db) worker_db->db = std::make_unique<ContentDb>(worker_db->path);
+        if (!worker_db->db)  // images only: no grid or search indexes on this connection
+            worker_db->db =
+                std::make_unique<ContentDb>(worker_db->path, IndexLoading::WhenFirstNeeded);
         return worker_db->db->media(id, thumb);
     });
     if (app_ && swap) app_->content_changed();
@@ -316,6 +351,7 @@ bool Runner::advance_replay(double now) {
                     return true;
                 }
                 if (!framed) return true;
+                check_font_texture();
                 try {
                     StateExtras extras{frames_,
                                        frame_times_.summary(),
@@ -378,6 +414,7 @@ bool Runner::advance_replay(double now) {
 void Runner::draw_frame(double now) {
     ui::Touch touch = touch_.next_frame(now);
     const double cpu_start_ms = FrameTimes::thread_cpu_ms();
+    const double process_start_s = FrameTimes::process_cpu_s();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -410,6 +447,8 @@ void Runner::draw_frame(double now) {
         capture_path_.clear();
     }
     window_.swap();
+    pacer_.record_frame_cost(FrameTimes::process_cpu_s() - process_start_s);
+    last_frame_at_ = now;
     ++frames_;
     if (!ready_) {
         ready_ = true;
@@ -420,8 +459,16 @@ void Runner::draw_frame(double now) {
     if (options_.hooks.on_frame) options_.hooks.on_frame(now);
 }
 
-// How long the loop may sleep: until the next replay deadline, the idle timeout, or a hook's wish.
-double Runner::wait_timeout(double now) const {
+// Whether the app's own motion needs a frame now; ambient (attract) frames are spaced by cost.
+bool Runner::frame_due(const ui::KioskApp::NextFrame& want, double now) const {
+    if (want.now) return true;
+    if (want.ambient && now >= pacer_.next_ambient_frame_at(last_frame_at_)) return true;
+    return want.at >= 0 && now >= want.at;
+}
+
+// How long the loop may sleep: until the next replay deadline, the idle timeout, the app's next
+// change, or a hook's wish.
+double Runner::wait_timeout(double now, const ui::KioskApp::NextFrame& want) const {
     double timeout = -1;
     auto consider = [&](double seconds) {
         if (seconds >= 0 && (timeout < 0 || seconds < timeout)) timeout = seconds;
@@ -432,6 +479,8 @@ double Runner::wait_timeout(double now) const {
     const double idle_at = last_input_ + config_.idle_timeout_s + 0.05;
     if (idle_at > now) consider(idle_at - now);
     if (textures_->busy()) consider(0.05);
+    if (want.ambient) consider(std::max(0.0, pacer_.next_ambient_frame_at(last_frame_at_) - now));
+    if (want.at >= 0) consider(std::max(0.0, want.at - now));
     if (options_.hooks.next_wakeup_s) consider(options_.hooks.next_wakeup_s(now));
     return timeout;
 }
@@ -445,10 +494,11 @@ int Runner::run() {
         if (replay_ && ready_ && advance_replay(now)) draw = true;  // commands act on content
         if (quit_) break;
         const bool asleep = options_.hooks.display_asleep && options_.hooks.display_asleep();
-        if (!asleep && (draw || app_->animating()))
+        const ui::KioskApp::NextFrame want = app_->next_frame();
+        if (!asleep && (draw || frame_due(want, now)))
             window_.poll_events();
         else
-            window_.wait_events(wait_timeout(now));
+            window_.wait_events(wait_timeout(now, asleep ? ui::KioskApp::NextFrame{} : want));
         now = window_.now();
         if (options_.hooks.on_loop) options_.hooks.on_loop(now);
         if (options_.hooks.take_new_content)
@@ -468,7 +518,7 @@ int Runner::run() {
             if (std::abs(services_.scale - old_scale) > 0.01f) build_fonts_now();
             draw = true;
         }
-        draw = draw || need_frame_ || app_->animating();
+        draw = draw || need_frame_ || frame_due(app_->next_frame(), now);
         // Still asleep after this turn's touches: draw nothing (replay keeps drawing so its
         // commands complete).
         if (asleep && options_.hooks.display_asleep() && !replay_) draw = false;

@@ -39,13 +39,21 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
                          {"count", extras.frame_cpu.count}};
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
-    j["textures"] = {{"bytes", tx.bytes},       {"count", tx.count},
-                     {"uploads", tx.uploads},   {"evictions", tx.evictions},
-                     {"failures", tx.failures}, {"pending", tx.pending}};
+    j["textures"] = {{"bytes", tx.bytes},
+                     {"count", tx.count},
+                     {"uploads", tx.uploads},
+                     {"evictions", tx.evictions},
+                     {"failures", tx.failures},
+                     {"pending", tx.pending},
+                     {"dropped", tx.dropped},
+                     {"decoded_waiting_peak", tx.decoded_waiting_peak},
+                     {"decoded_waiting_bytes_peak", tx.decoded_waiting_bytes_peak}};
     const FontBuildStats& f = extras.fonts;
-    j["fonts"] = {{"atlas_w", f.atlas_width}, {"atlas_h", f.atlas_height},
-                  {"build_ms", f.build_ms},   {"codepoints", f.codepoints},
-                  {"missing", f.missing},     {"raster_factor", f.raster_factor}};
+    j["fonts"] = {{"atlas_w", f.atlas_width},  {"atlas_h", f.atlas_height},
+                  {"build_ms", f.build_ms},    {"codepoints", f.codepoints},
+                  {"missing", f.missing},      {"raster_factor", f.raster_factor},
+                  {"from_cache", f.from_cache}};
+    if (f.gpu_texture_matches >= 0) j["fonts"]["gpu_texture_matches"] = f.gpu_texture_matches == 1;
     return j;
 }
 

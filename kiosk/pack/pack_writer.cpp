@@ -1,4 +1,5 @@
-// Pack writer: schema, rows, search index and meta in one transaction, then VACUUM and rename.
+// Pack writer: schema, rows, search index and meta (with the character set) in one transaction,
+// then VACUUM and rename.
 // Sections: helpers · rows · search index · write_pack
 #include "kiosk/pack/pack_writer.h"
 
@@ -11,6 +12,7 @@
 #include <stdexcept>
 
 #include "kiosk/core/content_schema.h"
+#include "kiosk/core/pack_charset.h"
 
 namespace kiosk::pack {
 
@@ -263,6 +265,13 @@ WriteStats write_pack(const PackContent& content, const PackMeta& meta, const Pi
                 {"built_at", iso_utc_now()},
                 {"title", meta.title}};
             for (const auto& [k, v] : rows) {
+                put.bind(1, k), put.bind(2, v);
+                put.exec();
+                put.reset();
+            }
+            // Last, so the set covers every text above including the meta values; the kiosk
+            // reads it at start instead of scanning the whole pack.
+            for (const auto& [k, v] : charset_meta_rows(scan_text_codepoints(db))) {
                 put.bind(1, k), put.bind(2, v);
                 put.exec();
                 put.reset();

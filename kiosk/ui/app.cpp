@@ -194,10 +194,13 @@ class App final : public KioskApp {
         apply_requests();
     }
 
-    bool animating() const override {
-        const std::string& screen = nav_.current().screen;
-        return ui_.wants_frames || screen == "attract" || nav_.transitioning(now_) ||
-               idle_.phase(now_) == IdlePhase::Fading;
+    NextFrame next_frame() const override {
+        NextFrame next;
+        next.now =
+            ui_.wants_frames || nav_.transitioning(now_) || idle_.phase(now_) == IdlePhase::Fading;
+        next.ambient = ui_.ambient_frames;
+        next.at = ui_.redraw_at;
+        return next;
     }
 
     AppState state() const override {

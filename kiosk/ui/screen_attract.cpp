@@ -1,5 +1,7 @@
-// Attract screen: a slowly moving gradient, the alliance name in both languages, the key numbers in
-// amber, one highlight at a time (cross-fading), and a breathing "touch to explore" prompt.
+// Attract screen: a gradient with two soft glows, the alliance name in both languages, the key
+// numbers in amber, one highlight at a time and a "touch to explore" prompt. Everything moves
+// together in one short cross-fade per highlight (glows drift a step, the prompt pulses) and the
+// picture is still in between, so an idle kiosk draws a few frames per highlight, not 60 a second.
 #include <algorithm>
 #include <cmath>
 
@@ -24,10 +26,10 @@ void background(Ui& ui, const Rect& r, float t) {
                     r.y + r.h * (0.3f + 0.1f * std::cos(t * 0.09f)));
     const ImVec2 g2(r.x + r.w * (0.78f + 0.08f * std::cos(t * 0.07f)),
                     r.y + r.h * (0.72f + 0.1f * std::sin(t * 0.12f)));
-    for (int i = 6; i >= 1; --i) {
-        const float k = static_cast<float>(i) / 6.f;
-        ui.dl->AddCircleFilled(g1, R * k, rgb(palette::kAccent, 0.025f), 64);
-        ui.dl->AddCircleFilled(g2, R * k * 0.8f, rgb(0x7C9CFF, 0.022f), 64);
+    for (int i = 4; i >= 1; --i) {  // few layers: each is a large blended area to fill
+        const float k = static_cast<float>(i) / 4.f;
+        ui.dl->AddCircleFilled(g1, R * k, rgb(palette::kAccent, 0.035f), 64);
+        ui.dl->AddCircleFilled(g2, R * k * 0.8f, rgb(0x7C9CFF, 0.032f), 64);
     }
 }
 
@@ -62,8 +64,23 @@ void highlight_panel(Screen& sc, const Rect& r, const HighlightCard& h) {
 void draw_attract(Screen& sc, const Rect& r) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    const float t = static_cast<float>(ui.now - (sc.attract_t0 > 0 ? sc.attract_t0 : 0));
-    background(ui, r, static_cast<float>(ui.now));
+    const double t0 = sc.attract_t0 > 0 ? sc.attract_t0 : 0;
+    const double t = std::max(0.0, ui.now - t0);
+    const std::vector<HighlightCard>& hs = sc.c.highlights("");
+    // Which highlight shows, and how far the cross-fade to the next one is (0 = none).
+    const double period = std::max(1.0, ui.services->config.attract_highlight_s);
+    const double fade_s = std::min(0.8, period * 0.5);
+    const double phase = t / period;
+    const size_t shown = hs.empty() ? 0 : static_cast<size_t>(phase) % hs.size();
+    const double within = (phase - std::floor(phase)) * period;
+    const bool fading = hs.size() > 1 && within > period - fade_s;
+    const float fade_k = fading ? static_cast<float>((within - (period - fade_s)) / fade_s) : 0.f;
+    if (fading)
+        ui.ambient_frames = true;
+    else if (hs.size() > 1)
+        ui.redraw_at = t0 + (std::floor(phase) + 1) * period - fade_s;
+    const float eased = fade_k * fade_k * (3 - 2 * fade_k);
+    background(ui, r, static_cast<float>(std::floor(phase) + eased) * 3.f);
     target(ui, "attract.touch", "button", std::string(tr(sc.lang(), Str::TouchToExplore)), r);
     const AllianceInfo& a = sc.c.alliance();
     const std::string zh = a.name.zh.empty() ? tr(Lang::Zh, Str::AllianceTitle) : a.name.zh;
@@ -103,37 +120,32 @@ void draw_attract(Screen& sc, const Rect& r) {
         }
     }
     // One highlight at a time, cross-fading.
-    const std::vector<HighlightCard>& hs = sc.c.highlights("");
     if (!hs.empty()) {
         const Rect panel =
             m.portrait ? Rect{r.x + m.margin, r.y + r.h * 0.47f, r.w - 2 * m.margin, r.h * 0.36f}
                        : Rect{r.x + r.w * 0.55f, r.y + m.margin * 2, r.w * 0.45f - m.margin * 1.5f,
                               r.h * 0.68f};
-        const double period = std::max(1.0, ui.services->config.attract_highlight_s);
-        const double phase = std::max(0.0, static_cast<double>(t)) / period;
-        const size_t i = static_cast<size_t>(phase) % hs.size();
-        const float within = static_cast<float>((phase - std::floor(phase)) * period);
-        const float fade_s = 0.8f;
+        const size_t i = shown;
         const int from = ui.dl->VtxBuffer.Size;
         highlight_panel(sc, panel, hs[i]);
-        if (within > static_cast<float>(period) - fade_s && hs.size() > 1) {
-            const float k = (within - (static_cast<float>(period) - fade_s)) / fade_s;
+        if (fading) {
             for (int v = from; v < ui.dl->VtxBuffer.Size; ++v) {
                 ImDrawVert& vx = ui.dl->VtxBuffer[v];
-                const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * (1 - k);
+                const auto al =
+                    static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * (1 - fade_k);
                 vx.col = (vx.col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(al) << IM_COL32_A_SHIFT);
             }
             const int from2 = ui.dl->VtxBuffer.Size;
             highlight_panel(sc, panel, hs[(i + 1) % hs.size()]);
             for (int v = from2; v < ui.dl->VtxBuffer.Size; ++v) {
                 ImDrawVert& vx = ui.dl->VtxBuffer[v];
-                const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * k;
+                const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * fade_k;
                 vx.col = (vx.col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(al) << IM_COL32_A_SHIFT);
             }
         }
     }
-    // Breathing prompt, both languages, at the bottom centre.
-    const float breath = 0.6f + 0.4f * std::sin(static_cast<float>(ui.now) * 2.2f);
+    // The prompt, both languages, at the bottom centre; it pulses once while the highlight changes.
+    const float breath = 0.6f + 0.4f * std::cos(fade_k * 6.2831853f);
     const std::string prompt =
         std::string(tr(Lang::Zh, Str::TouchToExplore)) + "   " + tr(Lang::En, Str::TouchToExplore);
     ImFont* f = ui.h2();
@@ -149,7 +161,6 @@ void draw_attract(Screen& sc, const Rect& r) {
                    icons::kTouchApp);
     draw_line(ui.dl, f, ImVec2(p0.x + 32 * m.s + iw, ty),
               rgb(palette::kText, 0.75f + 0.25f * breath), prompt, pw - iw);
-    ui.wants_frames = true;
 }
 
 }  // namespace kiosk::ui

@@ -67,7 +67,7 @@ struct SystemFacts {  // shown on the staff panel
     std::string pack_signer;   // key id of the signer, empty for the built-in pack
     std::string last_import;   // one line: when, which version, ok or the refusal reason
     double uptime_s = 0;
-    double fps = 0;            // frames drawn per second over the last few seconds
+    double fps = 0;  // frames drawn per second over the last few seconds
     long long rss_bytes = 0;
     long long free_disk_bytes = 0;  // in the data dir
     int screen_w = 0, screen_h = 0;
@@ -77,9 +77,9 @@ struct SystemFacts {  // shown on the staff panel
 // A stick import in progress or just finished, as the overlay draws it over any screen.
 struct ImportOverlay {
     bool visible = false;
-    bool busy = false;      // found/copying/verifying/checking/installing
-    bool ok = false;        // finished and installed
-    bool refused = false;   // finished and refused
+    bool busy = false;     // found/copying/verifying/checking/installing
+    bool ok = false;       // finished and installed
+    bool refused = false;  // finished and refused
     int percent = 0;
     Bilingual title, detail, todo;
 };
@@ -87,9 +87,9 @@ class StaffActions {  // every call is logged by the runner; messages are one li
   public:
     virtual ~StaffActions() = default;
     virtual SystemFacts facts() = 0;
-    virtual Bilingual rollback() = 0;            // go back to the previous content pack
-    virtual Bilingual export_report() = 0;       // logs + health report to a plugged-in stick
-    virtual void restart() = 0;                  // exit; systemd starts the kiosk again
+    virtual Bilingual rollback() = 0;       // go back to the previous content pack
+    virtual Bilingual export_report() = 0;  // logs + health report to a plugged-in stick
+    virtual void restart() = 0;             // exit; systemd starts the kiosk again
     virtual void power_off() = 0;
     virtual void log_action(const std::string& what) = 0;
 };
@@ -102,8 +102,8 @@ struct AppServices {
     TextureSource* textures = nullptr;
     float scale = 1.0f;          // UI scale: 1.0 at 1080 px short side
     float min_target_px = 64.f;  // from config.min_target_mm and the monitor's physical size
-    std::function<void(Target)> report_target;  // register a tappable target this frame
-    StaffActions* staff = nullptr;                // null: no staff panel (e.g. some tests)
+    std::function<void(Target)> report_target;      // register a tappable target this frame
+    StaffActions* staff = nullptr;                  // null: no staff panel (e.g. some tests)
     std::function<ImportOverlay()> import_overlay;  // null or !visible: nothing to draw
 };
 
@@ -123,8 +123,13 @@ class KioskApp {
     virtual ~KioskApp() = default;
     // Draws one frame into the current ImGui frame (full viewport), reacting to touch.
     virtual void frame(const Touch& touch, ImVec2 viewport) = 0;
-    // True while something moves (transition, inertia, attract loop): the runner keeps drawing.
-    virtual bool animating() const = 0;
+    // When the app needs its next frame besides touches: the runner sleeps until then.
+    struct NextFrame {
+        bool now = false;      // something moves (transition, inertia, loading): draw at once
+        bool ambient = false;  // only the attract loop moves: frames may be spaced out
+        double at = -1;        // the picture changes by itself at this time (-1: never)
+    };
+    virtual NextFrame next_frame() const = 0;
     virtual AppState state() const = 0;
     // Advance the idle clock by seconds (replay `idle S`).
     virtual void advance_idle(double seconds) = 0;

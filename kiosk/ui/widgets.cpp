@@ -55,6 +55,8 @@ void begin_touch_frame(Ui& ui) {
     ui.press_winner.clear();
     ui.tap_winner.clear();
     ui.wants_frames = !ui.fire_id.empty();
+    ui.ambient_frames = false;
+    ui.redraw_at = -1;
     if (ui.touch.pressed) {
         ui.drag_owner.clear();
         ui.drag_claim_open = true;

@@ -52,6 +52,10 @@ struct Ui {
     bool drag_claim_open = false;
 
     bool wants_frames = false;  // something moves or loads: keep drawing
+    // Ambient motion nobody is waiting for (the attract loop): frames the runner may space out
+    // to keep an idle kiosk cheap. redraw_at: app-clock time the picture next changes by itself.
+    bool ambient_frames = false;
+    double redraw_at = -1;
 
     ImFont* display() const;
     ImFont* h1() const;

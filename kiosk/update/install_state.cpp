@@ -9,8 +9,7 @@
 #include <sstream>
 #include <vector>
 
-#include <sodium.h>
-
+#include "kiosk/update/digests.h"
 #include "kiosk/update/pack_validator.h"
 #include "kiosk/update/refusal.h"
 
@@ -128,19 +127,13 @@ InstalledStatus installed_status(const std::string& data_dir) {
 std::string sha256_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return "";
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
+    Sha256 sha;
     std::vector<char> buf(1 << 20);
     while (in) {
         in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()),
-                                  static_cast<unsigned long long>(in.gcount()));
+        sha.update(buf.data(), static_cast<size_t>(in.gcount()));
     }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&st, digest);
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
+    return sha.finish_hex();
 }
 
 }  // namespace kiosk::update

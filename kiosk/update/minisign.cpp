@@ -85,20 +85,6 @@ std::string key_id_hex(const KeyId& id) {
     return out;
 }
 
-// --- hashing ---
-Blake2b512::Blake2b512() {
-    ensure_sodium();
-    crypto_generichash_init(&state_, nullptr, 0, crypto_generichash_BYTES_MAX);
-}
-void Blake2b512::update(const void* data, size_t size) {
-    crypto_generichash_update(&state_, static_cast<const unsigned char*>(data), size);
-}
-Digest512 Blake2b512::finish() {
-    Digest512 out{};
-    crypto_generichash_final(&state_, out.data(), out.size());
-    return out;
-}
-
 // --- keys ---
 void generate_keypair(PublicKey& pub, SecretKey& sec) {
     ensure_sodium();

@@ -11,6 +11,8 @@
 
 #include <sodium.h>
 
+#include "kiosk/update/digests.h"
+
 namespace kiosk::update {
 
 using KeyId = std::array<unsigned char, 8>;
@@ -36,15 +38,19 @@ struct Signature {
     std::array<unsigned char, 64> global_sig{};  // over sig || trusted_comment
 };
 
-// Streaming BLAKE2b-512, the prehash minisign's "ED" algorithm signs.
+// Streaming BLAKE2b-512, the prehash minisign's "ED" algorithm signs (OpenSSL: see digests.h).
 class Blake2b512 {
   public:
-    Blake2b512();
-    void update(const void* data, size_t size);
-    Digest512 finish();
+    Blake2b512() : digest_(EvpDigest::Algorithm::Blake2b512) {}
+    void update(const void* data, size_t size) { digest_.update(data, size); }
+    Digest512 finish() {
+        Digest512 out{};
+        digest_.finish(out.data());
+        return out;
+    }
 
   private:
-    crypto_generichash_state state_;
+    EvpDigest digest_;
 };
 
 // --- keys --- (parsers throw RefusedError with RefusalCode::BadKeyFile)

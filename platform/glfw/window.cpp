@@ -40,9 +40,7 @@ bool init_glfw_patiently() {
 bool display_available() {
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) return false;
-    if (!init_glfw_patiently()) return false;
-    glfwTerminate();
-    return true;
+    return init_glfw_patiently();
 }
 
 Window::Window(const WindowOptions& options) : options_(options) {

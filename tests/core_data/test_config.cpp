@@ -73,6 +73,10 @@ TEST_CASE("load_config refuses values the kiosk cannot use") {
     CHECK_THROWS_WITH(load_config(p1), Contains("default_language") && Contains("\"zh\""));
     const std::string p2 = config_file(R"({"idle_timeout_s": 0})");
     CHECK_THROWS_WITH(load_config(p2), Contains("idle_timeout_s"));
+    const std::string p3 = config_file(R"({"attract_max_cpu_percent": 0})");
+    CHECK_THROWS_WITH(load_config(p3), Contains("attract_max_cpu_percent") && Contains("above 0"));
+    const std::string p4 = config_file(R"({"attract_max_fps": 1000})");
+    CHECK_THROWS_WITH(load_config(p4), Contains("attract_max_fps") && Contains("240"));
 }
 
 TEST_CASE("load_config explains a missing file, bad JSON and a non-object") {

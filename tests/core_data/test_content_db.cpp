@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "kiosk/core/content_db.h"
+#include "kiosk/core/pack_charset.h"
 #include "tests/core_data/fixtures.h"
 
 using namespace kiosk;
@@ -262,4 +263,62 @@ TEST_CASE("all_text_codepoints holds every character of the content, sorted, no 
     }
     CHECK(cps.front() >= 0x20);
     CHECK_FALSE(std::binary_search(cps.begin(), cps.end(), U'\n'));
+}
+
+TEST_CASE("all_text_codepoints reads the character set stored in meta when the pack has one") {
+    const std::string path = fixtures::sample_copy(
+        "charset_stored.db",
+        "INSERT INTO meta VALUES ('charset_parts', '2'), ('charset.1', ' AZ'), "
+        "('charset.2', '京南')");
+    // Deliberately not the pack's real set: proves the stored set is what the kiosk uses.
+    CHECK(ContentDb(path).all_text_codepoints() == U" AZ京南");
+}
+
+TEST_CASE("all_text_codepoints scans the texts when the stored set is incomplete or damaged") {
+    const std::u32string scanned = db().all_text_codepoints();  // sample pack: no stored set
+    const std::pair<const char*, const char*> damaged[] = {
+        {"charset_missing_part.db",
+         "INSERT INTO meta VALUES ('charset_parts', '2'), ('charset.1', ' AZ')"},
+        {"charset_extra_part.db",
+         "INSERT INTO meta VALUES ('charset_parts', '1'), ('charset.1', ' A'), ('charset.3', 'Z')"},
+        {"charset_no_count.db", "INSERT INTO meta VALUES ('charset.1', ' AZ')"},
+        {"charset_unsorted.db",
+         "INSERT INTO meta VALUES ('charset_parts', '1'), ('charset.1', 'ZA')"},
+        {"charset_control.db",
+         "INSERT INTO meta VALUES ('charset_parts', '1'), ('charset.1', char(9) || 'A')"},
+        {"charset_bad_count.db",
+         "INSERT INTO meta VALUES ('charset_parts', 'two'), ('charset.1', ' A')"},
+    };
+    for (const auto& [name, sql] : damaged) {
+        INFO(name);
+        CHECK(ContentDb(fixtures::sample_copy(name, sql)).all_text_codepoints() == scanned);
+    }
+}
+
+TEST_CASE("indexes loaded when first needed give the same grid and search as loaded at open") {
+    const ContentDb lazy(fixtures::sample_db(), IndexLoading::WhenFirstNeeded);
+    CHECK(lazy.media("g_battery_1", true));  // media (the texture worker's use) needs no index
+    CHECK(lazy.count_members({}) == db().count_members({}));
+    CHECK(ids(lazy.members({}, 0, 100)) == ids(db().members({}, 0, 100)));
+    for (const char* query : {"nj", "南京", "university", "钙钛矿"}) {
+        INFO(query);
+        CHECK(ids(lazy.search(query, 40)) == ids(db().search(query, 40)));
+    }
+}
+
+TEST_CASE("a large character set is stored in parts the importer accepts and read back whole") {
+    std::u32string codepoints = U" 0AZaz";
+    for (char32_t cp = 0x4E00; cp < 0x4E00 + 6000; ++cp) codepoints.push_back(cp);  // 18,000 B
+    codepoints.push_back(U'\U0001F600');  // 4 bytes in UTF-8
+    const auto rows = charset_meta_rows(codepoints);
+    REQUIRE(rows.size() >= 4);  // the count and 3+ parts
+    CHECK(rows.front() ==
+          std::pair<std::string, std::string>{"charset_parts", std::to_string(rows.size() - 1)});
+    std::string sql;
+    for (const auto& [key, value] : rows) {
+        CHECK(value.size() <= kCharsetPartMaxBytes);
+        sql += "INSERT INTO meta VALUES ('" + key + "', '" + value + "');";
+    }
+    SQLite::Database db(fixtures::sample_copy("charset_parts.db", sql), SQLite::OPEN_READONLY);
+    CHECK(read_stored_charset(db) == codepoints);
 }

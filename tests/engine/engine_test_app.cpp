@@ -42,7 +42,7 @@ class EngineTestApp final : public kiosk::ui::KioskApp {
         image("good", vp.x * 0.1f, vp.y * 0.6f, vp.y * 0.15f);
         image("bad", vp.x * 0.3f, vp.y * 0.6f, vp.y * 0.15f);
     }
-    bool animating() const override { return false; }
+    NextFrame next_frame() const override { return {}; }
     kiosk::ui::AppState state() const override {
         kiosk::ui::AppState st;
         st.screen = idle_ > s_.config.idle_timeout_s ? "attract" : "test";

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "kiosk/engine/replay.h"
@@ -226,6 +227,135 @@ TEST_CASE("texture cache queue is bounded", "[textures]") {
     for (int i = 0; i < 3 * TextureCache::kMaxQueued; ++i) cache.get(std::to_string(i), false);
     CHECK(cache.stats().pending <= TextureCache::kMaxQueued + 1);
     release = true;
+}
+
+// Waits (up to 10 s) until `done` holds, for conditions the worker thread brings about.
+template <class Condition>
+bool eventually(Condition done) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!done()) {
+        if (std::chrono::steady_clock::now() - start > std::chrono::seconds(10)) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+TEST_CASE("decoded images waiting for upload never exceed the queue's count and byte limits",
+          "[textures]") {
+    FakeUploader uploader;
+    const std::vector<unsigned char> img = png_bytes(32, 32);  // 4 KiB each as RGBA
+    const long long image_bytes = 32 * 32 * 4;
+    std::atomic<int> fetches{0};
+    const auto fetch = [&](const std::string&, bool) {
+        ++fetches;
+        return std::optional<MediaBlob>(MediaBlob{"png", 32, 32, img});
+    };
+    SECTION("by count") {
+        TextureCache cache(1 << 30, fetch, &uploader, {}, DecodedQueueLimits{3, 1 << 30});
+        for (int i = 0; i < 12; ++i) cache.get("img" + std::to_string(i), false);
+        REQUIRE(eventually([&] { return cache.stats().decoded_waiting == 3; }));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the worker must wait
+        CHECK(cache.stats().decoded_waiting == 3);
+        CHECK(fetches == 3);
+        // Drained one upload per frame while the screen keeps asking: every image arrives.
+        REQUIRE(eventually([&] {
+            for (int i = 0; i < 12; ++i) cache.get("img" + std::to_string(i), false);
+            cache.pump(1);
+            return cache.stats().uploads == 12;
+        }));
+        CHECK(cache.stats().decoded_waiting_peak == 3);
+    }
+    SECTION("by bytes") {
+        TextureCache cache(1 << 30, fetch, &uploader, {},
+                           DecodedQueueLimits{100, 2 * image_bytes + image_bytes / 2});
+        for (int i = 0; i < 12; ++i) cache.get("img" + std::to_string(i), false);
+        REQUIRE(eventually([&] { return cache.stats().decoded_waiting == 2; }));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        CHECK(cache.stats().decoded_waiting_bytes == 2 * image_bytes);
+        REQUIRE(eventually([&] {
+            for (int i = 0; i < 12; ++i) cache.get("img" + std::to_string(i), false);
+            cache.pump(1);
+            return cache.stats().uploads == 12;
+        }));
+        CHECK(cache.stats().decoded_waiting_bytes_peak == 2 * image_bytes);
+    }
+    SECTION("an image larger than the byte limit still passes, alone") {
+        TextureCache cache(1 << 30, fetch, &uploader, {}, DecodedQueueLimits{100, 100});
+        for (int i = 0; i < 4; ++i) cache.get("img" + std::to_string(i), false);
+        REQUIRE(eventually([&] {
+            for (int i = 0; i < 4; ++i) cache.get("img" + std::to_string(i), false);
+            cache.pump(1);
+            return cache.stats().uploads == 4;
+        }));
+        CHECK(cache.stats().decoded_waiting_peak == 1);
+    }
+}
+
+TEST_CASE("requests the screens stopped asking for are dropped, queued or decoded", "[textures]") {
+    FakeUploader uploader;
+    const std::vector<unsigned char> img = png_bytes(16, 16);
+    std::atomic<bool> gate_open{false}, worker_at_gate{false};
+    std::mutex fetched_mutex;
+    std::vector<std::string> fetched;
+    TextureCache cache(
+        1 << 30,
+        [&](const std::string& id, bool) {
+            worker_at_gate = true;
+            while (!gate_open) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            std::lock_guard lock(fetched_mutex);
+            fetched.push_back(id);
+            return std::optional<MediaBlob>(MediaBlob{"png", 16, 16, img});
+        },
+        &uploader);
+    // One frame shows cards a..e; the worker starts on "a" and waits at the gate.
+    for (const char* id : {"a", "b", "c", "d", "e"}) cache.get(id, true);
+    REQUIRE(eventually([&] { return worker_at_gate.load(); }));
+    // Then the grid moves on: frames that ask only for "f".
+    for (long long frame = 0; frame <= TextureCache::kForgetAfterFrames + 1; ++frame) {
+        cache.pump();
+        cache.get("f", true);
+    }
+    CHECK(cache.stats().dropped == 4);  // b..e never reach the worker; "a" is being fetched
+    gate_open = true;
+    REQUIRE(eventually([&] {
+        cache.get("f", true);
+        cache.pump();
+        return !cache.busy() && cache.stats().pending == 0;
+    }));
+    const TextureCacheStats s = cache.stats();
+    CHECK(s.dropped == 5);  // "a" was decoded, but for a card no longer on screen: not uploaded
+    CHECK(s.uploads == 1);
+    CHECK(uploader.live == 1);
+    CHECK(cache.get("f", true).id != nullptr);
+    {
+        std::lock_guard lock(fetched_mutex);
+        CHECK(fetched == std::vector<std::string>{"a", "f"});
+    }
+    // Asked for again later, a dropped image is requested afresh.
+    CHECK(cache.get("b", true).id == nullptr);
+    settle(cache);
+    CHECK(cache.get("b", true).id != nullptr);
+}
+
+TEST_CASE("frames that ask for no image do not age requests", "[textures]") {
+    FakeUploader uploader;
+    std::atomic<bool> gate_open{false};
+    const std::vector<unsigned char> img = png_bytes(16, 16);
+    TextureCache cache(
+        1 << 30,
+        [&](const std::string&, bool) {
+            while (!gate_open) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return std::optional<MediaBlob>(MediaBlob{"png", 16, 16, img});
+        },
+        &uploader);
+    cache.get("a", true);
+    cache.get("b", true);
+    // Idle loop turns (no drawing) while the worker is slow: nothing is dropped.
+    for (int turn = 0; turn < 20; ++turn) cache.pump();
+    CHECK(cache.stats().dropped == 0);
+    gate_open = true;
+    settle(cache);
+    CHECK(cache.stats().uploads == 2);
 }
 
 TEST_CASE("decode_image refuses garbage, truncation and absurd sizes", "[textures]") {

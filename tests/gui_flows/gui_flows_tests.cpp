@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -83,6 +84,36 @@ TEST_CASE("the kiosk starts on the attract screen and any touch goes home", "[gu
     const json s = d.state();
     CHECK(s["screen"] == "home");
     CHECK(s["targets"].size() >= 5);  // the press that woke it tapped nothing else
+}
+
+TEST_CASE("text is drawn from the font atlas its glyph table was built with", "[gui]") {
+    // The GPU's font texture is read back and compared with the atlas the glyphs point into:
+    // a mismatch shows every label as fragments of other characters.
+    KioskDriver d = start();
+    const json s = d.state();
+    CHECK(s["fonts"]["gpu_texture_matches"] == true);
+    CHECK(s["fonts"]["missing"] == 0);
+}
+
+TEST_CASE("the idle attract screen draws no frames between its cross-fades", "[gui]") {
+    // A kiosk idles most of its day: a still picture must cost nothing, so frames are drawn only
+    // while a highlight cross-fades (here one per minute).
+    const auto config = std::filesystem::temp_directory_path() /
+                        ("attract-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(config);
+        out << R"({"attract_highlight_s": 60})";
+    }
+    KioskDriver d({"--pack", pack(), "--window", "1280x800", "--config", config.string()});
+    d.wait(300);
+    const json before = d.state();
+    REQUIRE(before["screen"] == "attract");
+    d.wait(2500);
+    const json after = d.state();
+    CHECK(after["screen"] == "attract");
+    // Only the frame the `state` command itself asks for; a looping attract screen draws dozens.
+    CHECK(after["frames"].get<long long>() - before["frames"].get<long long>() <= 2);
+    std::filesystem::remove(config);
 }
 
 TEST_CASE("every screen is reached by taps, with Back and Home", "[gui]") {

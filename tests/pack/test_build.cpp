@@ -5,8 +5,11 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
+#include "kiosk/core/content_db.h"
 #include "kiosk/core/content_schema.h"
+#include "kiosk/core/pack_charset.h"
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/csv_table.h"
 #include "kiosk/pack/pack_writer.h"
@@ -111,6 +114,20 @@ TEST_CASE("the search index finds pinyin initials, full pinyin and English") {
     CHECK(has(refs("\"Southeast\""), "seu"));
     CHECK(has(refs("madawei"), "ma-dawei"));
     CHECK(has(refs("duyouwei"), "du-youwei"));  // pinyin column override for 都 (du)
+}
+
+TEST_CASE("the character set stored in meta is exactly what a scan of the built-in pack finds") {
+    SQLite::Database db(builtin_db(), SQLite::OPEN_READONLY);
+    const std::optional<std::u32string> stored = kiosk::read_stored_charset(db);
+    REQUIRE(stored);
+    const std::u32string scanned = kiosk::scan_text_codepoints(db);
+    CHECK(stored->size() == scanned.size());
+    CHECK(*stored == scanned);
+    CHECK(kiosk::ContentDb(builtin_db()).all_text_codepoints() == scanned);
+    // Split into parts the importer accepts (at most 8 KiB per meta value).
+    CHECK(count(db, "SELECT COUNT(*) FROM meta WHERE key LIKE 'charset.%'") ==
+          count(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'charset_parts'"));
+    CHECK(count(db, "SELECT max(length(CAST(value AS BLOB))) FROM meta") <= 8 * 1024);
 }
 
 TEST_CASE("stored images respect the display and thumbnail bounds") {

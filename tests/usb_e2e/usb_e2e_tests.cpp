@@ -77,6 +77,7 @@ TEST_CASE("a signed pack on a stick is imported while the kiosk runs and shown a
         [&](const nlohmann::json& s) { return s["pack"] == (setup.data / "current.db").string(); });
     CHECK(after["pack"] == (setup.data / "current.db").string());
     CHECK(fs::exists(setup.data / "current.db"));
+    CHECK(k.state()["fonts"]["gpu_texture_matches"] == true);  // the atlas rebuilt for new text
     // The overlay tells staff it is done and offers to close; a report went back to the stick.
     const nlohmann::json done =
         k.wait_for_state([](const nlohmann::json& s) { return has_target(s, "import.close"); });

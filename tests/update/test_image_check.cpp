@@ -1,0 +1,229 @@
+// Image checks of the parallel, libjpeg-turbo validator as staff see them: a JPEG or PNG damaged
+// in the middle of its body is refused naming the image, several bad images are all listed in
+// table order every time, and good JPEGs from the pack builder's encoder pass.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+#include <stb_image_write.h>
+
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kiosk/update/importer.h"
+#include "kiosk/update/install_state.h"
+#include "kiosk/update/pack_validator.h"
+#include "kiosk/update/refusal.h"
+#include "tests/update/pack_fixture.h"
+
+using namespace kiosk::update;
+using kiosk::test::KioskBench;
+
+namespace {
+
+using Bytes = std::vector<unsigned char>;
+
+void append_bytes(void* context, void* data, int size) {
+    auto* out = static_cast<Bytes*>(context);
+    const auto* p = static_cast<const unsigned char*>(data);
+    out->insert(out->end(), p, p + size);
+}
+
+// A detailed photo-like picture (gradients plus noise), so the scan is long and busy.
+Bytes photo_pixels(int w, int h) {
+    Bytes rgb(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+    uint32_t state = 12345;
+    for (size_t i = 0; i < rgb.size(); ++i) {
+        state ^= state << 13, state ^= state >> 17, state ^= state << 5;
+        const size_t px = i / 3;
+        const int x = static_cast<int>(px % static_cast<size_t>(w));
+        const int y = static_cast<int>(px / static_cast<size_t>(w));
+        rgb[i] = static_cast<unsigned char>(
+            (x * 3 + y * (static_cast<int>(i % 3) + 1) + static_cast<int>(state % 48)) & 0xff);
+    }
+    return rgb;
+}
+
+// Encoded the way kiosk-pack build encodes (stb_image_write, quality 85 / PNG).
+Bytes jpeg(int w, int h) {
+    Bytes out;
+    const Bytes rgb = photo_pixels(w, h);
+    REQUIRE(stbi_write_jpg_to_func(append_bytes, &out, w, h, 3, rgb.data(), 85));
+    return out;
+}
+Bytes png(int w, int h) {
+    Bytes out;
+    const Bytes rgb = photo_pixels(w, h);
+    REQUIRE(stbi_write_png_to_func(append_bytes, &out, w, h, 3, rgb.data(), w * 3));
+    return out;
+}
+
+// Overwrites 64 bytes in the middle of [begin, end) with fixed garbage (never 0xff, so no
+// marker is made up: the damage stays inside the compressed data).
+void damage_middle(Bytes& b, size_t begin, size_t end) {
+    REQUIRE(end > begin + 256);
+    const size_t at = begin + (end - begin) / 2;
+    uint32_t state = 99;
+    for (size_t i = 0; i < 64; ++i) {
+        state = state * 1664525u + 1013904223u;
+        b[at + i] = static_cast<unsigned char>((state >> 24) % 0xff);
+    }
+}
+
+// The JPEG's entropy-coded scan: after the SOS segment, up to the final EOI.
+void damage_jpeg_scan(Bytes& b) {
+    size_t sos = 0;
+    for (size_t i = 2; i + 3 < b.size(); ++i)
+        if (b[i] == 0xff && b[i + 1] == 0xda) {
+            sos = i;
+            break;
+        }
+    REQUIRE(sos > 0);
+    const size_t scan = sos + 2 + ((size_t{b[sos + 2]} << 8) | b[sos + 3]);
+    damage_middle(b, scan, b.size() - 2);
+}
+
+// The data of the PNG's first IDAT chunk (the zlib stream).
+void damage_png_idat(Bytes& b) {
+    for (size_t i = 8; i + 8 < b.size();) {
+        const size_t len =
+            (size_t{b[i]} << 24) | (size_t{b[i + 1]} << 16) | (size_t{b[i + 2]} << 8) | b[i + 3];
+        if (std::memcmp(&b[i + 4], "IDAT", 4) == 0) {
+            damage_middle(b, i + 8, i + 8 + len);
+            return;
+        }
+        i += 12 + len;
+    }
+    FAIL("no IDAT chunk");
+}
+
+// Replaces a media row's images (check constraints off, as a hostile pack would).
+void set_media(const std::string& pack, const std::string& id, const std::string& format, int w,
+               int h, const Bytes& display, int tw, int th, const Bytes& thumb) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(pack.c_str(), &db) == SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", nullptr, nullptr, nullptr);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "UPDATE media SET format = ?, width = ?, height = ?, bytes = ?, "
+                               "thumb_width = ?, thumb_height = ?, thumb = ? WHERE id = ?",
+                               -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, format.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, w);
+    sqlite3_bind_int(st, 3, h);
+    sqlite3_bind_blob(st, 4, display.data(), static_cast<int>(display.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, tw);
+    sqlite3_bind_int(st, 6, th);
+    sqlite3_bind_blob(st, 7, thumb.data(), static_cast<int>(thumb.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, id.c_str(), -1, SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    const int changed = sqlite3_changes(db);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_DONE);
+    REQUIRE(changed == 1);
+}
+
+// Media ids in the table's own order (WITHOUT ROWID: by id), the order the validator reads.
+std::vector<std::string> media_ids(const std::string& pack) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(pack.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT id FROM media", -1, &st, nullptr);
+    std::vector<std::string> ids;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return ids;
+}
+
+// Imports and expects a BadImage refusal with the installed pack unchanged; returns it.
+Refusal refused_image(const KioskBench& k, const std::string& pack) {
+    const std::string before = k.installed_hash();
+    const ImportResult r = k.import(pack);
+    INFO("refusal: " << r.refusal.en);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.refusal.code == RefusalCode::BadImage);
+    CHECK(r.refusal.en.find('\n') == std::string::npos);
+    CHECK_FALSE(r.refusal.zh.empty());
+    CHECK(k.installed_hash() == before);
+    return r.refusal;
+}
+
+}  // namespace
+
+TEST_CASE("good JPEGs pass; a JPEG damaged in the middle of its scan is refused by name",
+          "[import][images]") {
+    KioskBench k;
+    const std::string id = media_ids(k.make_pack(1)).front();
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+
+    const std::string good = k.make_pack(6, "good.pack");
+    set_media(good, id, "jpeg", 640, 480, display, 160, 120, thumb);
+    k.sign(good, 6);
+    const ImportResult ok = k.import(good);
+    INFO("refusal: " << ok.refusal.en);
+    REQUIRE(ok.ok);
+
+    Bytes damaged = display;
+    damage_jpeg_scan(damaged);
+    const std::string bad = k.make_pack(7, "bad.pack");
+    set_media(bad, id, "jpeg", 640, 480, damaged, 160, 120, thumb);
+    k.sign(bad, 7);
+    const Refusal r = refused_image(k, bad);
+    CHECK(r.en == "image '" + id + "' (display): the image data is damaged");
+
+    Bytes cut = thumb;  // a truncated JPEG (libjpeg's "premature end" warning) is refused too
+    cut.resize(cut.size() * 2 / 3);
+    const std::string short_thumb = k.make_pack(8, "short.pack");
+    set_media(short_thumb, id, "jpeg", 640, 480, display, 160, 120, cut);
+    k.sign(short_thumb, 8);
+    CHECK(refused_image(k, short_thumb).en ==
+          "image '" + id + "' (thumb): the image data is damaged");
+}
+
+TEST_CASE("a PNG whose compressed body is damaged is refused by name", "[import][images]") {
+    KioskBench k;
+    const std::string id = media_ids(k.make_pack(1)).front();
+    Bytes display = png(300, 200);
+    damage_png_idat(display);
+    const std::string pack = k.make_pack(6);
+    set_media(pack, id, "png", 300, 200, display, 60, 40, png(60, 40));
+    k.sign(pack, 6);
+    CHECK(refused_image(k, pack).en == "image '" + id + "' (display): the image data is damaged");
+}
+
+TEST_CASE("defects in several images are all listed, in table order, every time",
+          "[import][images]") {
+    KioskBench k;
+    const std::vector<std::string> ids = media_ids(k.make_pack(1));
+    REQUIRE(ids.size() >= 4);
+    Bytes damaged = jpeg(640, 480);
+    damage_jpeg_scan(damaged);
+    const std::string pack = k.make_pack(6);
+    // Written in reverse table order, so the listing order is not the order of the damage.
+    set_media(pack, ids[3], "jpeg", 640, 480, damaged, 160, 120, jpeg(160, 120));
+    set_media(pack, ids[2], "png", 300, 200, png(300, 200), 60, 40, jpeg(60, 40));
+    set_media(pack, ids[0], "jpeg", 641, 480, jpeg(640, 480), 160, 120, damaged);
+    k.sign(pack, 6);
+
+    const std::string expected =
+        "4 problems with images: image '" + ids[0] + "' (display): size differs from the table; " +
+        "image '" + ids[0] + "' (thumb): size differs from the table; image '" + ids[2] +
+        "' (thumb): not a png image; image '" + ids[3] + "' (display): the image data is damaged";
+    for (int run = 0; run < 5; ++run) {
+        const Refusal r = refused_image(k, pack);
+        CHECK(r.en == expected);
+        CHECK(r.zh.find("4 处图片问题") == 0);
+    }
+    // The same list from the validator itself (kiosk-pack sign runs it before signing).
+    try {
+        validate_pack_file(pack);
+        FAIL("the pack was accepted");
+    } catch (const RefusedError& e) {
+        CHECK(e.refusal.en == expected);
+    }
+}
