@@ -340,7 +340,9 @@ namespace kiosk::engine {
 
 // --- the one entry point the runner uses ---
 ui::Fonts load_or_build_fonts(const std::u32string& codepoints, float scale,
-                              const std::string& cache_dir, FontBuildStats* stats) {
+                              const std::string& cache_dir, FontBuildStats* stats,
+                              ImFontAtlas* atlas) {
+    if (!atlas) atlas = ImGui::GetIO().Fonts;
     const auto start = std::chrono::steady_clock::now();
     FontBuildStats local;
     FontBuildStats& s = stats ? *stats : local;
@@ -348,7 +350,7 @@ ui::Fonts load_or_build_fonts(const std::u32string& codepoints, float scale,
     const std::string path = key.empty() ? "" : font_cache_path(cache_dir, key);
     if (!path.empty()) {
         s = {};
-        if (std::optional<ui::Fonts> fonts = load_font_atlas(path, key, ImGui::GetIO().Fonts, &s)) {
+        if (std::optional<ui::Fonts> fonts = load_font_atlas(path, key, atlas, &s)) {
             s.codepoints = static_cast<int>(codepoints.size());
             for (char32_t c : codepoints) {
                 if (c > 0xFFFF)
@@ -363,8 +365,8 @@ ui::Fonts load_or_build_fonts(const std::u32string& codepoints, float scale,
             return *fonts;
         }
     }
-    const ui::Fonts fonts = build_fonts(codepoints, scale, &s);
-    if (!path.empty() && !save_font_atlas(path, key, *ImGui::GetIO().Fonts, fonts, s))
+    const ui::Fonts fonts = build_fonts(codepoints, scale, &s, atlas);
+    if (!path.empty() && !save_font_atlas(path, key, *atlas, fonts, s))
         std::fprintf(stderr, "kiosk: cannot write the font cache %s (the next start rebuilds it)\n",
                      path.c_str());
     return fonts;

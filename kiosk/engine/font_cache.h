@@ -33,8 +33,10 @@ bool save_font_atlas(const std::string& path, const std::string& key, const ImFo
 
 // What the runner calls: the cached atlas for these characters and scale when there is a valid
 // one in cache_dir (empty: no cache), else build_fonts and write the cache for the next start.
+// `atlas`: null = the current ImGui context's (see build_fonts).
 ui::Fonts load_or_build_fonts(const std::u32string& codepoints, float scale,
-                              const std::string& cache_dir, FontBuildStats* stats);
+                              const std::string& cache_dir, FontBuildStats* stats,
+                              ImFontAtlas* atlas = nullptr);
 
 // Replaces the atlas of `atlas` with the cached one and returns its fonts, or nullopt (atlas
 // untouched) when the file is missing, for another key, or fails any check.

@@ -160,7 +160,8 @@ uint64_t coverage_checksum(const unsigned char* bytes, size_t size, size_t strid
     return hash;
 }
 
-ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats) {
+ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats,
+                      ImFontAtlas* atlas) {
     const auto start = std::chrono::steady_clock::now();
     for (const char* file : {kCjkRegular, kCjkBold, kIconFont}) require_file(file);
     FontBuildStats local;
@@ -183,7 +184,7 @@ ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildSt
     float factor = 1.0f;
     while (factor > 0.3f && estimated_area(wanted.size(), scale, factor) > budget) factor -= 0.05f;
 
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!atlas) atlas = ImGui::GetIO().Fonts;
     ui::Fonts fonts;
     int desired_width = 0;  // 0: ImGui picks the width from the glyph area (smaller atlases)
     for (;;) {

@@ -41,6 +41,9 @@ uint64_t coverage_checksum(const unsigned char* bytes, size_t size, size_t strid
 // Builds the atlas of the current ImGui context (clearing the old one) and returns its fonts.
 // The GL texture must be (re)created by the caller afterwards. Throws std::runtime_error naming
 // the font file when a font is missing, or when even the smallest step does not fit.
-ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats);
+// `atlas`: null = the current ImGui context's. Needs no ImGui context when an atlas is given, so
+// it may run on a worker thread while the window opens.
+ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats,
+                      ImFontAtlas* atlas = nullptr);
 
 }  // namespace kiosk::engine

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -72,9 +73,9 @@ constexpr float kBackground[3] = {0x0B / 255.f, 0x1F / 255.f, 0x33 / 255.f};  //
 
 // ImGui context and its GLFW/OpenGL3 backends; shut down while the GL context still exists.
 struct ImGuiBackends {
-    explicit ImGuiBackends(GLFWwindow* window) {
+    ImGuiBackends(GLFWwindow* window, ImFontAtlas* fonts) {
         IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
+        ImGui::CreateContext(fonts);  // borrowed: the runner owns the atlas
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;  // no files written behind our back
         io.LogFilename = nullptr;
@@ -91,6 +92,48 @@ struct ImGuiBackends {
     ImGuiBackends& operator=(const ImGuiBackends&) = delete;
 };
 
+// UI scale: 1.0 at a 1080 px short side.
+float ui_scale_for(int width_px, int height_px) {
+    return std::max(0.5f, static_cast<float>(std::min(width_px, height_px)) / 1080.f);
+}
+
+// Every character the fonts need: the UI's own strings and the pack's texts.
+std::u32string font_codepoints(const std::vector<std::string>& ui_strings,
+                               const std::shared_ptr<ContentDb>& content) {
+    std::u32string codepoints = collect_codepoints(ui_strings);
+    if (content) codepoints += content->all_text_codepoints();
+    std::sort(codepoints.begin(), codepoints.end());
+    codepoints.erase(std::unique(codepoints.begin(), codepoints.end()), codepoints.end());
+    return codepoints;
+}
+
+// Fonts prepared on a worker while the window and GL context open (both take a few hundred ms).
+struct EarlyFonts {
+    float scale = 0;  // 0: nothing prepared
+    ui::Fonts fonts;
+    FontBuildStats stats;
+    std::exception_ptr error;
+};
+
+std::future<EarlyFonts> prepare_fonts_early(const RunOptions& options, ImFontAtlas* atlas) {
+    const platform::PixelSize size = platform::expected_window_pixels(
+        platform::WindowOptions{options.config.window_width, options.config.window_height});
+    if (size.width <= 0 || size.height <= 0) return {};
+    const float scale = ui_scale_for(size.width, size.height);
+    return std::async(std::launch::async, [&options, atlas, scale] {
+        EarlyFonts early;
+        early.scale = scale;
+        try {
+            early.fonts = load_or_build_fonts(font_codepoints(options.ui_strings, options.content),
+                                              scale, font_cache_dir(options.config.font_cache_dir),
+                                              &early.stats, atlas);
+        } catch (...) {
+            early.error = std::current_exception();
+        }
+        return early;
+    });
+}
+
 // --- runner state ---
 class Runner {
   public:
@@ -101,6 +144,7 @@ class Runner {
     static Runner* self(GLFWwindow* w) { return static_cast<Runner*>(glfwGetWindowUserPointer(w)); }
     void install_callbacks();
     void build_fonts_now();
+    void upload_fonts();
     void check_font_texture();
     void install_content(std::shared_ptr<ContentDb> db);
     void update_metrics();
@@ -112,6 +156,8 @@ class Runner {
 
     const RunOptions& options_;
     Config config_;
+    std::unique_ptr<ImFontAtlas> font_atlas_;  // outlives the ImGui context that borrows it
+    std::future<EarlyFonts> early_fonts_;      // joined before the atlas goes
     platform::Window window_;
     std::optional<platform::InputInjector> injector_;
     ImGuiBackends imgui_;
@@ -143,10 +189,12 @@ class Runner {
 Runner::Runner(const RunOptions& options, const AppFactory& make_app)
     : options_(options),
       config_(options.config),
+      font_atlas_(std::make_unique<ImFontAtlas>()),
+      early_fonts_(prepare_fonts_early(options, font_atlas_.get())),
       window_(platform::WindowOptions{options.config.window_width, options.config.window_height,
                                       options.config.screen_width_mm,
                                       options.config.screen_height_mm}),
-      imgui_(window_.handle()),
+      imgui_(window_.handle(), font_atlas_.get()),
       pacer_(options.config.attract_max_cpu_percent / 100.0, options.config.attract_max_fps) {
     glfwSetWindowUserPointer(window_.handle(), this);
     glfwFocusWindow(window_.handle());
@@ -161,7 +209,15 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app)
     services_.config = config_;
     services_.content = options.content;
     services_.report_target = [this](ui::Target t) { targets_.push_back(std::move(t)); };
-    build_fonts_now();
+    EarlyFonts early = early_fonts_.valid() ? early_fonts_.get() : EarlyFonts{};
+    if (early.error) std::rethrow_exception(early.error);  // e.g. a font file missing
+    if (early.scale > 0 && std::abs(early.scale - services_.scale) < 0.01f) {
+        services_.fonts = early.fonts;
+        font_stats_ = early.stats;
+        upload_fonts();
+    } else {
+        build_fonts_now();  // the window came out another size than expected
+    }
     textures_ = std::make_unique<TextureCache>(config_.texture_budget_bytes, nullptr, &uploader_,
                                                [] { glfwPostEmptyEvent(); });
     install_content(options.content);
@@ -202,24 +258,20 @@ void Runner::install_callbacks() {
 void Runner::update_metrics() {
     geometry_ = window_.geometry();
     const double px_per_mm = geometry_.px_per_mm();
-    const int short_side = std::min(geometry_.width_px, geometry_.height_px);
-    services_.scale = std::max(0.5f, static_cast<float>(short_side) / 1080.f);
+    services_.scale = ui_scale_for(geometry_.width_px, geometry_.height_px);
     services_.min_target_px =
         std::max(static_cast<float>(config_.min_target_mm * px_per_mm), 56.f * services_.scale);
     touch_ = TouchTracker(static_cast<float>(config_.tap_slop_mm * px_per_mm));
 }
 
 void Runner::build_fonts_now() {
-    std::vector<std::string> texts = options_.ui_strings;
-    std::u32string codepoints = collect_codepoints(texts);
-    if (services_.content) {
-        const std::u32string content = services_.content->all_text_codepoints();
-        codepoints += content;
-        std::sort(codepoints.begin(), codepoints.end());
-        codepoints.erase(std::unique(codepoints.begin(), codepoints.end()), codepoints.end());
-    }
-    services_.fonts = load_or_build_fonts(codepoints, services_.scale,
-                                          font_cache_dir(config_.font_cache_dir), &font_stats_);
+    services_.fonts = load_or_build_fonts(font_codepoints(options_.ui_strings, services_.content),
+                                          services_.scale, font_cache_dir(config_.font_cache_dir),
+                                          &font_stats_, font_atlas_.get());
+    upload_fonts();
+}
+
+void Runner::upload_fonts() {
     // The backend creates its font texture together with its shaders, on its first NewFrame if
     // not done before, and then rebuilds the atlas from the (already released) sources: text
     // would sample a different atlas than its glyph table. So both are created here, now.

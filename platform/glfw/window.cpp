@@ -43,6 +43,13 @@ bool display_available() {
     return init_glfw_patiently();
 }
 
+PixelSize expected_window_pixels(const WindowOptions& options) {
+    if (options.width > 0 && options.height > 0) return {options.width, options.height};
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();  // null (no error) before glfwInit
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    return mode ? PixelSize{mode->width, mode->height} : PixelSize{};
+}
+
 Window::Window(const WindowOptions& options) : options_(options) {
     if (!init_glfw_patiently()) throw std::runtime_error("cannot start GLFW: " + last_glfw_error());
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

@@ -30,6 +30,14 @@ struct ScreenGeometry {
 // the Window that follows, so the display is opened once per start, not twice (~40 ms).
 bool display_available();
 
+// The size in pixels the next Window will have, known before it is opened (so fonts can be
+// prepared meanwhile): the requested size, else the primary monitor's mode. {0, 0} when GLFW is not
+// initialised yet or there is no monitor (then nothing is prepared early).
+struct PixelSize {
+    int width = 0, height = 0;
+};
+PixelSize expected_window_pixels(const WindowOptions& options);
+
 class Window {
   public:
     // Initialises GLFW and opens the window with a current GL context. Throws std::runtime_error
