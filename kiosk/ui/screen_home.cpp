@@ -61,14 +61,23 @@ void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
     box.max_width = w;
     box.max_lines = 2;
     y += draw_text(ui.dl, ui.h2(), ImVec2(x, y), rgb(palette::kText), label, box) + 8 * m.s;
-    box.max_lines = 3;
     box.line_height = 1.4f;
     const float bottom = rr.y + rr.h - m.pad - nf->FontSize;
-    box.max_lines =
-        std::clamp(static_cast<int>((bottom - y) / (ui.caption()->FontSize * 1.4f)), 0, 3);
+    // Body size reads from a step back; a narrow card (English, small screens) falls back to the
+    // caption size rather than cutting the hint short.
+    const std::string hint = tr(sc.lang(), e.hint);
+    ImFont* hint_font = ui.body();
+    for (ImFont* f : {ui.body(), ui.caption()}) {
+        hint_font = f;
+        box.max_lines = std::clamp(static_cast<int>((bottom - y) / (f->FontSize * 1.4f)), 0, 3);
+        TextBox whole = box;
+        whole.max_lines = 0;  // unlimited: how many lines the hint really needs
+        if (text_height(f, hint, whole) <=
+            static_cast<float>(box.max_lines) * f->FontSize * 1.4f + 1)
+            break;
+    }
     if (box.max_lines > 0)
-        draw_text(ui.dl, ui.caption(), ImVec2(x, y), rgb(palette::kText2), tr(sc.lang(), e.hint),
-                  box);
+        draw_text(ui.dl, hint_font, ImVec2(x, y), rgb(palette::kText2), hint, box);
     ui.dl->AddText(nf, nf->FontSize, ImVec2(x, bottom), rgb(palette::kAmber), count);
 }
 
@@ -126,7 +135,7 @@ void draw_home(Screen& sc, const Rect& r) {
                    box);
     TextBox intro;
     intro.max_width = text_column(sc, w);
-    intro.max_lines = 2;
+    intro.max_lines = 4;  // the English intro needs four lines at 1280 px
     intro.line_height = 1.5f;
     y += 8 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
                              a.intro.pick(sc.lang()), intro);
@@ -134,7 +143,7 @@ void draw_home(Screen& sc, const Rect& r) {
     const float cw = (w - 4 * m.gutter) / 5.f;
     // Cards no taller than needed; the row sits in the middle of the space left.
     const float room = r.y + r.h - m.margin - y;
-    const float ch = std::min(room, std::max(cw * 1.3f, m.target * 3));
+    const float ch = std::min(room, std::max(cw * 1.1f, m.target * 3));
     y += (room - ch) * 0.4f;
     for (int i = 0; i < 5; ++i)
         entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
