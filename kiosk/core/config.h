@@ -50,8 +50,10 @@ struct Config {
     std::string font_cache_dir;
 
     // --- images ---
-    // Bytes of decoded textures kept on the GPU; least recently drawn are released first.
-    long long texture_budget_bytes = 96ll << 20;
+    // Bytes of decoded textures kept on the GPU; least recently drawn are released first. Images
+    // are decoded at the size they are drawn, so 32 MiB holds about a hundred 1080p grid cards
+    // or four full-screen photos; what is on screen is always kept, even beyond the budget.
+    long long texture_budget_bytes = 32ll << 20;
 
     // --- content packs from USB ---
     // Folders where USB sticks get mounted; a new mount below any of them is checked for packs.

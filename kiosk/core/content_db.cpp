@@ -157,11 +157,25 @@ ContentDb::Impl::Impl(const std::string& file, IndexLoading loading)
       media_thumb(db, "SELECT format, thumb_width, thumb_height, thumb FROM media WHERE id = ?1"),
       search_body(db,
                   "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid "
-                  "LIMIT ?2"),
-      indexes(
-          std::async(loading == IndexLoading::AtOpen ? std::launch::async : std::launch::deferred,
-                     load_indexes, file)
-              .share()) {}
+                  "LIMIT ?2") {
+    if (loading == IndexLoading::AtOpen) start_indexes(std::launch::async);
+}
+
+std::shared_future<ContentIndexes> ContentDb::Impl::start_indexes(std::launch how) const {
+    std::lock_guard lock(index_mutex);
+    if (!indexes.valid()) indexes = std::async(how, load_indexes, path).share();
+    return indexes;  // the shared state outlives the copy: the member keeps it
+}
+
+bool ContentDb::Impl::indexes_loaded() const {
+    std::lock_guard lock(index_mutex);
+    return indexes.valid() &&
+           indexes.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+void ContentDb::prefetch_indexes() const {
+    impl_->start_indexes(std::launch::async);
+}
 
 ContentDb::ContentDb(const std::string& path, IndexLoading indexes) {
     try {
@@ -275,6 +289,11 @@ bool passes(const MemberEntry& m, const MemberFilter& filter) {
 }  // namespace
 
 int ContentDb::count_members(const MemberFilter& filter) const {
+    // The home screen's member count is on the first frame; it need not wait for the indexes.
+    if (!filter.kind && !filter.focus_id && !impl_->indexes_loaded()) {
+        std::lock_guard lock(impl_->mutex);
+        return impl_->db.execAndGet("SELECT count(*) FROM member").getInt();
+    }
     const auto& all = impl_->index().members;
     return static_cast<int>(std::count_if(all.begin(), all.end(),
                                           [&](const MemberEntry& m) { return passes(m, filter); }));

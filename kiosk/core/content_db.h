@@ -53,6 +53,9 @@ std::optional<MemberKind> parse_member_kind(const std::string& text);
 enum class IndexLoading {
     AtOpen,           // on a second connection in the background, from the constructor on
     WhenFirstNeeded,  // on the calling thread, by the first grid or search call (if any)
+    // In the background from prefetch_indexes() on, or by the first grid or search call if that
+    // comes first. The kiosk asks after its first frame, so the load does not compete with it.
+    OnRequest,
 };
 
 class ContentDb {
@@ -65,6 +68,8 @@ class ContentDb {
 
     const std::string& path() const;
     PackInfo info() const;
+    // Starts loading the in-memory indexes in the background if nothing has started them yet.
+    void prefetch_indexes() const;
 
     AllianceInfo alliance() const;
     std::vector<FocusArea> focus_areas() const;

@@ -113,8 +113,13 @@ struct ContentDb::Impl {
     SQLite::Statement media_full, media_thumb;
     SQLite::Statement search_body;
 
-    std::shared_future<ContentIndexes> indexes;  // get() waits for (or runs) the load
-    const ContentIndexes& index() const { return indexes.get(); }
+    // The index load: started by the constructor (AtOpen), prefetch_indexes() or the first
+    // index() call. get() waits for (or runs) it.
+    const ContentIndexes& index() const { return start_indexes(std::launch::deferred).get(); }
+    std::shared_future<ContentIndexes> start_indexes(std::launch how) const;
+    bool indexes_loaded() const;
+    mutable std::mutex index_mutex;
+    mutable std::shared_future<ContentIndexes> indexes;  // invalid until started
 
     // Queries shared by several public methods (caller holds the mutex).
     std::optional<Project> load_project(const std::string& id);

@@ -89,7 +89,7 @@ std::shared_ptr<ContentDb> open_content(const Config& config, const std::string&
                 *problem += "  " + path + ": the file does not exist\n";
                 continue;
             }
-            return std::make_shared<ContentDb>(path);
+            return std::make_shared<ContentDb>(path, IndexLoading::OnRequest);
         } catch (const std::exception& e) {
             *problem += "  " + path + ": " + e.what() + "\n";
             std::fprintf(stderr, "kiosk: cannot use %s: %s\n", path.c_str(), e.what());

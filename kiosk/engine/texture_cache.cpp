@@ -3,7 +3,6 @@
 
 #include <GL/gl.h>
 #include <malloc.h>
-#include <stb_image.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -30,35 +29,7 @@ void GlTextureUploader::destroy(ImTextureID id) {
     glDeleteTextures(1, &name);
 }
 
-bool decode_image(const std::vector<unsigned char>& bytes, int max_side, int* width, int* height,
-                  std::vector<unsigned char>* rgba) {
-    rgba->clear();
-    if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT32_MAX)) return false;
-    const int size = static_cast<int>(bytes.size());
-    int w = 0, h = 0, channels = 0;
-    // Check the header first so an absurd size never allocates.
-    if (!stbi_info_from_memory(bytes.data(), size, &w, &h, &channels)) return false;
-    if (w <= 0 || h <= 0 || w > max_side || h > max_side) return false;
-    unsigned char* pixels = stbi_load_from_memory(bytes.data(), size, &w, &h, &channels, 4);
-    if (!pixels) return false;
-    rgba->assign(pixels, pixels + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-    stbi_image_free(pixels);
-    *width = w;
-    *height = h;
-    return true;
-}
-
 namespace {
-// The RGBA bytes an encoded image decodes to, from its header; 0 when the header is unreadable
-// (decoding then fails without allocating).
-long long decoded_bytes(const std::vector<unsigned char>& bytes) {
-    if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT32_MAX)) return 0;
-    int w = 0, h = 0, channels = 0;
-    if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels))
-        return 0;
-    return 4ll * w * h;
-}
-
 // Image-sized blocks (decoded pixels here, texture storage inside Mesa's llvmpipe) get their own
 // mappings, returned to the system when freed. glibc otherwise raises its mmap threshold to the
 // largest block freed so far (up to 32 MiB), after which these blocks come from the main heap,
@@ -93,9 +64,12 @@ TextureCache::~TextureCache() {
         if (entry.id) uploader_->destroy(entry.id);
 }
 
-ui::TextureRef TextureCache::get(const std::string& media_id, bool thumb) {
+ui::TextureRef TextureCache::get(const std::string& media_id, bool thumb, float width_px,
+                                 float height_px) {
     if (media_id.empty()) return {nullptr, 0, 0, true};
-    std::string key = media_id + (thumb ? "#thumb" : "#full");
+    const CoverSize cover = cover_size_step(width_px, height_px);
+    std::string key = media_id + (thumb ? "#thumb@" : "#full@") + std::to_string(cover.width) +
+                      "x" + std::to_string(cover.height);
     asked_since_pump_ = true;
     auto it = entries_.find(key);
     if (it != entries_.end()) {
@@ -107,7 +81,7 @@ ui::TextureRef TextureCache::get(const std::string& media_id, bool thumb) {
         std::lock_guard lock(mutex_);
         // A full queue means the screen asks for more than we can decode: ask again next frame.
         if (static_cast<int>(jobs_.size()) >= kMaxQueued) return {};
-        jobs_.push_back({key, media_id, thumb, generation_});
+        jobs_.push_back({key, media_id, thumb, cover, generation_});
     }
     cv_.notify_one();
     Entry entry;
@@ -140,7 +114,7 @@ void TextureCache::worker_loop() {
         try {
             if (std::optional<MediaBlob> blob =
                     fetch ? fetch(job.media_id, job.thumb) : std::nullopt) {
-                const long long size = decoded_bytes(blob->bytes);
+                const long long size = decoded_bytes(blob->bytes, job.cover);
                 {
                     // Decode only when the pixels fit beside those already waiting.
                     std::unique_lock lock(mutex_);
@@ -150,7 +124,7 @@ void TextureCache::worker_loop() {
                     });
                     if (stop_) return;
                 }
-                decode_image(blob->bytes, kMaxImageSide, &result.width, &result.height,
+                decode_image(blob->bytes, kMaxImageSide, job.cover, &result.width, &result.height,
                              &result.rgba);
             }
         } catch (const std::exception&) {
@@ -250,12 +224,21 @@ void TextureCache::evict_over_budget() {
             if (it->second.id && it->second.last_used < frame_ - 1 &&
                 (victim == entries_.end() || it->second.last_used < victim->second.last_used))
                 victim = it;
-        if (victim == entries_.end()) return;  // everything held is visible: stay over for now
+        if (victim == entries_.end()) break;  // everything held is visible: stay over for now
         uploader_->destroy(victim->second.id);
-        stats_.bytes -= 4ll * victim->second.width * victim->second.height;
+        const long long bytes = 4ll * victim->second.width * victim->second.height;
+        stats_.bytes -= bytes;
+        freed_since_trim_ += bytes;
         --stats_.count;
         ++stats_.evictions;
         entries_.erase(victim);
+    }
+    // Small textures live in the C heap (inside the driver). Freed ones leave holes that glibc
+    // only gives back to the system on request; without this, a long fling through the grid
+    // and then a full-screen gallery held both the grid's freed thumbnails and the photos.
+    if (freed_since_trim_ >= kTrimAfterBytes) {
+        malloc_trim(0);
+        freed_since_trim_ = 0;
     }
 }
 

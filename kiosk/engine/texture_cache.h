@@ -1,5 +1,6 @@
-// Images for the screens: decoded with stb_image on a worker thread, uploaded on the main thread,
-// kept under a byte budget (w*h*4 each, least recently drawn released first). A bad image is
+// Images for the screens: decoded on a worker thread at the size they are drawn (image_decode.h),
+// uploaded on the main thread, kept under a byte budget (w*h*4 each, least recently drawn
+// released first). A bad image is
 // marked failed (the screen draws a placeholder); nothing here ever throws at the screens.
 // Memory outside the budget is bounded too: decoded images waiting for upload are limited in
 // count and bytes (the worker waits), and requests the screens stopped asking for (cards flung
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "kiosk/core/content_db.h"
+#include "kiosk/engine/image_decode.h"
 #include "kiosk/ui/services.h"
 
 namespace kiosk::engine {
@@ -54,7 +56,7 @@ struct TextureCacheStats {
 // hundreds of megabytes of pixels. An image larger than max_bytes still passes, alone.
 struct DecodedQueueLimits {
     int max_images = 8;
-    long long max_bytes = 32ll << 20;  // about four 1600x1200 display images
+    long long max_bytes = 16ll << 20;  // two 1600x1200 photos, or dozens of card-sized ones
 };
 
 class TextureCache final : public ui::TextureSource {
@@ -74,7 +76,9 @@ class TextureCache final : public ui::TextureSource {
     TextureCache(const TextureCache&) = delete;
     TextureCache& operator=(const TextureCache&) = delete;
 
-    ui::TextureRef get(const std::string& media_id, bool thumb) override;
+    // Each drawn size step (cover_size_step) of an image is its own texture.
+    ui::TextureRef get(const std::string& media_id, bool thumb, float width_px = 0,
+                       float height_px = 0) override;
 
     // Main thread, once per frame before drawing: marks a new LRU frame, drops requests no longer
     // asked for, uploads what the worker decoded (at most max_uploads), then evicts beyond the
@@ -98,6 +102,7 @@ class TextureCache final : public ui::TextureSource {
     struct Job {
         std::string key, media_id;
         bool thumb = false;
+        CoverSize cover;
         long long generation = 0;
     };
     struct Decoded {
@@ -113,6 +118,8 @@ class TextureCache final : public ui::TextureSource {
     void forget_request(std::unordered_map<std::string, Entry>::iterator entry);
     void drop_stale_requests();  // queued and decoded ones; caller holds mutex_
 
+    static constexpr long long kTrimAfterBytes = 8ll << 20;
+    long long freed_since_trim_ = 0;  // texture bytes released since memory was last trimmed
     long long budget_;
     TextureUploader* uploader_;
     std::function<void()> wake_;
@@ -136,9 +143,5 @@ class TextureCache final : public ui::TextureSource {
     bool working_ = false;
     std::thread worker_;
 };
-
-// Decodes PNG/JPEG bytes to RGBA; false (and no pixels) when the bytes are not a sane image.
-bool decode_image(const std::vector<unsigned char>& bytes, int max_side, int* width, int* height,
-                  std::vector<unsigned char>* rgba);
 
 }  // namespace kiosk::engine

@@ -36,7 +36,11 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
     j["frames"] = extras.frames;
     j["frame_cpu_ms"] = {{"p50", extras.frame_cpu.p50_ms},
                          {"p99", extras.frame_cpu.p99_ms},
-                         {"count", extras.frame_cpu.count}};
+                         {"count", extras.frame_cpu.count},
+                         {"build_p50", extras.frame_build_cpu.p50_ms},
+                         {"build_p99", extras.frame_build_cpu.p99_ms},
+                         {"submit_p50", extras.frame_submit_cpu.p50_ms},
+                         {"submit_p99", extras.frame_submit_cpu.p99_ms}};
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
     j["textures"] = {{"bytes", tx.bytes},

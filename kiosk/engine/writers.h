@@ -20,11 +20,12 @@ struct StateExtras {
     TextureCacheStats textures;
     FontBuildStats fonts;
     float scale = 1, min_target_px = 0;
+    FrameTimeSummary frame_build_cpu, frame_submit_cpu;  // the two parts of frame_cpu
 };
 
 // {screen, language, kind_filter, focus_filter, search_text, detail_id, window:{w,h},
 //  targets:[{id,kind,label,x,y,w,h}], scale, min_target_px, frames, pack, textures:{...},
-//  fonts:{...}, frame_cpu_ms:{p50,p99,count}}
+//  fonts:{...}, frame_cpu_ms:{p50,p99,count,build_p50,build_p99,submit_p50,submit_p99}}
 nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Target>& targets,
                           int width, int height, const StateExtras& extras);
 

@@ -127,24 +127,27 @@ void draw_home(Screen& sc, const Rect& r) {
                        true);
         return;
     }
-    // The top bar already names the alliance: welcome with its theme and a short intro.
+    // The top bar already names the alliance: welcome with its theme and a short intro. Welcome
+    // and cards are one block, centred in the page, so no gap opens between them on tall screens.
     const std::string& theme = a.theme.pick(sc.lang());
+    const std::string& title = theme.empty() ? name : theme;
+    const std::string& intro_text = a.intro.pick(sc.lang());
     box.max_lines = 1;
-    float y = r.y + m.margin * 0.75f;
-    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), theme.empty() ? name : theme,
-                   box);
     TextBox intro;
     intro.max_width = text_column(sc, w);
     intro.max_lines = 4;  // the English intro needs four lines at 1280 px
     intro.line_height = 1.5f;
-    y += 8 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
-                             a.intro.pick(sc.lang()), intro);
-    y += m.margin * 0.75f;
+    const float top = r.y + m.margin * 0.75f, bottom = r.y + r.h - m.margin;
+    const float welcome_h = text_height(ui.h1(), title, box) + 16 * m.s +
+                            text_height(ui.body(), intro_text, intro) + m.margin;
     const float cw = (w - 4 * m.gutter) / 5.f;
-    // Cards no taller than needed; the row sits in the middle of the space left.
-    const float room = r.y + r.h - m.margin - y;
-    const float ch = std::min(room, std::max(cw * 1.1f, m.target * 3));
-    y += (room - ch) * 0.4f;
+    // Cards no taller than needed.
+    const float ch = std::min(bottom - top - welcome_h, std::max(cw * 1.1f, m.target * 3));
+    float y = top + std::max(0.f, (bottom - top - welcome_h - ch) * 0.45f);
+    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), title, box);
+    y += 16 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2),
+                              intro_text, intro);
+    y += m.margin;
     for (int i = 0; i < 5; ++i)
         entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
 }

@@ -34,8 +34,10 @@ struct TextureRef {
 class TextureSource {
   public:
     virtual ~TextureSource() = default;
-    // Asks for an image; returns what is ready now. Marks it used this frame (LRU).
-    virtual TextureRef get(const std::string& media_id, bool thumb) = 0;
+    // Asks for an image drawn at width_px x height_px (cover: cropped to fill; 0 x 0: at the size
+    // stored); returns what is ready now. Marks it used this frame (LRU).
+    virtual TextureRef get(const std::string& media_id, bool thumb, float width_px = 0,
+                           float height_px = 0) = 0;
 };
 
 // --- tappable targets: every frame each widget reports itself for `state` and tests ---

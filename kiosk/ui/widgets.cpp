@@ -222,7 +222,7 @@ float section_title(Ui& ui, ImVec2 pos, const std::string& text, float max_w) {
 void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float rounding) {
     TextureRef tex;
     if (!media_id.empty() && ui.services->textures != nullptr)
-        tex = ui.services->textures->get(media_id, thumb);
+        tex = ui.services->textures->get(media_id, thumb, r.w, r.h);
     if (tex.id != nullptr && tex.width > 0 && tex.height > 0) {
         // Cover: crop the longer side so the image fills r without distortion.
         const float ia = static_cast<float>(tex.width) / static_cast<float>(tex.height);

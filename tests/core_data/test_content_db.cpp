@@ -306,6 +306,24 @@ TEST_CASE("indexes loaded when first needed give the same grid and search as loa
     }
 }
 
+TEST_CASE("indexes loaded on request (after the kiosk's first frame) give the same answers") {
+    const ContentDb on_request(fixtures::sample_db(), IndexLoading::OnRequest);
+    // The home screen's total is answered before any index exists, and agrees with it.
+    CHECK(on_request.count_members({}) == db().count_members({}));
+    on_request.prefetch_indexes();
+    on_request.prefetch_indexes();  // a second request starts nothing new
+    CHECK(on_request.count_members({}) == db().count_members({}));
+    MemberFilter universities;
+    universities.kind = MemberKind::University;
+    CHECK(on_request.count_members(universities) == db().count_members(universities));
+    CHECK(ids(on_request.members({}, 0, 100)) == ids(db().members({}, 0, 100)));
+    CHECK(ids(on_request.search("nj", 40)) == ids(db().search("nj", 40)));
+    // Never asked: the first grid call loads them itself.
+    const ContentDb never_asked(fixtures::sample_db(), IndexLoading::OnRequest);
+    CHECK(ids(never_asked.members(universities, 0, 100)) ==
+          ids(db().members(universities, 0, 100)));
+}
+
 TEST_CASE("a large character set is stored in parts the importer accepts and read back whole") {
     std::u32string codepoints = U" 0AZaz";
     for (char32_t cp = 0x4E00; cp < 0x4E00 + 6000; ++cp) codepoints.push_back(cp);  // 18,000 B
