@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <mutex>
 
 namespace kiosk::engine {
@@ -68,10 +69,15 @@ ui::TextureRef TextureCache::get(const std::string& media_id, bool thumb, float 
                                  float height_px) {
     if (media_id.empty()) return {nullptr, 0, 0, true};
     const CoverSize cover = cover_size_step(width_px, height_px);
-    std::string key = media_id + (thumb ? "#thumb@" : "#full@") + std::to_string(cover.width) +
-                      "x" + std::to_string(cover.height);
+    // Built in a buffer kept between calls: asking for the images on screen, every frame,
+    // allocates nothing once the buffer has grown to the longest key.
+    key_.assign(media_id);
+    char suffix[48];
+    const int n = std::snprintf(suffix, sizeof suffix, "#%s@%dx%d", thumb ? "thumb" : "full",
+                                cover.width, cover.height);
+    key_.append(suffix, static_cast<std::size_t>(std::clamp(n, 0, int(sizeof suffix) - 1)));
     asked_since_pump_ = true;
-    auto it = entries_.find(key);
+    auto it = entries_.find(key_);
     if (it != entries_.end()) {
         it->second.last_used = frame_;
         it->second.last_asked = drawn_frames_;
@@ -81,14 +87,14 @@ ui::TextureRef TextureCache::get(const std::string& media_id, bool thumb, float 
         std::lock_guard lock(mutex_);
         // A full queue means the screen asks for more than we can decode: ask again next frame.
         if (static_cast<int>(jobs_.size()) >= kMaxQueued) return {};
-        jobs_.push_back({key, media_id, thumb, cover, generation_});
+        jobs_.push_back({key_, media_id, thumb, cover, generation_});
     }
     cv_.notify_one();
     Entry entry;
     entry.queued = true;
     entry.last_used = frame_;
     entry.last_asked = drawn_frames_;
-    entries_.emplace(std::move(key), entry);
+    entries_.emplace(key_, entry);
     ++stats_.pending;
     return {};
 }

@@ -124,6 +124,7 @@ class TextureCache final : public ui::TextureSource {
     TextureUploader* uploader_;
     std::function<void()> wake_;
     std::unordered_map<std::string, Entry> entries_;  // main thread only
+    std::string key_;  // get()'s lookup key, reused (main thread only)
     long long frame_ = 0;
     long long drawn_frames_ = 0;  // pumps after which the screens asked for at least one image
     bool asked_since_pump_ = false;

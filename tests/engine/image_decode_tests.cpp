@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <new>
 #include <thread>
 
 #include "kiosk/engine/image_decode.h"
@@ -184,3 +186,53 @@ TEST_CASE("the texture cache keeps one texture per drawn size step of an image",
     CHECK(fetches == 2);
     CHECK(cache.stats().bytes == 400 * 300 * 4 + 1600 * 1200 * 4);
 }
+
+// Counts heap allocations made through operator new in this test program. Not under
+// AddressSanitizer, which replaces operator new itself (this build runs in the plain test run).
+#if !defined(__SANITIZE_ADDRESS__)
+// The replacements pair malloc with free by design, which GCC's new/delete matching cannot see.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+namespace {
+std::atomic<long long> g_allocations{0};
+}  // namespace
+void* operator new(std::size_t size) {
+    ++g_allocations;
+    if (void* p = std::malloc(size != 0 ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+
+TEST_CASE("asking every frame for the images on screen allocates nothing", "[images]") {
+    const std::vector<unsigned char> jpeg = two_halves_jpeg(640, 480);
+    CountingUploader uploader;
+    TextureCache cache(
+        64 << 20,
+        [&](const std::string&, bool) -> std::optional<MediaBlob> {
+            return MediaBlob{"jpeg", 640, 480, jpeg};
+        },
+        &uploader);
+    const std::string ids[] = {"member-logo-with-a-long-identifier-0001", "photo-2"};
+    const auto start = std::chrono::steady_clock::now();
+    auto all_loaded = [&] {
+        bool loaded = true;
+        for (const std::string& id : ids) loaded = cache.get(id, true, 300, 200).id && loaded;
+        return loaded;
+    };
+    while (!all_loaded() && std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        cache.pump(8);
+    }
+    REQUIRE(all_loaded());
+    const long long before = g_allocations.load();
+    for (int frame = 0; frame < 100; ++frame) {
+        cache.pump();
+        for (const std::string& id : ids) CHECK(cache.get(id, true, 300, 200).id != nullptr);
+    }
+    CHECK(g_allocations.load() - before == 0);
+}
+#endif  // !__SANITIZE_ADDRESS__
