@@ -67,6 +67,7 @@ case "$cmd" in
       echo "To see it anyway, take screenshots headless:  ./dev.sh screenshots   (writes out/shots/*.png)"
       exit 1
     fi
+    [ "${1:-}" = "--" ] && shift  # `./dev.sh run -- --window 1280x800`, as the README writes it
     exec build/bin/kiosk --pack build/builtin.db "$@"
     ;;
   build)
