@@ -14,6 +14,7 @@
 #include "kiosk/engine/texture_cache.h"
 #include "kiosk/engine/touch_input.h"
 #include "kiosk/engine/writers.h"
+#include "tests/engine/test_pack.h"
 
 using namespace kiosk;
 using namespace kiosk::engine;
@@ -135,15 +136,10 @@ void settle(TextureCache& cache) {
 
 #include <stb_image_write.h>
 namespace {
-void append(void* ctx, void* data, int size) {
-    auto* v = static_cast<std::vector<unsigned char>*>(ctx);
-    v->insert(v->end(), static_cast<unsigned char*>(data),
-              static_cast<unsigned char*>(data) + size);
-}
 std::vector<unsigned char> png_bytes(int w, int h) {
     std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3, 128);
     std::vector<unsigned char> out;
-    stbi_write_png_to_func(append, &out, w, h, 3, rgb.data(), w * 3);
+    stbi_write_png_to_func(kiosk::testing::append_bytes, &out, w, h, 3, rgb.data(), w * 3);
     return out;
 }
 }  // namespace

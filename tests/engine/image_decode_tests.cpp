@@ -11,16 +11,13 @@
 
 #include "kiosk/engine/image_decode.h"
 #include "kiosk/engine/texture_cache.h"
+#include "tests/engine/test_pack.h"
 
 using namespace kiosk;
 using namespace kiosk::engine;
+using kiosk::testing::append_bytes;
 
 namespace {
-void append_bytes(void* ctx, void* data, int size) {
-    auto* v = static_cast<std::vector<unsigned char>*>(ctx);
-    v->insert(v->end(), static_cast<unsigned char*>(data),
-              static_cast<unsigned char*>(data) + size);
-}
 
 // Left half red, right half blue: a scaled decode must keep the halves where they were.
 std::vector<unsigned char> two_halves_jpeg(int w, int h) {

@@ -11,13 +11,13 @@
 
 namespace kiosk::testing {
 
-namespace {
-
 void append_bytes(void* context, void* data, int size) {
     auto* out = static_cast<std::vector<unsigned char>*>(context);
     const auto* bytes = static_cast<unsigned char*>(data);
     out->insert(out->end(), bytes, bytes + size);
 }
+
+namespace {
 
 std::vector<unsigned char> two_colour_png(int w, int h) {
     std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3);
