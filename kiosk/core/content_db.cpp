@@ -114,7 +114,6 @@ SQLite::Database open_checked(const std::string& path) {
 ContentDb::Impl::Impl(const std::string& file, IndexLoading loading)
     : path(file),
       db(open_checked(file)),
-      member_card(db, "SELECT " MEMBER_COLUMNS " FROM member m WHERE m.id = ?1"),
       member_one(db,
                  "SELECT " MEMBER_COLUMNS ", m.long_zh, m.long_en FROM member m WHERE m.id = ?1"),
       member_projects(db,
@@ -279,7 +278,7 @@ std::optional<FocusArea> ContentDb::focus_area(const std::string& id) const {
     return impl_->load_focus(id);
 }
 
-// --- members: filtered and paged in memory, then each card read by its key
+// --- members: filtered and paged in memory (the index holds every card)
 namespace {
 bool passes(const MemberEntry& m, const MemberFilter& filter) {
     if (filter.kind && m.kind != *filter.kind) return false;
@@ -303,18 +302,11 @@ std::vector<MemberCard> ContentDb::members(const MemberFilter& filter, int offse
                                            int limit) const {
     std::vector<MemberCard> out;
     if (limit <= 0) return out;
-    std::vector<const std::string*> page;
     int skip = std::max(0, offset);
     for (const MemberEntry& m : impl_->index().members) {
         if (!passes(m, filter) || skip-- > 0) continue;
-        page.push_back(&m.id);
-        if (static_cast<int>(page.size()) == limit) break;
-    }
-    std::lock_guard lock(impl_->mutex);
-    for (const std::string* id : page) {
-        StatementUse s(impl_->member_card);
-        s->bind(1, *id);
-        if (s->executeStep()) out.push_back(read_member_card(*s, 0));
+        out.push_back(m);
+        if (static_cast<int>(out.size()) == limit) break;
     }
     return out;
 }

@@ -8,16 +8,17 @@
 namespace kiosk {
 namespace {
 
-// --- members, in display order, with their focus areas
+// --- members, in display order: their cards, with their focus areas
 std::vector<MemberEntry> load_members(SQLite::Database& db) {
     std::vector<MemberEntry> members;
     std::unordered_map<std::string, size_t> at;
-    SQLite::Statement rows(db, "SELECT id, kind, is_sample FROM member ORDER BY sort, id");
+    // The card's columns (MEMBER_COLUMNS in content_db.cpp) with the focus list left empty: one
+    // pass over member_focus below fills them, instead of a subquery per member.
+    SQLite::Statement rows(db,
+                           "SELECT id, kind, name_zh, name_en, short_zh, short_en, logo, "
+                           "is_sample, NULL FROM member ORDER BY sort, id");
     while (rows.executeStep()) {
-        MemberEntry m;
-        m.id = read_text(rows, 0);
-        m.kind = member_kind_from(read_text(rows, 1));
-        m.is_sample = rows.getColumn(2).getInt() != 0;
+        MemberEntry m = read_member_card(rows, 0);
         at[m.id] = members.size();
         members.push_back(std::move(m));
     }

@@ -173,6 +173,9 @@ class Runner {
     FontBuildStats font_stats_;
     FrameTimes frame_times_;  // building the UI + submitting its draw data (the two below)
     FrameTimes build_times_, submit_times_;
+    struct {
+        int vertices = 0, indices = 0, commands = 0;
+    } last_draw_;
     FramePacer pacer_;
     double last_frame_at_ = -1;
     platform::ScreenGeometry geometry_;
@@ -446,7 +449,10 @@ bool Runner::advance_replay(double now) {
                                        services_.scale,
                                        services_.min_target_px,
                                        build_times_.summary(),
-                                       submit_times_.summary()};
+                                       submit_times_.summary(),
+                                       last_draw_.vertices,
+                                       last_draw_.indices,
+                                       last_draw_.commands};
                     const nlohmann::json j = state_json(app_->state(), targets_, geometry_.width_px,
                                                         geometry_.height_px, extras);
                     write_text_file(c.path, j.dump(2) + "\n");
@@ -519,6 +525,9 @@ void Runner::draw_frame(double now) {
     frame_times_.record(cpu_end_ms - cpu_start_ms);
     build_times_.record(cpu_built_ms - cpu_start_ms);
     submit_times_.record(cpu_end_ms - cpu_built_ms);
+    last_draw_ = {draw->TotalVtxCount, draw->TotalIdxCount, 0};
+    for (int i = 0; i < draw->CmdListsCount; ++i)
+        last_draw_.commands += draw->CmdLists[i]->CmdBuffer.Size;
     if (!ready_ && draw->TotalVtxCount == 0) {  // never show an empty first frame
         need_frame_ = true;
         return;

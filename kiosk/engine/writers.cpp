@@ -41,6 +41,9 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
                          {"build_p99", extras.frame_build_cpu.p99_ms},
                          {"submit_p50", extras.frame_submit_cpu.p50_ms},
                          {"submit_p99", extras.frame_submit_cpu.p99_ms}};
+    j["draw"] = {{"vertices", extras.draw_vertices},
+                 {"indices", extras.draw_indices},
+                 {"commands", extras.draw_commands}};
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
     j["textures"] = {{"bytes", tx.bytes},

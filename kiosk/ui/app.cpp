@@ -111,6 +111,7 @@ class App final : public KioskApp {
         session_.lang = lang_from(sv_.config.default_language);
         nav_.reset({"attract", ""}, 0);
         ui_.services = &sv_;
+        apply_draw_style();  // the runner made the ImGui context before the app
     }
 
     void frame(const Touch& touch, ImVec2 viewport) override {
@@ -150,10 +151,12 @@ class App final : public KioskApp {
         ImGui::SetNextWindowSize(viewport);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.f);
+        // No window background: the runner's glClear paints the same navy, and a full-screen
+        // quad would be blended over every pixel each frame for nothing.
         ImGui::Begin("kiosk", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
-                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                         ImGuiWindowFlags_NoNav);
+                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
         ui_.dl = ImGui::GetWindowDrawList();
         ui_.clip = {0, 0, viewport.x, viewport.y};
         ui_.clip_stack.clear();

@@ -46,7 +46,8 @@ struct Metrics {
 };
 Metrics make_metrics(float scale, float min_target_px, ImVec2 viewport);
 
-// ImGui style colours and sizes for the few ImGui-drawn parts (none today; keeps defaults sane).
-void apply_theme(float scale);
+// The ImGui style settings the screens' drawing depends on (they draw through the draw list, not
+// ImGui widgets): anti-aliasing and how finely rounded corners are cut into triangles.
+void apply_draw_style();
 
 }  // namespace kiosk::ui

@@ -99,6 +99,29 @@ TEST_CASE("member cards carry kind, names, logo, focus areas and the sample flag
     CHECK(db().members({}, 6, 1)[0].is_sample);
 }
 
+TEST_CASE("every grid card is the same card the member's own page shows") {
+    // The grid's cards come from memory (the index), the detail from its own query: a member
+    // must not look different in the two places.
+    const int count = db().count_members({});
+    REQUIRE(count == 15);
+    for (int i = 0; i < count; ++i) {
+        const auto page = db().members({}, i, 1);
+        REQUIRE(page.size() == 1);
+        const MemberCard& grid = page[0];
+        const auto detail = db().member(grid.id);
+        REQUIRE(detail);
+        INFO(grid.id);
+        CHECK(grid.kind == detail->card.kind);
+        CHECK(grid.name.zh == detail->card.name.zh);
+        CHECK(grid.name.en == detail->card.name.en);
+        CHECK(grid.short_text.zh == detail->card.short_text.zh);
+        CHECK(grid.short_text.en == detail->card.short_text.en);
+        CHECK(grid.logo == detail->card.logo);
+        CHECK(grid.focus_ids == detail->card.focus_ids);
+        CHECK(grid.is_sample == detail->card.is_sample);
+    }
+}
+
 TEST_CASE("members filter by kind, by focus area, and by both") {
     MemberFilter universities;
     universities.kind = MemberKind::University;

@@ -72,6 +72,37 @@ TEST_CASE("a good pack installs, keeps the previous one, and reports progress", 
     CHECK(s.on_trial);
 }
 
+TEST_CASE("the copy is made durable after the checks and before it replaces the installed pack",
+          "[import]") {
+    // The copy's fsync waits until the checks are done (the disk writes while images decode),
+    // but must come before the rename that makes it current.
+    KioskBench k;
+    REQUIRE(k.import(k.signed_pack(6, "v6.pack")).ok);
+    ImportOptions o = k.options();
+    std::vector<std::pair<StepKind, std::string>> steps;
+    bool checked = false;
+    int fsync_after_checks = -1, rename_in = -1;
+    o.progress = [&](ImportPhase p, uint64_t, uint64_t) {
+        if (p == ImportPhase::Checking) checked = true;
+    };
+    o.step_hook = [&](int, StepKind kind, const std::string& what) {
+        steps.emplace_back(kind, what);
+        const std::string staging_path = k.data_dir + "/" + kStagingName;
+        const bool staging = what == staging_path;
+        if (kind == StepKind::Fsync && staging && checked && fsync_after_checks < 0)
+            fsync_after_checks = static_cast<int>(steps.size());
+        if (kind == StepKind::Rename && what.rfind(staging_path + " -> ", 0) == 0)
+            rename_in = static_cast<int>(steps.size());
+        return 0;
+    };
+    REQUIRE(import_pack(k.signed_pack(7, "v7.pack"), o).ok);
+    INFO("steps: " << steps.size());
+    REQUIRE(fsync_after_checks > 0);
+    REQUIRE(rename_in > 0);
+    CHECK(fsync_after_checks < rename_in);
+    CHECK(installed_status(k.data_dir).info.pack_version == 7);
+}
+
 TEST_CASE("rollback returns to the previous pack, once", "[import][rollback]") {
     KioskBench k;
     const std::string v6 = k.signed_pack(6, "v6.pack");
