@@ -209,6 +209,9 @@ int TextureCache::pump(int max_uploads) {
             ++changed;
             continue;
         }
+        // Room first, then the upload: the driver never holds more than the budget, even for
+        // a moment (a gallery photo is ~8 MB; that moment was the kiosk's peak memory).
+        evict_over_budget(4ll * item.width * item.height);
         entry.id = uploader_->create(item.width, item.height, item.rgba.data());
         entry.width = item.width;
         entry.height = item.height;
@@ -222,8 +225,8 @@ int TextureCache::pump(int max_uploads) {
     return changed;
 }
 
-void TextureCache::evict_over_budget() {
-    while (stats_.bytes > budget_) {
+void TextureCache::evict_over_budget(long long incoming) {
+    while (stats_.bytes > 0 && stats_.bytes + incoming > budget_) {
         // Oldest texture not drawn in the current or previous frame (those are on screen now).
         auto victim = entries_.end();
         for (auto it = entries_.begin(); it != entries_.end(); ++it)

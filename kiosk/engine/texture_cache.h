@@ -113,7 +113,9 @@ class TextureCache final : public ui::TextureSource {
     };
 
     void worker_loop();
-    void evict_over_budget();
+    // Releases the least recently drawn textures (not those of this or the last frame) until
+    // the held bytes plus `incoming` fit the budget.
+    void evict_over_budget(long long incoming = 0);
     bool is_stale(const Entry& entry) const;
     void forget_request(std::unordered_map<std::string, Entry>::iterator entry);
     void drop_stale_requests();  // queued and decoded ones; caller holds mutex_

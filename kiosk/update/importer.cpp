@@ -252,10 +252,8 @@ Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& stagi
     if (done != size)
         refuse(RefusalCode::ReadFailed, "the pack ended early (was the stick pulled out?)",
                "内容包提前结束（U盘是否被拔出？）");
-    // Start writing the copy out now, but wait for it (fsync) only just before the switch: the
-    // disk then works while the checks decode images, instead of before them. Nothing reads the
-    // copy except from the page cache, and nothing is renamed before the fsync.
-    ::sync_file_range(dst, 0, 0, SYNC_FILE_RANGE_WRITE);
+    // No fsync here: it waits until just before the switch, so the kernel writes the copy out
+    // while the checks decode images instead of before them. Nothing is renamed before it.
     return hashing.finish();
 }
 

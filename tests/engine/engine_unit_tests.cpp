@@ -4,6 +4,7 @@
 #include <stb_image.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -111,9 +112,9 @@ TEST_CASE("a press released within the slop is exactly one tap", "[touch]") {
 namespace {
 
 struct FakeUploader final : TextureUploader {
-    int live = 0, next = 1;
+    int live = 0, peak_live = 0, next = 1;
     ImTextureID create(int, int, const unsigned char*) override {
-        ++live;
+        peak_live = std::max(peak_live, ++live);
         return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(next++));
     }
     void destroy(ImTextureID) override { --live; }
@@ -203,6 +204,7 @@ TEST_CASE("texture cache stays within its byte budget, releasing the least recen
     CHECK(s.count == 3);
     CHECK(s.evictions == 3);
     CHECK(uploader.live == 3);
+    CHECK(uploader.peak_live == 3);  // room is made before an upload, not after it
     CHECK(cache.get("img5", false).id != nullptr);  // the newest is kept
     CHECK(cache.get("img0", false).id == nullptr);  // the oldest went (and is asked for again)
     cache.reset(nullptr);
