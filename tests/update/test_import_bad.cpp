@@ -28,8 +28,8 @@ struct Installed : KioskBench {
         old_hash = installed_hash();
     }
     // Imports and checks the refusal: expected code, plain messages, nothing changed.
-    void expect_refused(const std::string& pack, RefusalCode code,
-                        const ImportOptions* o = nullptr) {
+    ImportResult expect_refused(const std::string& pack, RefusalCode code,
+                                const ImportOptions* o = nullptr) {
         const ImportResult r = o ? import_pack(pack, *o) : import(pack);
         INFO("refusal: " << r.refusal.en);
         CHECK_FALSE(r.ok);
@@ -40,6 +40,7 @@ struct Installed : KioskBench {
         CHECK(r.refusal.en.find('\n') == std::string::npos);
         CHECK(installed_hash() == old_hash);
         CHECK_FALSE(std::filesystem::exists(data_dir + "/" + kStagingName));
+        return r;
     }
 };
 
@@ -254,6 +255,35 @@ TEST_CASE("rows that break the content rules are refused", "[import][bad]") {
             std::string("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; ") + sql);
         k.sign(pack, 6);
         k.expect_refused(pack, RefusalCode::BadContent);
+    }
+}
+
+TEST_CASE("a reference to a missing entry is refused, naming both tables", "[import][bad]") {
+    Installed k;
+    const struct {
+        const char* sql;
+        const char* child;
+        const char* parent;
+    } cases[] = {
+        {"UPDATE member SET logo = 'nowhere' WHERE id = 'nju'", "member", "media"},
+        {"UPDATE highlight_media SET media_id = 'nowhere' WHERE media_id IN "
+         "(SELECT media_id FROM highlight_media LIMIT 1)",
+         "highlight_media", "media"},
+        {"UPDATE person SET member_id = 'ghost' WHERE member_id IS NOT NULL AND id IN "
+         "(SELECT id FROM person WHERE member_id IS NOT NULL LIMIT 1)",
+         "person", "member"},
+        {"UPDATE member_focus SET focus_id = 'nowhere' WHERE member_id = 'nju' AND focus_id = "
+         "'nano'",
+         "member_focus", "focus_area"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.sql);
+        const std::string pack = k.make_pack(6);
+        exec_sql(pack, std::string("PRAGMA foreign_keys = OFF; ") + c.sql);
+        k.sign(pack, 6);
+        const ImportResult r = k.expect_refused(pack, RefusalCode::BadContent);
+        CHECK(r.refusal.en ==
+              std::string("table ") + c.child + " refers to a missing entry in table " + c.parent);
     }
 }
 
