@@ -25,8 +25,8 @@ struct Bilingual {
 
 enum class MemberKind { University, Institute, Enterprise, Association, Finance, Intermediary };
 inline constexpr MemberKind kAllMemberKinds[] = {MemberKind::University, MemberKind::Institute,
-                                                MemberKind::Enterprise, MemberKind::Association,
-                                                MemberKind::Finance, MemberKind::Intermediary};
+                                                 MemberKind::Enterprise, MemberKind::Association,
+                                                 MemberKind::Finance,    MemberKind::Intermediary};
 
 struct FocusArea {
     std::string id;  // energy | optical | optoelectronic | bio | nano

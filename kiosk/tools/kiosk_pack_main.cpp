@@ -13,8 +13,8 @@
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/pack_writer.h"
 #include "kiosk/pack/synth.h"
-#include "kiosk/tools/commands.h"
 #include "kiosk/staff/set_pin_command.h"
+#include "kiosk/tools/commands.h"
 #include "kiosk/update/pack_commands.h"
 
 namespace kiosk::tools {

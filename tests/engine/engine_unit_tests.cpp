@@ -204,7 +204,7 @@ TEST_CASE("texture cache stays within its byte budget, releasing the least recen
     CHECK(s.count == 3);
     CHECK(s.evictions == 3);
     CHECK(uploader.live == 3);
-    CHECK(uploader.peak_live == 3);  // room is made before an upload, not after it
+    CHECK(uploader.peak_live == 3);                 // room is made before an upload, not after it
     CHECK(cache.get("img5", false).id != nullptr);  // the newest is kept
     CHECK(cache.get("img0", false).id == nullptr);  // the oldest went (and is asked for again)
     cache.reset(nullptr);
