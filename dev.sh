@@ -79,7 +79,8 @@ case "$cmd" in
     if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
       say "Formatting (clang-format, .clang-format at the root)"
       unformatted=$(cd "$ROOT" && git ls-files '*.cpp' '*.h' |
-        xargs clang-format --dry-run 2>&1 | grep 'code should be clang-formatted' | cut -d: -f1 | sort -u)
+        xargs clang-format --dry-run 2>&1 | { grep 'code should be clang-formatted' || true; } |
+        cut -d: -f1 | sort -u)
       if [ -n "$unformatted" ]; then
         echo "These files are not clang-formatted; fix with: clang-format -i $(echo $unformatted)" >&2
         exit 1
