@@ -197,7 +197,8 @@ bool is_image_blob(const std::string& col) {
 // Image blobs are nearly all of a pack's bytes. The row check needs only their type and size (the
 // image stage reads each blob once), and SQLite answers typeof()/length() from the record header
 // without reading the blob's overflow pages; so a blob column is selected as its length, -1 when
-// it is not a blob. Column names come from the schema, already checked to be exactly ours.
+// it is not a blob. With raw_blobs (the image pass), the blobs themselves follow as extra last
+// columns, in schema order. Column names come from the schema, already checked to be exactly ours.
 std::string row_select(const UntrustedDb& db, const std::string& table, bool raw_blobs = false) {
     Query all(db, "SELECT * FROM \"" + table + "\"");
     std::string columns, raw;
