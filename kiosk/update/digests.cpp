@@ -1,4 +1,5 @@
-// EvpDigest: OpenSSL EVP message digests; a failure there is out of memory, not a bad pack.
+// Sha256 (OpenSSL EVP) and Blake2b512 (libsodium). A failure inside either library is out of
+// memory or a broken install, never a bad pack, so it throws instead of refusing.
 #include "kiosk/update/digests.h"
 
 #include <openssl/evp.h>
@@ -8,39 +9,51 @@
 
 namespace kiosk::update {
 
-EvpDigest::EvpDigest(Algorithm algorithm) : ctx_(EVP_MD_CTX_new()) {
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     if (!ctx_) throw std::bad_alloc();
-    const EVP_MD* md = algorithm == Algorithm::Sha256 ? EVP_sha256() : EVP_blake2b512();
-    if (EVP_DigestInit_ex(ctx_, md, nullptr) != 1) {
+    if (EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
         EVP_MD_CTX_free(ctx_);
         throw std::runtime_error("OpenSSL cannot start a digest");
     }
 }
 
-EvpDigest::~EvpDigest() {
+Sha256::~Sha256() {
     EVP_MD_CTX_free(ctx_);
 }
 
-void EvpDigest::update(const void* data, size_t size) {
+void Sha256::update(const void* data, size_t size) {
     if (EVP_DigestUpdate(ctx_, data, size) != 1)
         throw std::runtime_error("OpenSSL digest update failed");
 }
 
-void EvpDigest::finish(unsigned char* out) {
-    unsigned int written = 0;
-    if (EVP_DigestFinal_ex(ctx_, out, &written) != 1)
-        throw std::runtime_error("OpenSSL digest failed");
-}
-
 std::string Sha256::finish_hex() {
     unsigned char digest[32];
-    digest_.finish(digest);
+    unsigned int written = 0;
+    if (EVP_DigestFinal_ex(ctx_, digest, &written) != 1 || written != sizeof digest)
+        throw std::runtime_error("OpenSSL digest failed");
     static const char* hex = "0123456789abcdef";
     std::string out;
     for (unsigned char c : digest) {
         out += hex[c >> 4];
         out += hex[c & 15];
     }
+    return out;
+}
+
+Blake2b512::Blake2b512() {
+    // sodium_init() picks the vectorised BLAKE2b; without it libsodium runs its portable code.
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("libsodium could not start");
+    crypto_generichash_blake2b_init(&state_, nullptr, 0, crypto_generichash_blake2b_BYTES_MAX);
+}
+
+void Blake2b512::update(const void* data, size_t size) {
+    crypto_generichash_blake2b_update(&state_, static_cast<const unsigned char*>(data), size);
+}
+
+Digest512 Blake2b512::finish() {
+    Digest512 out{};
+    crypto_generichash_blake2b_final(&state_, out.data(), out.size());
     return out;
 }
 

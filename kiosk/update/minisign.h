@@ -16,7 +16,6 @@
 namespace kiosk::update {
 
 using KeyId = std::array<unsigned char, 8>;
-using Digest512 = std::array<unsigned char, 64>;
 
 // Hex as minisign prints it (the id read as a little-endian 64-bit number), e.g. BB15CBEECEA01899.
 std::string key_id_hex(const KeyId& id);
@@ -36,21 +35,6 @@ struct Signature {
     std::array<unsigned char, 64> sig{};         // over BLAKE2b-512(file)
     std::string trusted_comment;                 // text after "trusted comment: "
     std::array<unsigned char, 64> global_sig{};  // over sig || trusted_comment
-};
-
-// Streaming BLAKE2b-512, the prehash minisign's "ED" algorithm signs (OpenSSL: see digests.h).
-class Blake2b512 {
-  public:
-    Blake2b512() : digest_(EvpDigest::Algorithm::Blake2b512) {}
-    void update(const void* data, size_t size) { digest_.update(data, size); }
-    Digest512 finish() {
-        Digest512 out{};
-        digest_.finish(out.data());
-        return out;
-    }
-
-  private:
-    EvpDigest digest_;
 };
 
 // --- keys --- (parsers throw RefusedError with RefusalCode::BadKeyFile)
