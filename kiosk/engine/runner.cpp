@@ -170,6 +170,7 @@ class Runner {
     std::unique_ptr<ReplayReader> replay_;
     TouchTracker touch_{8.f};
     std::vector<ui::Target> targets_;
+    std::vector<std::string> overflowing_;  // ids of cards whose content did not fit, this frame
     FontBuildStats font_stats_;
     FrameTimes frame_times_;  // building the UI + submitting its draw data (the two below)
     FrameTimes build_times_, submit_times_;
@@ -224,6 +225,7 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
     services_.config = config_;
     services_.content = options.content;
     services_.report_target = [this](ui::Target t) { targets_.push_back(std::move(t)); };
+    services_.report_overflow = [this](const std::string& id) { overflowing_.push_back(id); };
     EarlyFonts early = early_fonts_.valid() ? early_fonts_.get() : EarlyFonts{};
     mark_start("waiting for fonts");
     if (early.error) std::rethrow_exception(early.error);  // e.g. a font file missing
@@ -452,7 +454,8 @@ bool Runner::advance_replay(double now) {
                                        submit_times_.summary(),
                                        last_draw_.vertices,
                                        last_draw_.indices,
-                                       last_draw_.commands};
+                                       last_draw_.commands,
+                                       overflowing_};
                     const nlohmann::json j = state_json(app_->state(), targets_, geometry_.width_px,
                                                         geometry_.height_px, extras);
                     write_text_file(c.path, j.dump(2) + "\n");
@@ -512,6 +515,7 @@ void Runner::draw_frame(double now) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     targets_.clear();
+    overflowing_.clear();
     const ImVec2 viewport = ImGui::GetIO().DisplaySize;
     app_->frame(touch, viewport);
     ImGui::Render();

@@ -44,6 +44,7 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
     j["draw"] = {{"vertices", extras.draw_vertices},
                  {"indices", extras.draw_indices},
                  {"commands", extras.draw_commands}};
+    j["overflowing"] = extras.overflowing;
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
     j["textures"] = {{"bytes", tx.bytes},

@@ -80,18 +80,22 @@ void draw_member(Screen& sc, const Rect& r) {
 
     if (!d->projects.empty()) {
         y += section_title(ui, ImVec2(page.x, y), tr(lang, Str::RelatedProjects), page.w) + m.gap;
-        const float h = 200 * m.s;
-        strip(sc, "projects", {page.x, y, page.w, h}, static_cast<int>(d->projects.size()),
-              std::min(560 * m.s, page.w * 0.85f), [&](int i, const Rect& cr) {
+        // As tall as the tallest card: English titles often take two lines.
+        const float cw = std::min(560 * m.s, page.w * 0.85f);
+        float h = 0;
+        for (const Project& p : d->projects) h = std::max(h, project_card_height(sc, p, cw, false));
+        strip(sc, "projects", {page.x, y, page.w, h}, static_cast<int>(d->projects.size()), cw,
+              [&](int i, const Rect& cr) {
                   project_card(sc, cr, d->projects[static_cast<size_t>(i)], false);
               });
         y += h + m.margin;
     }
     if (!d->highlights.empty()) {
         y += section_title(ui, ImVec2(page.x, y), tr(lang, Str::RelatedHighlights), page.w) + m.gap;
-        const float h = 400 * m.s;
-        strip(sc, "highlights", {page.x, y, page.w, h}, static_cast<int>(d->highlights.size()),
-              std::min(440 * m.s, page.w * 0.8f), [&](int i, const Rect& cr) {
+        const float cw = std::min(440 * m.s, page.w * 0.8f);
+        const float h = highlight_card_height(sc, cw);
+        strip(sc, "highlights", {page.x, y, page.w, h}, static_cast<int>(d->highlights.size()), cw,
+              [&](int i, const Rect& cr) {
                   highlight_card(sc, cr, d->highlights[static_cast<size_t>(i)]);
               });
         y += h + m.margin;

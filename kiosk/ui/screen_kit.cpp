@@ -1,6 +1,7 @@
 // Helpers shared by the screens: scrolling pages and strips, chip rows, and the member,
 // highlight, project and person cards. Sections: pages and strips · cards
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/engine/icons.h"
 #include "kiosk/ui/screens.h"
@@ -140,6 +141,23 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
     }
 }
 
+namespace {
+constexpr float kTitleLine = 1.3f, kSummaryLine = 1.4f;  // line heights, in font sizes
+
+// Under the cover: padding, the focus tag, two title lines and two summary lines. A one-line
+// title leaves room for a third summary line, which highlight_card then uses.
+float highlight_text_height(const Screen& sc) {
+    const Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    return m.pad * 1.2f + tag_height(ui) + 16 * m.s + 2 * ui.body()->FontSize * kTitleLine +
+           2 * ui.caption()->FontSize * kSummaryLine;
+}
+}  // namespace
+
+float highlight_card_height(const Screen& sc, float w) {
+    return std::round(w * 9.f / 16.f + highlight_text_height(sc));
+}
+
 void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
@@ -148,7 +166,8 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     if (target(ui, id, "card", title, r)) sc.go_to = Route{"highlight", card.id};
     const FocusArea* f = sc.c.focus(card.focus_id);
     const Rect rr = ui::card(ui, r, is_pressed(ui, id), 0);
-    const float img_h = std::min(rr.h * 0.5f, rr.w * 9.f / 16.f);
+    const float img_h =
+        std::max(rr.h * 0.4f, std::min(rr.w * 9.f / 16.f, rr.h - highlight_text_height(sc)));
     image(ui, card.cover, {rr.x, rr.y, rr.w, img_h}, true, m.radius);
     // Square off the image's lower corners against the text area.
     ui.dl->AddRectFilled(ImVec2(rr.x, rr.y + img_h - m.radius), ImVec2(rr.x + rr.w, rr.y + img_h),
@@ -168,14 +187,14 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     TextBox box;
     box.max_width = w;
     box.max_lines = 2;
-    box.line_height = 1.3f;
+    box.line_height = kTitleLine;
     const float room = rr.y + rr.h - m.pad * 0.6f - y;
-    if (room < ui.body()->FontSize * 1.3f) return;
-    box.max_lines = std::min(2, static_cast<int>(room / (ui.body()->FontSize * 1.3f)));
+    if (room < ui.body()->FontSize * kTitleLine) return;
+    box.max_lines = std::min(2, static_cast<int>(room / (ui.body()->FontSize * kTitleLine)));
     y += draw_text(ui.dl, ui.body(), ImVec2(x, y), rgb(palette::kText), title, box) + 6 * m.s;
     const float rest = rr.y + rr.h - m.pad * 0.6f - y;
-    box.max_lines = std::min(3, static_cast<int>(rest / (ui.caption()->FontSize * 1.4f)));
-    box.line_height = 1.4f;
+    box.max_lines = std::min(3, static_cast<int>(rest / (ui.caption()->FontSize * kSummaryLine)));
+    box.line_height = kSummaryLine;
     if (box.max_lines > 0)
         draw_text(ui.dl, ui.caption(), ImVec2(x, y), rgb(palette::kText2),
                   card.summary.pick(sc.lang()), box);
@@ -252,7 +271,9 @@ void project_card(Screen& sc, const Rect& r, const Project& project, bool with_p
     if (target(sc.ui, id, "card", project.title.pick(sc.lang()), r))
         sc.go_to = Route{"project", project.id};
     const Rect rr = card(sc.ui, r, is_pressed(sc.ui, id), sc.c.focus_color(project.focus_id));
-    project_layout(sc, rr, project, with_parties, true);
+    const float needed = project_layout(sc, rr, project, with_parties, true);
+    if (needed > rr.h + 0.5f && sc.ui.services->report_overflow)
+        sc.ui.services->report_overflow(id);
 }
 
 void person_card(Screen& sc, const Rect& r, const Person& person) {

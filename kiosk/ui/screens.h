@@ -80,6 +80,9 @@ int chip_row(Screen& sc, const std::string& name, const Rect& r,
 // Cards used by several screens; each is a tap target navigating to its detail.
 void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::string& id);
 void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card);
+// A 16:9 cover over a tag, two title lines and two summary lines: every card of a grid or strip
+// is this tall, so a short summary leaves no empty band.
+float highlight_card_height(const Screen& sc, float w);
 void project_card(Screen& sc, const Rect& r, const Project& project, bool with_parties);
 float project_card_height(Screen& sc, const Project& project, float w, bool with_parties);
 void person_card(Screen& sc, const Rect& r, const Person& person);

@@ -104,7 +104,9 @@ struct AppServices {
     TextureSource* textures = nullptr;
     float scale = 1.0f;          // UI scale: 1.0 at 1080 px short side
     float min_target_px = 64.f;  // from config.min_target_mm and the monitor's physical size
-    std::function<void(Target)> report_target;      // register a tappable target this frame
+    std::function<void(Target)> report_target;  // register a tappable target this frame
+    // A card whose content needs more height than it was given (clipped text); tests read these.
+    std::function<void(const std::string& id)> report_overflow;
     StaffActions* staff = nullptr;                  // null: no staff panel (e.g. some tests)
     std::function<ImportOverlay()> import_overlay;  // null or !visible: nothing to draw
 };

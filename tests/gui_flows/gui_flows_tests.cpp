@@ -281,6 +281,30 @@ TEST_CASE("after the idle timeout the session resets to the attract screen", "[g
     CHECK_FALSE(KioskDriver::find_target(s, "nav.back"));
 }
 
+TEST_CASE("cards of the built-in content are tall enough for their text, in both languages",
+          "[gui]") {
+    // English titles often wrap to two lines; a card sized for Chinese clips them.
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        INFO(size);
+        KioskDriver d({"--pack", KIOSK_BUILTIN_DB, "--window", size});
+        for (const char* lang : {"zh", "en"}) {
+            INFO(lang);
+            json s = to_home(d);
+            if (s["language"] != lang) s = go(d, "nav.lang");
+            REQUIRE(s["language"] == lang);
+            s = go(d, "home.projects");
+            CHECK(s["overflowing"].empty());
+            s = go_prefix(d, "project.");
+            REQUIRE(s["screen"] == "project");
+            s = go_prefix(d, "party.");  // a member page, with its strip of project cards
+            REQUIRE(s["screen"] == "member");
+            REQUIRE(first_with_prefix(s, "project.").has_value());
+            CHECK(s["overflowing"].empty());
+            go(d, "nav.home");
+        }
+    }
+}
+
 TEST_CASE("the layout fits at all four screen sizes", "[gui]") {
     for (const std::string size : {"1920x1080", "1080x1920", "3840x2160", "1280x800"}) {
         INFO(size);

@@ -83,6 +83,11 @@ int main(int argc, char** argv) {
         tap_prefix(k, "nav.home");
         tap_prefix(k, "home.members");
         shot("members-en");
+        tap_prefix(k, "nav.home");
+        tap_prefix(k, "home.highlights");
+        shot("highlights-en");  // English titles and summaries are the longest card texts
+        if (tap_prefix(k, "highlight.") && tap_prefix(k, "member."))
+            shot("member-highlights-en");  // a member page with its strip of highlight cards
         k.quit();
     } catch (const std::exception& e) {
         std::cerr << "kiosk-tour: " << e.what() << "\n";
