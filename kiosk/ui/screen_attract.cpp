@@ -103,22 +103,7 @@ void draw_attract(Screen& sc, const Rect& r) {
          draw_text(ui.dl, ui.h2(), ImVec2(col.x, y + 8 * m.s), rgb(palette::kText2), en, box);
     // Key numbers: value in amber display size over a caption.
     y += m.margin;
-    const size_t n = std::min<size_t>(a.numbers.size(), 5);
-    if (n > 0) {
-        const float cw = col.w / static_cast<float>(n);
-        for (size_t i = 0; i < n; ++i) {
-            const KeyNumber& k = a.numbers[i];
-            const float x = col.x + cw * static_cast<float>(i);
-            draw_line(ui.dl, ui.display(), ImVec2(x, y), rgb(palette::kAmber), k.value,
-                      cw - 12 * m.s);
-            TextBox lb;
-            lb.max_width = cw - 16 * m.s;
-            lb.max_lines = 2;
-            lb.line_height = 1.3f;
-            draw_text(ui.dl, ui.caption(), ImVec2(x, y + ui.display()->FontSize * 1.1f),
-                      rgb(palette::kText2), k.label.pick(sc.lang()), lb);
-        }
-    }
+    key_numbers_row(sc, ui.dl, ImVec2(col.x, y), col.w, 5);
     // One highlight at a time, cross-fading.
     if (!hs.empty()) {
         const Rect panel =

@@ -1,6 +1,6 @@
 // Home: the five entries (members, highlights, projects, experts, about) with icons and counts.
-// Landscape: a welcome line over a row of five tall cards. Portrait: the welcome fills the top
-// third and the entries stack in the lower two thirds, within reach.
+// Landscape: a welcome line over a row of five tall cards. Portrait: the welcome and the key
+// numbers fill the top third and the entries stack in the lower two thirds, within reach.
 #include <algorithm>
 #include <cstdio>
 
@@ -110,16 +110,23 @@ void draw_home(Screen& sc, const Rect& r) {
         const std::string& theme = a.theme.pick(sc.lang());
         TextBox intro;
         intro.max_width = w;
-        intro.max_lines = 3;
+        intro.max_lines = 4;  // the English intro needs four lines
         intro.line_height = 1.5f;
         const std::string& intro_text = a.intro.pick(sc.lang());
-        const float th =
+        // The report's key numbers under the intro, where they fit: the top third then says what
+        // the alliance is. A short screen keeps the welcome alone rather than crowd the entries.
+        constexpr size_t kNumbers = 4;
+        const float welcome_h =
             text_height(ui.h1(), theme, box) + 16 * m.s + text_height(ui.body(), intro_text, intro);
-        float y = r.y + (top_h - th) * 0.5f;
+        const float numbers_h = m.margin + key_numbers_row(sc, nullptr, ImVec2(x, 0), w, kNumbers);
+        const bool numbers = welcome_h + numbers_h <= top_h - m.margin;
+        const float th = welcome_h + (numbers ? numbers_h : 0.f);
+        float y = r.y + std::max(m.margin * 0.5f, (top_h - th) * 0.5f);
         y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText),
                        theme.empty() ? name : theme, box);
-        draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2), intro_text,
-                  intro);
+        y += 16 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2),
+                                  intro_text, intro);
+        if (numbers) key_numbers_row(sc, ui.dl, ImVec2(x, y + m.margin), w, kNumbers);
         const float ey = r.y + top_h;
         const float eh = (r.y + r.h - m.margin - ey - 4 * m.gutter) / 5.f;
         for (int i = 0; i < 5; ++i)

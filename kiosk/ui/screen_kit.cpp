@@ -158,6 +158,31 @@ float highlight_card_height(const Screen& sc, float w) {
     return std::round(w * 9.f / 16.f + highlight_text_height(sc));
 }
 
+float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t max_count) {
+    const Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    const std::vector<KeyNumber>& numbers = sc.c.alliance().numbers;
+    const size_t n = std::min(numbers.size(), max_count);
+    if (n == 0) return 0;
+    const float cw = w / static_cast<float>(n);
+    const float label_y = pos.y + ui.display()->FontSize * 1.1f;
+    float label_h = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const KeyNumber& k = numbers[i];
+        const float x = pos.x + cw * static_cast<float>(i);
+        TextBox lb;
+        lb.max_width = cw - 16 * m.s;
+        lb.max_lines = 2;
+        lb.line_height = 1.3f;
+        if (dl != nullptr)
+            draw_line(dl, ui.display(), ImVec2(x, pos.y), rgb(palette::kAmber), k.value,
+                      cw - 12 * m.s);
+        label_h = std::max(label_h, draw_text(dl, ui.caption(), ImVec2(x, label_y),
+                                              rgb(palette::kText2), k.label.pick(sc.lang()), lb));
+    }
+    return label_y - pos.y + label_h;
+}
+
 void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();

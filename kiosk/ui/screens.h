@@ -83,6 +83,9 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card);
 // A 16:9 cover over a tag, two title lines and two summary lines: every card of a grid or strip
 // is this tall, so a short summary leaves no empty band.
 float highlight_card_height(const Screen& sc, float w);
+// Up to max_count of the alliance's key numbers side by side across w: the value in amber display
+// type over a two-line caption. Returns the height used; draws nothing when dl is null.
+float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t max_count);
 void project_card(Screen& sc, const Rect& r, const Project& project, bool with_parties);
 float project_card_height(Screen& sc, const Project& project, float w, bool with_parties);
 void person_card(Screen& sc, const Rect& r, const Person& person);
