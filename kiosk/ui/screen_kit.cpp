@@ -164,14 +164,30 @@ float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t ma
     const std::vector<KeyNumber>& numbers = sc.c.alliance().numbers;
     const size_t n = std::min(numbers.size(), max_count);
     if (n == 0) return 0;
-    const float cw = w / static_cast<float>(n);
-    const float label_y = pos.y + ui.display()->FontSize * 1.1f;
-    float label_h = 0;
-    for (size_t i = 0; i < n; ++i) {
+    // Equal columns when every label fits its column on one line. Otherwise columns as wide as
+    // their own value or label, when that fits (so no label breaks before its last character, as
+    // a narrow equal column did to 企业、协会和金融机构); else equal columns, labels on two lines.
+    const float gap = 16 * m.s;
+    float widths[8] = {}, natural = 0, widest = 0;
+    for (size_t i = 0; i < n && i < 8; ++i) {
         const KeyNumber& k = numbers[i];
-        const float x = pos.x + cw * static_cast<float>(i);
+        widths[i] = std::max(text_width(ui.display(), k.value),
+                             text_width(ui.caption(), k.label.pick(sc.lang()))) +
+                    gap;
+        natural += widths[i];
+        widest = std::max(widest, widths[i]);
+    }
+    const bool fitted = n <= 8 && natural <= w && widest > w / static_cast<float>(n);
+    for (size_t i = 0; i < n && i < 8; ++i)
+        widths[i] =
+            fitted ? widths[i] + (w - natural) / static_cast<float>(n) : w / static_cast<float>(n);
+    const float label_y = pos.y + ui.display()->FontSize * 1.1f;
+    float label_h = 0, x = pos.x;
+    for (size_t i = 0; i < n && i < 8; x += widths[i], ++i) {
+        const KeyNumber& k = numbers[i];
+        const float cw = widths[i];
         TextBox lb;
-        lb.max_width = cw - 16 * m.s;
+        lb.max_width = cw - gap;
         lb.max_lines = 2;
         lb.line_height = 1.3f;
         if (dl != nullptr)
