@@ -162,14 +162,15 @@ float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t ma
     const Ui& ui = sc.ui;
     const Metrics& m = sc.m();
     const std::vector<KeyNumber>& numbers = sc.c.alliance().numbers;
-    const size_t n = std::min(numbers.size(), max_count);
+    constexpr size_t kMaxColumns = 8;
+    const size_t n = std::min({numbers.size(), max_count, kMaxColumns});
     if (n == 0) return 0;
     // Equal columns when every label fits its column on one line. Otherwise columns as wide as
     // their own value or label, when that fits (so no label breaks before its last character, as
     // a narrow equal column did to 企业、协会和金融机构); else equal columns, labels on two lines.
     const float gap = 16 * m.s;
-    float widths[8] = {}, natural = 0, widest = 0;
-    for (size_t i = 0; i < n && i < 8; ++i) {
+    float widths[kMaxColumns] = {}, natural = 0, widest = 0;
+    for (size_t i = 0; i < n; ++i) {
         const KeyNumber& k = numbers[i];
         widths[i] = std::max(text_width(ui.display(), k.value),
                              text_width(ui.caption(), k.label.pick(sc.lang()))) +
@@ -177,13 +178,13 @@ float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t ma
         natural += widths[i];
         widest = std::max(widest, widths[i]);
     }
-    const bool fitted = n <= 8 && natural <= w && widest > w / static_cast<float>(n);
-    for (size_t i = 0; i < n && i < 8; ++i)
+    const bool fitted = natural <= w && widest > w / static_cast<float>(n);
+    for (size_t i = 0; i < n; ++i)
         widths[i] =
             fitted ? widths[i] + (w - natural) / static_cast<float>(n) : w / static_cast<float>(n);
     const float label_y = pos.y + ui.display()->FontSize * 1.1f;
     float label_h = 0, x = pos.x;
-    for (size_t i = 0; i < n && i < 8; x += widths[i], ++i) {
+    for (size_t i = 0; i < n; x += widths[i], ++i) {
         const KeyNumber& k = numbers[i];
         const float cw = widths[i];
         TextBox lb;
