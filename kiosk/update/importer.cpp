@@ -353,8 +353,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                    std::to_string(result.previous_version) + " 新");
     report(o, ImportPhase::Verifying, 1, 1);
 
-    // 4–6. Open with SQLite's defences; schema, rows, images. The disk writes meanwhile: a pack
-    // refused before this point (most refusals: signature, version) is never written out.
+    // 4–6. Open with SQLite's defences; schema, rows, images. The disk writes meanwhile; a pack
+    // refused before this point (most refusals: signature, version) is not pushed out early.
     check_cancel(o);
     const EarlyWriteback writeback(dst.get());
     const PackInfo info = validate_pack_file(
