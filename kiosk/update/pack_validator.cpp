@@ -1,5 +1,6 @@
 // Pack validation, in the order: header → defences + quick_check → schema version and exact
-// object set → every row (types, lengths, languages, kinds, references) → every image.
+// object set → every row (types, lengths, languages, kinds, references) → every image. For a file,
+// quick_check runs beside the rest (quick_check.h) but its verdict is still taken first.
 // Sections: helpers · schema · rows · images · entry points
 #include "kiosk/update/pack_validator.h"
 
@@ -18,6 +19,7 @@
 #include "kiosk/core/content_schema.h"
 #include "kiosk/core/utf8.h"
 #include "kiosk/update/image_check.h"
+#include "kiosk/update/quick_check.h"
 #include "kiosk/update/refusal.h"
 #include "kiosk/update/untrusted_db.h"
 
@@ -514,12 +516,9 @@ void check_images(const UntrustedDb& db, const ValidationLimits& limits,
     if (progress && total > 0) progress(1.0);
 }
 
-PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
-                  const CheckProgress& progress, const std::atomic<bool>* cancel) {
-    Query quick(db, "PRAGMA quick_check(1)");
-    if (!quick.next() || quick.text(0) != "ok")
-        refuse(RefusalCode::Corrupt, "the pack's database is damaged (quick_check failed)",
-               "内容包数据库已损坏（快速检查未通过）");
+// Everything after quick_check.
+PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
+                          const CheckProgress& progress, const std::atomic<bool>* cancel) {
     check_schema(db);
     PackInfo info;
     info.schema_version = kContentSchemaVersion;
@@ -544,6 +543,25 @@ PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
     return info;
 }
 
+// `quick_check` runs beside the content checks when given; inline first otherwise.
+PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
+                  const CheckProgress& progress, const std::atomic<bool>* cancel,
+                  QuickCheckBeside* quick_check) {
+    if (!quick_check) {
+        run_quick_check(db);
+        return validate_content(db, limits, progress, cancel);
+    }
+    try {
+        PackInfo info = validate_content(db, limits, progress, cancel);
+        quick_check->verdict();
+        return info;
+    } catch (const RefusedError& e) {
+        // Damage outranks what it may have caused; a cancel is not worth waiting for.
+        if (e.refusal.code != RefusalCode::Cancelled) quick_check->verdict();
+        throw;
+    }
+}
+
 }  // namespace
 
 // --- entry points ---
@@ -555,7 +573,9 @@ PackInfo validate_pack_file(const std::string& path, const ValidationLimits& lim
     if (in.gcount() != 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
         refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
                "该文件不是内容包（不是 SQLite 数据库）");
-    return validate(UntrustedDb::open_file(path), limits, progress, cancel);
+    const UntrustedDb db = UntrustedDb::open_file(path);
+    QuickCheckBeside quick_check(path);
+    return validate(db, limits, progress, cancel, &quick_check);
 }
 
 PackInfo validate_pack_bytes(const unsigned char* data, size_t size,
@@ -563,7 +583,7 @@ PackInfo validate_pack_bytes(const unsigned char* data, size_t size,
     if (size < 16 || std::memcmp(data, "SQLite format 3", 16) != 0)
         refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
                "该文件不是内容包（不是 SQLite 数据库）");
-    return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr);
+    return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr, nullptr);
 }
 
 PackInfo read_pack_info(const std::string& path) {

@@ -2,6 +2,7 @@
 // Sections: helpers · stick files · signatures · databases · images · copying and disk
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -235,6 +236,39 @@ TEST_CASE("signed files that are not a sound content database are refused", "[im
         k.sign(pack, 6);
         k.expect_refused(pack, RefusalCode::WrongSchema);
     }
+}
+
+// quick_check runs beside the row and image checks, so it may finish after they found something;
+// the refusal must still name the damage, as when quick_check ran first.
+TEST_CASE("a damaged database is refused as damaged even when its rows are bad too",
+          "[import][bad]") {
+    Installed k;
+    const std::string pack = k.make_pack(6);
+    exec_sql(pack,
+             "PRAGMA ignore_check_constraints = ON; "
+             "UPDATE member SET name_en = '' WHERE id = 'nju'");
+    // Damage a page that only quick_check reads: the row checks skip the search index.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(pack.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                               "FROM sqlite_schema WHERE name = 'search_index_data'",
+                               -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const auto root = static_cast<size_t>(sqlite3_column_int64(st, 0));
+    const auto page_size = static_cast<size_t>(sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    auto bytes = read_bytes(pack);
+    REQUIRE(root >= 2);
+    REQUIRE(bytes.size() >= root * page_size);
+    bytes[(root - 1) * page_size] = 0x42;  // the b-tree page's type byte: no such type
+    write_bytes(pack, bytes);
+    k.sign(pack, 6);
+
+    const ImportResult r = k.expect_refused(pack, RefusalCode::Corrupt);
+    CHECK(r.refusal.en.find("quick_check") != std::string::npos);
 }
 
 TEST_CASE("rows that break the content rules are refused", "[import][bad]") {
