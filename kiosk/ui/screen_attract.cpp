@@ -33,30 +33,37 @@ void background(Ui& ui, const Rect& r, float t) {
     }
 }
 
-void highlight_panel(Screen& sc, const Rect& r, const HighlightCard& h) {
+// One highlight in the panel: cover image img_h tall, tags, title (2 lines), summary (as many of
+// 3 lines as fit in r.h). Returns the height it needs; only measures when `draw` is false. The
+// caller draws the panel's card that tall, so a short summary leaves no empty band under it.
+float highlight_panel(Screen& sc, const Rect& r, float img_h, const HighlightCard& h, bool draw) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurface, 0.92f), m.radius * 1.5f);
-    const float img_h = std::min(r.h * 0.55f, r.w * 9.f / 16.f);
-    image(ui, h.cover, {r.x, r.y, r.w, img_h}, false, m.radius * 1.5f);
+    ImDrawList* dl = draw ? ui.dl : nullptr;
+    if (draw)
+        image(ui, h.cover, {r.x, r.y, r.w, img_h}, false, m.radius * 1.5f,
+              ImDrawFlags_RoundCornersTop);
     float y = r.y + img_h + m.pad;
     const float x = r.x + m.pad * 1.5f, w = r.w - 3 * m.pad;
-    float tx = x;
-    if (const FocusArea* f = sc.c.focus(h.focus_id))
-        tx += tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
-    if (h.is_sample) sample_badge(ui, ImVec2(tx, y));
+    if (draw) {
+        float tx = x;
+        if (const FocusArea* f = sc.c.focus(h.focus_id))
+            tx += tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
+        if (h.is_sample) sample_badge(ui, ImVec2(tx, y));
+    }
     y += tag_height(ui) + 12 * m.s;
     TextBox box;
     box.max_width = w;
     box.max_lines = 2;
     box.line_height = 1.3f;
-    y += draw_text(ui.dl, ui.h2(), ImVec2(x, y), rgb(palette::kText), h.title.pick(sc.lang()), box);
+    y += draw_text(dl, ui.h2(), ImVec2(x, y), rgb(palette::kText), h.title.pick(sc.lang()), box);
     box.line_height = 1.5f;
     box.max_lines = std::clamp(
         static_cast<int>((r.y + r.h - m.pad - y - 8 * m.s) / (ui.body()->FontSize * 1.5f)), 0, 3);
     if (box.max_lines > 0)
-        draw_text(ui.dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
-                  h.summary.pick(sc.lang()), box);
+        y += 8 * m.s + draw_text(dl, ui.body(), ImVec2(x, y + 8 * m.s), rgb(palette::kText2),
+                                 h.summary.pick(sc.lang()), box);
+    return y + m.pad * 1.5f - r.y;
 }
 
 }  // namespace
@@ -106,13 +113,23 @@ void draw_attract(Screen& sc, const Rect& r) {
     key_numbers_row(sc, ui.dl, ImVec2(col.x, y), col.w, 5);
     // One highlight at a time, cross-fading.
     if (!hs.empty()) {
-        const Rect panel =
-            m.portrait ? Rect{r.x + m.margin, r.y + r.h * 0.47f, r.w - 2 * m.margin, r.h * 0.36f}
+        const Rect space =
+            m.portrait ? Rect{r.x + m.margin, r.y + r.h * 0.28f, r.w - 2 * m.margin, r.h * 0.56f}
                        : Rect{r.x + r.w * 0.55f, r.y + m.margin * 2, r.w * 0.45f - m.margin * 1.5f,
                               r.h * 0.68f};
+        const float img_h = std::min(space.h * 0.55f, space.w * 9.f / 16.f);
         const size_t i = shown;
+        const auto needed = [&](const HighlightCard& h) {
+            return std::min(space.h, highlight_panel(sc, space, img_h, h, false));
+        };
+        // The card grows or shrinks to the next highlight's height during the cross-fade.
+        float panel_h = needed(hs[i]);
+        if (fading) panel_h += (needed(hs[(i + 1) % hs.size()]) - panel_h) * eased;
+        const Rect panel{space.x, space.y + (space.h - panel_h) * 0.5f, space.w, space.h};
+        ui.dl->AddRectFilled(panel.min(), ImVec2(panel.x + panel.w, panel.y + panel_h),
+                             rgb(palette::kSurface, 0.92f), m.radius * 1.5f);
         const int from = ui.dl->VtxBuffer.Size;
-        highlight_panel(sc, panel, hs[i]);
+        highlight_panel(sc, panel, img_h, hs[i], true);
         if (fading) {
             for (int v = from; v < ui.dl->VtxBuffer.Size; ++v) {
                 ImDrawVert& vx = ui.dl->VtxBuffer[v];
@@ -121,7 +138,7 @@ void draw_attract(Screen& sc, const Rect& r) {
                 vx.col = (vx.col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(al) << IM_COL32_A_SHIFT);
             }
             const int from2 = ui.dl->VtxBuffer.Size;
-            highlight_panel(sc, panel, hs[(i + 1) % hs.size()]);
+            highlight_panel(sc, panel, img_h, hs[(i + 1) % hs.size()], true);
             for (int v = from2; v < ui.dl->VtxBuffer.Size; ++v) {
                 ImDrawVert& vx = ui.dl->VtxBuffer[v];
                 const auto al = static_cast<float>((vx.col >> IM_COL32_A_SHIFT) & 0xFF) * fade_k;

@@ -210,10 +210,7 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     const Rect rr = ui::card(ui, r, is_pressed(ui, id), 0);
     const float img_h =
         std::max(rr.h * 0.4f, std::min(rr.w * 9.f / 16.f, rr.h - highlight_text_height(sc)));
-    image(ui, card.cover, {rr.x, rr.y, rr.w, img_h}, true, m.radius);
-    // Square off the image's lower corners against the text area.
-    ui.dl->AddRectFilled(ImVec2(rr.x, rr.y + img_h - m.radius), ImVec2(rr.x + rr.w, rr.y + img_h),
-                         rgb(palette::kSurface, 0.0f));
+    image(ui, card.cover, {rr.x, rr.y, rr.w, img_h}, true, m.radius, ImDrawFlags_RoundCornersTop);
     if (card.is_sample) {
         const ImVec2 at(rr.x + m.pad * 0.5f, rr.y + m.pad * 0.5f);
         ui.dl->AddRectFilled(at, ImVec2(at.x + sample_badge_width(ui), at.y + tag_height(ui)),

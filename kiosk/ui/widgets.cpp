@@ -219,7 +219,8 @@ float section_title(Ui& ui, ImVec2 pos, const std::string& text, float max_w) {
 }
 
 // --- images ---
-void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float rounding) {
+void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float rounding,
+           ImDrawFlags corners) {
     TextureRef tex;
     if (!media_id.empty() && ui.services->textures != nullptr)
         tex = ui.services->textures->get(media_id, thumb, r.w, r.h);
@@ -235,12 +236,13 @@ void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float
             const float keep = ia / ra;
             uv0.y = (1 - keep) * 0.5f, uv1.y = 1 - uv0.y;
         }
-        ui.dl->AddImageRounded(tex.id, r.min(), r.max(), uv0, uv1, IM_COL32_WHITE, rounding);
+        ui.dl->AddImageRounded(tex.id, r.min(), r.max(), uv0, uv1, IM_COL32_WHITE, rounding,
+                               corners);
         return;
     }
     if (!media_id.empty() && !tex.failed && ui.services->textures != nullptr)
         ui.wants_frames = true;
-    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurfaceSoft), rounding);
+    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurfaceSoft), rounding, corners);
     ImFont* f = r.h > 200 * ui.m.s ? ui.h1() : ui.body();
     const char* icon = tex.failed || media_id.empty() ? icons::kBrokenImage : icons::kImage;
     if (media_id.empty()) icon = icons::kImage;

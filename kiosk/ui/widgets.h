@@ -105,7 +105,9 @@ float section_title(Ui& ui, ImVec2 pos, const std::string& text, float max_w);
 
 // --- images ---
 // Image filling r (cropped to keep aspect); a soft placeholder with an icon while loading/failed.
-void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float rounding);
+// `corners`: which corners `rounding` applies to (a cover atop a card rounds only its top).
+void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float rounding,
+           ImDrawFlags corners = ImDrawFlags_RoundCornersAll);
 // First character of name on the focus colour: the logo of members without one.
 void monogram(Ui& ui, const Rect& r, std::string_view name, uint32_t color, float rounding);
 
