@@ -102,7 +102,6 @@ SQLite::Database open_checked(const std::string& path) {
 #define PERSON_COLUMNS                                                                       \
     "p.id, p.name_zh, p.name_en, p.role_zh, p.role_en, p.affiliation_zh, p.affiliation_en, " \
     "p.member_id, p.is_academician, p.is_speaker, p.bio_zh, p.bio_en, p.photo, p.is_sample"
-#define PERSON_ORDER " ORDER BY p.is_academician DESC, p.is_speaker DESC, p.sort, p.id"
 #define HIGHLIGHT_COLUMNS                                                                     \
     "h.id, h.focus_id, h.title_zh, h.title_en, h.summary_zh, h.summary_en, "                  \
     "(SELECT media_id FROM highlight_media hm WHERE hm.highlight_id = h.id ORDER BY hm.sort " \
@@ -116,16 +115,6 @@ ContentDb::Impl::Impl(const std::string& file, IndexLoading loading)
       db(open_checked(file)),
       member_one(db,
                  "SELECT " MEMBER_COLUMNS ", m.long_zh, m.long_en FROM member m WHERE m.id = ?1"),
-      member_projects(db,
-                      "SELECT DISTINCT p.id, p.batch, p.sort FROM project p JOIN project_party "
-                      "pp ON pp.project_id = p.id WHERE pp.member_id = ?1 "
-                      "ORDER BY p.batch, p.sort, p.id"),
-      member_highlights(db, "SELECT " HIGHLIGHT_COLUMNS
-                            " FROM highlight h JOIN highlight_member "
-                            "x ON x.highlight_id = h.id WHERE x.member_id = ?1 "
-                            "ORDER BY h.sort, h.id"),
-      member_people(db,
-                    "SELECT " PERSON_COLUMNS " FROM person p WHERE p.member_id = ?1" PERSON_ORDER),
       person_list(db, "SELECT " PERSON_COLUMNS " FROM person p" PERSON_ORDER),
       person_one(db, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = ?1"),
       focus_list(db, "SELECT " FOCUS_COLUMNS " ORDER BY sort, id"),

@@ -1,6 +1,6 @@
 // load_indexes: the in-memory member order and search names of one pack, read on a second
 // connection so opening a large pack does not delay the first frame.
-// Sections: members · search names · entry point
+// Sections: members · member links · search names · entry point
 #include <map>
 
 #include "kiosk/core/content_db_internal.h"
@@ -30,6 +30,26 @@ std::vector<MemberEntry> load_members(SQLite::Database& db) {
         if (found != at.end()) members[found->second].focus_ids.push_back(read_text(focus, 1));
     }
     return members;
+}
+
+// --- member links: each member's projects, highlights and people, in the orders its page uses
+std::unordered_map<std::string, MemberLinks> load_member_links(SQLite::Database& db) {
+    std::unordered_map<std::string, MemberLinks> links;
+    SQLite::Statement projects(db,
+                               "SELECT pp.member_id, p.id FROM project_party pp JOIN project p ON "
+                               "p.id = pp.project_id ORDER BY p.batch, p.sort, p.id");
+    while (projects.executeStep())
+        links[read_text(projects, 0)].projects.push_back(read_text(projects, 1));
+    SQLite::Statement highlights(db,
+                                 "SELECT x.member_id, h.id FROM highlight_member x JOIN highlight "
+                                 "h ON h.id = x.highlight_id ORDER BY h.sort, h.id");
+    while (highlights.executeStep())
+        links[read_text(highlights, 0)].highlights.push_back(read_text(highlights, 1));
+    SQLite::Statement people(db,
+                             "SELECT p.member_id, p.id FROM person p WHERE p.member_id IS NOT "
+                             "NULL" PERSON_ORDER);
+    while (people.executeStep()) links[read_text(people, 0)].people.push_back(read_text(people, 1));
+    return links;
 }
 
 // --- search names: the index rows plus each entity's subtitle and sample flag
@@ -126,6 +146,7 @@ ContentIndexes load_indexes(const std::string& path) {
         ContentIndexes indexes;
         indexes.members = load_members(db);
         indexes.names = load_search_names(db, indexes.members);
+        indexes.member_links = load_member_links(db);
         return indexes;
     } catch (const SQLite::Exception& e) {
         throw ContentError("Content pack " + path + ": cannot be read (" + e.what() + ")");

@@ -51,6 +51,8 @@ std::optional<Project> ContentDb::project(const std::string& id) const {
 
 // --- member detail
 std::optional<MemberDetail> ContentDb::member(const std::string& id) const {
+    // Before the lock: the texture workers need it while the indexes may still be loading.
+    const ContentIndexes& indexes = impl_->index();
     std::lock_guard lock(impl_->mutex);
     MemberDetail d;
     {
@@ -60,19 +62,20 @@ std::optional<MemberDetail> ContentDb::member(const std::string& id) const {
         d.card = read_member_card(*s, 0);
         d.long_text = read_bilingual(*s, 9);
     }
-    {
-        StatementUse s(impl_->member_projects);
-        s->bind(1, id);
-        d.projects = impl_->load_projects_of(*s);
+    const auto links = indexes.member_links.find(id);
+    if (links == indexes.member_links.end()) return d;
+    for (const std::string& project_id : links->second.projects)
+        if (auto p = impl_->load_project(project_id)) d.projects.push_back(std::move(*p));
+    for (const std::string& highlight_id : links->second.highlights) {
+        StatementUse s(impl_->highlight_one);
+        s->bind(1, highlight_id);
+        if (s->executeStep()) d.highlights.push_back(read_highlight_card(*s, 0));
     }
-    {
-        StatementUse s(impl_->member_highlights);
-        s->bind(1, id);
-        while (s->executeStep()) d.highlights.push_back(read_highlight_card(*s, 0));
+    for (const std::string& person_id : links->second.people) {
+        StatementUse s(impl_->person_one);
+        s->bind(1, person_id);
+        if (s->executeStep()) d.people.push_back(read_person(*s, 0));
     }
-    StatementUse s(impl_->member_people);
-    s->bind(1, id);
-    while (s->executeStep()) d.people.push_back(read_person(*s, 0));
     return d;
 }
 

@@ -178,6 +178,42 @@ TEST_CASE("member detail links the member's projects, highlights and people") {
     CHECK_FALSE(db().member("no-such-member"));
 }
 
+TEST_CASE("every member's page lists exactly the rows that link to it, in display order") {
+    // The page's lists come from links read once with the indexes; here they are checked
+    // against the link tables themselves, for every member (most have none of one kind).
+    SQLite::Database sql(fixtures::sample_db(), SQLite::OPEN_READONLY);
+    const auto linked = [&](const char* query, const std::string& member) {
+        SQLite::Statement q(sql, query);
+        q.bind(1, member);
+        std::vector<std::string> out;
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+        return out;
+    };
+    int with_links = 0;
+    for (const MemberCard& card : db().members({}, 0, 100)) {
+        INFO(card.id);
+        const auto page = db().member(card.id);
+        REQUIRE(page);
+        const auto projects = linked(
+            "SELECT p.id FROM project p JOIN project_party pp ON pp.project_id = p.id "
+            "WHERE pp.member_id = ?1 ORDER BY p.batch, p.sort, p.id",
+            card.id);
+        const auto highlights = linked(
+            "SELECT h.id FROM highlight h JOIN highlight_member x ON x.highlight_id = h.id "
+            "WHERE x.member_id = ?1 ORDER BY h.sort, h.id",
+            card.id);
+        const auto people = linked(
+            "SELECT id FROM person WHERE member_id = ?1 "
+            "ORDER BY is_academician DESC, is_speaker DESC, sort, id",
+            card.id);
+        CHECK(ids(page->projects) == projects);
+        CHECK(ids(page->highlights) == highlights);
+        CHECK(ids(page->people) == people);
+        if (!projects.empty() || !highlights.empty() || !people.empty()) ++with_links;
+    }
+    CHECK(with_links >= 5);
+}
+
 // --- people
 TEST_CASE("the experts list puts academicians first, then speakers") {
     const auto people = db().people();
