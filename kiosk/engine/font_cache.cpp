@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace kiosk::engine {
@@ -22,11 +23,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'J', 'B', 'N', 'M', 'F', 'A', 'T', '1'};
+constexpr char kMagic[8] = {'J', 'B', 'N', 'M', 'F', 'A', 'T', '2'};
 constexpr int kKeepFiles = 4;                        // other packs or screen sizes seen lately
 constexpr std::uintmax_t kMaxFileBytes = 80u << 20;  // 4096² coverage plus glyph tables
 constexpr uint32_t kMaxFonts = 32;
 constexpr uint32_t kMaxGlyphsPerFont = 0x10000;
+constexpr uint32_t kMaxCornerMasks = 256;
 constexpr size_t kHashBytes = crypto_generichash_BYTES;  // 32
 
 // The roles of ui::Fonts, in file order.
@@ -119,7 +121,7 @@ std::string font_cache_dir(const std::string& configured) {
 std::string font_cache_key(const std::u32string& codepoints, float scale) {
     if (sodium_init() < 0) return "";
     std::ostringstream recipe;
-    recipe << "format 1; imgui " << IMGUI_VERSION_NUM << "; scale " << scale << "; program "
+    recipe << "format 2; imgui " << IMGUI_VERSION_NUM << "; scale " << scale << "; program "
            << file_identity("/proc/self/exe");  // a new kiosk build may lay fonts out anew
     for (const char* font : {kCjkRegular, kCjkBold, kIconFont})
         recipe << "; " << file_identity(font);
@@ -178,6 +180,12 @@ bool save_font_atlas(const std::string& path, const std::string& key, const ImFo
             w.put(static_cast<uint8_t>(g.Visible));
             for (float v : {g.AdvanceX, g.X0, g.Y0, g.X1, g.Y1, g.U0, g.V0, g.U1, g.V1}) w.put(v);
         }
+    }
+    w.put(static_cast<uint32_t>(fonts.corners.masks.size()));
+    for (const ui::CornerMask& m : fonts.corners.masks) {
+        w.put(static_cast<int32_t>(m.radius));
+        w.put(m.uv_outer);
+        w.put(m.uv_centre);
     }
     w.bytes(atlas.TexPixelsAlpha8, static_cast<size_t>(atlas.TexWidth) * atlas.TexHeight);
     unsigned char digest[kHashBytes];
@@ -292,6 +300,21 @@ std::optional<ui::Fonts> load_font_atlas(const std::string& path, const std::str
             g.U0 = v[5], g.V0 = v[6], g.U1 = v[7], g.V1 = v[8];
         }
     }
+    ui::CornerMasks corners;
+    const auto mask_count = r.get<uint32_t>();
+    if (!r.ok || mask_count > kMaxCornerMasks) return std::nullopt;
+    for (uint32_t i = 0; i < mask_count; ++i) {
+        ui::CornerMask m;
+        m.radius = r.get<int32_t>();
+        m.uv_outer = r.get<ImVec2>();
+        m.uv_centre = r.get<ImVec2>();
+        const bool sorted = corners.masks.empty() || corners.masks.back().radius < m.radius;
+        if (!r.ok || !sorted || m.radius < 1 || m.radius > kMaxAtlasSide ||
+            !finite_in(m.uv_outer.x, 0.f, 1.f) || !finite_in(m.uv_outer.y, 0.f, 1.f) ||
+            !finite_in(m.uv_centre.x, 0.f, 1.f) || !finite_in(m.uv_centre.y, 0.f, 1.f))
+            return std::nullopt;
+        corners.masks.push_back(m);
+    }
     const size_t pixel_bytes = static_cast<size_t>(width) * static_cast<size_t>(height);
     const unsigned char* pixels = r.bytes(pixel_bytes);
     if (!r.ok || !pixels || r.at != data.size()) return std::nullopt;
@@ -323,6 +346,7 @@ std::optional<ui::Fonts> load_font_atlas(const std::string& path, const std::str
 
     ui::Fonts fonts;
     for (int i = 0; i < kRoleCount; ++i) fonts.*kRoles[i] = atlas->Fonts[roles[i]];
+    fonts.corners = std::move(corners);
     if (stats) {
         stats->atlas_width = width;
         stats->atlas_height = height;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/engine/corner_masks.h"
 #include "kiosk/engine/icons.h"
 
 namespace kiosk::engine {
@@ -196,7 +197,11 @@ ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildSt
         atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
         s.bold_headings = true;
         fonts = add_all(atlas, scale, factor, s.bold_headings);
+        const std::vector<int> mask_radii = corner_mask_radii(scale);
+        const std::vector<int> mask_rects = reserve_corner_masks(atlas, mask_radii);
         const bool built = atlas->Build();
+        // Before ClearInputData, which forgets where the reserved rectangles went.
+        if (built) fonts.corners = paint_corner_masks(atlas, mask_radii, mask_rects);
         atlas->ClearInputData();  // glyphs are rasterised: drop the references to the font files
         unmap_fonts();
         if (built && atlas->TexHeight <= kMaxAtlasSide) break;

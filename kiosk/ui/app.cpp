@@ -49,8 +49,8 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
     ImFont* icon_font = ui.h1();
     const float mark = std::min(m.target, 64 * m.s);
     const float my = (m.bar_h - mark) * 0.5f;
-    ui.dl->AddRectFilled(ImVec2(left, my), ImVec2(left + mark, my + mark), rgb(palette::kAccent),
-                         mark * 0.28f);
+    fill_rounded(ui.dl, ui.corners(), ImVec2(left, my), ImVec2(left + mark, my + mark),
+                 rgb(palette::kAccent), mark * 0.28f);
     const float iw = text_width(icon_font, "\uE9F4");
     ui.dl->AddText(icon_font, icon_font->FontSize,
                    ImVec2(left + (mark - iw) * 0.5f, my + (mark - icon_font->FontSize) * 0.5f),

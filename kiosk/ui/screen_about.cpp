@@ -36,7 +36,7 @@ float card_grid(Screen& sc, float x, float y, float w, int cols,
             card(ui, r, false, 0);
             float cy = r.y + m.pad;
             if (samples[k]) {
-                sample_badge(ui, ImVec2(cx + m.pad, cy));
+                sample_badge(ui, ImVec2(cx + m.pad, cy), card_fill(false));
                 cy += tag_height(ui) + 8 * m.s;
             }
             cy += draw_text(ui.dl, ui.h2(), ImVec2(cx + m.pad, cy), rgb(title_color),

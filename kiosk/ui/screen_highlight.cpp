@@ -84,8 +84,9 @@ void draw_highlight(Screen& sc, const Rect& r) {
         float dx = page.x + (page.w - static_cast<float>(n) * (d + gap) + gap) * 0.5f;
         for (int i = 0; i < n; ++i, dx += d + gap) {
             const bool on = i == state.page;
-            ui.dl->AddCircleFilled(ImVec2(dx + d * 0.5f, y + d * 0.5f), d * (on ? 0.6f : 0.4f),
-                                   rgb(on ? palette::kAccent : palette::kText2, on ? 1.f : 0.6f));
+            fill_disc(ui.dl, ui.corners(), ImVec2(dx + d * 0.5f, y + d * 0.5f),
+                      d * (on ? 0.6f : 0.4f),
+                      rgb(on ? palette::kAccent : palette::kText2, on ? 1.f : 0.6f));
         }
         y += d + m.gap;
     }

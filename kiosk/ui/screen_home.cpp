@@ -30,7 +30,7 @@ void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
     const float disc = std::min(96 * m.s, row ? rr.h - 2 * m.pad : rr.w * 0.4f);
     const Rect d = row ? Rect{rr.x + m.pad, rr.y + (rr.h - disc) * 0.5f, disc, disc}
                        : Rect{rr.x + m.pad, rr.y + m.pad, disc, disc};
-    ui.dl->AddCircleFilled(d.center(), disc * 0.5f, rgb(palette::kAccent, 0.16f));
+    fill_disc(ui.dl, ui.corners(), d.center(), disc * 0.5f, rgb(palette::kAccent, 0.16f));
     const float iw = text_width(icon_font, e.icon);
     ui.dl->AddText(icon_font, icon_font->FontSize,
                    ImVec2(d.center().x - iw * 0.5f, d.center().y - icon_font->FontSize * 0.5f),

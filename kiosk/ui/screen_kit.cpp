@@ -89,8 +89,8 @@ float body_text(Screen& sc, ImVec2 pos, const std::string& text, float w) {
 void member_logo(Screen& sc, const Rect& r, const MemberCard& card) {
     const float round = r.h * 0.18f;
     if (!card.logo.empty()) {
-        sc.ui.dl->AddRectFilled(r.min(), r.max(), rgb(0xFFFFFF),
-                                round);  // logos are drawn on white
+        fill_rounded(sc.ui.dl, sc.ui.corners(), r.min(), r.max(), rgb(0xFFFFFF),
+                     round);  // logos are drawn on white
         // Square corners: the 8 % inset keeps them inside the tile's rounded corners, and a
         // rounded image costs a grid of cards ~100 triangles each in every frame.
         image(sc.ui, card.logo, r.inset(r.w * 0.08f, r.h * 0.08f), true, 0);
@@ -107,7 +107,8 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
     const std::string& name = card.name.pick(sc.lang());
     if (target(ui, id, "card", name, r)) sc.go_to = Route{"member", card.id};
     const uint32_t edge = card.focus_ids.empty() ? 0 : sc.c.focus_color(card.focus_ids.front());
-    const Rect rr = ui::card(ui, r, is_pressed(ui, id), edge);
+    const bool pressed = is_pressed(ui, id);
+    const Rect rr = ui::card(ui, r, pressed, edge);
     const float pad = std::min(m.pad, rr.h * 0.1f);
     const float logo =
         std::min({rr.h - 2 * pad - tag_height(ui) - m.gap * 0.5f, 112 * m.s, rr.w * 0.3f});
@@ -127,7 +128,7 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
     float right = rr.x + rr.w - pad;
     if (card.is_sample) {
         right -= sample_badge_width(ui);
-        sample_badge(ui, ImVec2(right, by));
+        sample_badge(ui, ImVec2(right, by), card_fill(pressed));
         right -= 8 * m.s;
     }
     float x = rr.x + pad + 8 * m.s;
@@ -213,9 +214,8 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     image(ui, card.cover, {rr.x, rr.y, rr.w, img_h}, true, m.radius, ImDrawFlags_RoundCornersTop);
     if (card.is_sample) {
         const ImVec2 at(rr.x + m.pad * 0.5f, rr.y + m.pad * 0.5f);
-        ui.dl->AddRectFilled(at, ImVec2(at.x + sample_badge_width(ui), at.y + tag_height(ui)),
-                             rgb(palette::kBackground, 0.85f), tag_height(ui) * 0.5f);
-        sample_badge(ui, at);
+        // On the cover: its own dark ground, so it reads on any picture.
+        sample_badge(ui, at, palette::kBackground);
     }
     float y = rr.y + img_h + m.pad * 0.6f;
     const float x = rr.x + m.pad, w = rr.w - 2 * m.pad;
@@ -321,7 +321,8 @@ void person_card(Screen& sc, const Rect& r, const Person& person) {
     const std::string id = "person." + person.id;
     const std::string& name = person.name.pick(sc.lang());
     if (target(ui, id, "card", name, r)) sc.go_to = Route{"person", person.id};
-    const Rect rr = ui::card(ui, r, is_pressed(ui, id), 0);
+    const bool pressed = is_pressed(ui, id);
+    const Rect rr = ui::card(ui, r, pressed, 0);
     const float pad = std::min(m.pad, rr.h * 0.12f);
     const float ph = std::min(rr.h - 2 * pad, 112 * m.s);
     const Rect photo{rr.x + pad, rr.y + pad, ph, ph};
@@ -346,8 +347,10 @@ void person_card(Screen& sc, const Rect& r, const Person& person) {
     draw_text(ui.dl, ui.caption(), ImVec2(tx, y), rgb(palette::kText2),
               person.affiliation.pick(sc.lang()), box);
     if (person.is_sample)
-        sample_badge(ui, ImVec2(rr.x + rr.w - pad - sample_badge_width(ui),
-                                rr.y + rr.h - pad - tag_height(ui)));
+        sample_badge(
+            ui,
+            ImVec2(rr.x + rr.w - pad - sample_badge_width(ui), rr.y + rr.h - pad - tag_height(ui)),
+            card_fill(pressed));
 }
 
 }  // namespace kiosk::ui

@@ -102,8 +102,8 @@ void draw_search(Screen& sc, const Rect& r) {
     float y = r.y + m.gutter;
     const float fh = m.target;
     const Rect field{x, y, w, fh};
-    ui.dl->AddRectFilled(field.min(), field.max(), rgb(palette::kSurface), fh * 0.5f);
-    ui.dl->AddRect(field.min(), field.max(), rgb(palette::kAccent), fh * 0.5f, 0, 2 * m.s);
+    outline_rounded(ui.dl, ui.corners(), field.min(), field.max(), rgb(palette::kAccent),
+                    rgb(palette::kSurface), fh * 0.5f, 2 * m.s);
     ImFont* f = ui.h2();
     const float ty = y + (fh - f->FontSize) * 0.5f;
     ui.dl->AddText(f, f->FontSize, ImVec2(x + m.pad, ty), rgb(palette::kAccent), icons::kSearch);
@@ -135,7 +135,8 @@ void draw_search(Screen& sc, const Rect& r) {
         const std::string id = "search.result." + std::to_string(i);
         const std::string& title = hit.title.pick(lang);
         if (target(ui, id, "card", title, {page.x, py, page.w, rh})) sc.go_to = route_of(hit);
-        const Rect rr = card(ui, {page.x, py, page.w, rh}, is_pressed(ui, id), 0);
+        const bool pressed = is_pressed(ui, id);
+        const Rect rr = card(ui, {page.x, py, page.w, rh}, pressed, 0);
         const std::string kind = tr(lang, kind_str(hit.kind));
         float cx = rr.x + m.pad;
         const float tagy = rr.y + (rr.h - tag_height(ui)) * 0.5f;
@@ -143,7 +144,7 @@ void draw_search(Screen& sc, const Rect& r) {
         float right = rr.x + rr.w - m.pad;
         if (hit.is_sample) {
             right -= sample_badge_width(ui);
-            sample_badge(ui, ImVec2(right, tagy));
+            sample_badge(ui, ImVec2(right, tagy), card_fill(pressed));
             right -= m.gap;
         }
         const float th = ui.body()->FontSize * 1.3f + ui.caption()->FontSize * 1.3f;

@@ -12,6 +12,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/content_db.h"
+#include "kiosk/ui/shapes.h"
 
 namespace kiosk::ui {
 
@@ -23,6 +24,7 @@ struct Fonts {
     ImFont* body = nullptr;     // 28
     ImFont* caption = nullptr;  // 22
     ImFont* icons = nullptr;    // Material Icons at body size (merged glyphs also in h1/h2/body)
+    CornerMasks corners;        // rounded corners, in the same atlas (shapes.h)
 };
 
 // --- textures: decoded on a worker, uploaded on the main thread, bounded by a byte budget ---

@@ -33,10 +33,10 @@ void apply_draw_style() {
     ImGuiStyle& style = ImGui::GetStyle();
     style.AntiAliasedFill = true;
     style.AntiAliasedLines = true;
-    // Corner error up to 0.45 px (ImGui's default is 0.3): corners of 16-20 px (cards, tags,
-    // logo tiles) get 4 segments instead of 6, while the 24 px ends of the filter chips keep 6,
-    // where a coarser arc shows. Rounded shapes are most of the members grid, and llvmpipe's
-    // cost per frame follows their triangles (1080p fling: 32,700 -> 27,200 indices a frame).
+    // Corner error up to 0.45 px (ImGui's default is 0.3) for the shapes ImGui still tessellates
+    // itself (rounded pictures, the attract screen's glow, outlines over pictures): a 16-20 px
+    // corner gets 4 segments instead of 6. Cards, chips, tags and dots come from atlas masks
+    // instead (shapes.h), since llvmpipe's cost per frame follows the triangles.
     style.CircleTessellationMaxError = 0.45f;
 }
 

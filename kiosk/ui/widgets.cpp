@@ -20,6 +20,13 @@ Rect Rect::intersect(const Rect& o) const {
 static ImFont* or_default(ImFont* f) {
     return f != nullptr ? f : ImGui::GetFont();
 }
+const CornerMasks& Ui::corners() const {
+    static const CornerMasks none;
+    return services != nullptr ? services->fonts.corners : none;
+}
+uint32_t card_fill(bool pressed) {
+    return pressed ? palette::kSurfacePressed : palette::kSurface;
+}
 ImFont* Ui::display() const {
     return or_default(services->fonts.display);
 }
@@ -114,7 +121,7 @@ bool button(Ui& ui, const std::string& id, const Rect& r, const char* icon,
     uint32_t bg = style == ButtonStyle::Accent ? palette::kAccent : palette::kSurface;
     if (pressed) bg = mix(bg, 0xFFFFFF, 0.18f);
     if (style != ButtonStyle::Ghost || pressed)
-        ui.dl->AddRectFilled(rr.min(), rr.max(), rgb(bg), round);
+        fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(bg), round);
     const ImU32 fg = rgb(style == ButtonStyle::Accent ? palette::kOnAccent : palette::kText);
     ImFont* f = ui.body();
     const float iw = icon != nullptr ? text_width(f, icon) : 0;
@@ -142,17 +149,19 @@ bool chip(Ui& ui, const std::string& id, const Rect& r, const std::string& label
     const Rect rr = press_rect(ui, id, r);
     uint32_t bg = selected ? palette::kAccent : palette::kSurface;
     if (pressed) bg = mix(bg, 0xFFFFFF, 0.18f);
-    ui.dl->AddRectFilled(rr.min(), rr.max(), rgb(bg), rr.h * 0.5f);
-    if (!selected)
-        ui.dl->AddRect(rr.min(), rr.max(), rgb(palette::kDivider), rr.h * 0.5f, 0, 2 * ui.m.s);
+    if (selected)
+        fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(bg), rr.h * 0.5f);
+    else
+        outline_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(palette::kDivider), rgb(bg),
+                        rr.h * 0.5f, 2 * ui.m.s);
     ImFont* f = ui.body();
     float x = rr.x + ui.m.pad;
     const float cy = rr.y + rr.h * 0.5f;
     if (dot_color != 0) {
-        ui.dl->AddCircleFilled(ImVec2(x + 8 * ui.m.s, cy), 8 * ui.m.s, rgb(dot_color));
-        if (selected)
-            ui.dl->AddCircle(ImVec2(x + 8 * ui.m.s, cy), 9 * ui.m.s, rgb(palette::kOnAccent), 0,
-                             2 * ui.m.s);
+        const ImVec2 dot(x + 8 * ui.m.s, cy);
+        if (selected)  // a light ring keeps the dot visible on the accent colour
+            fill_disc(ui.dl, ui.corners(), dot, 10 * ui.m.s, rgb(palette::kOnAccent));
+        fill_disc(ui.dl, ui.corners(), dot, 8 * ui.m.s, rgb(dot_color));
         x += 28 * ui.m.s;
     }
     const ImU32 fg = rgb(selected ? palette::kOnAccent : palette::kText);
@@ -163,12 +172,12 @@ bool chip(Ui& ui, const std::string& id, const Rect& r, const std::string& label
 
 Rect card(Ui& ui, const Rect& r, bool pressed, uint32_t edge_color) {
     const Rect rr = pressed ? r.inset(r.w * 0.015f, r.h * 0.015f) : r;
-    ui.dl->AddRectFilled(rr.min(), rr.max(),
-                         rgb(pressed ? palette::kSurfacePressed : palette::kSurface), ui.m.radius);
+    fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(card_fill(pressed)), ui.m.radius);
     if (edge_color != 0) {
-        // A coloured edge on the left: the focus area at a glance.
-        ui.dl->AddRectFilled(rr.min(), ImVec2(rr.x + 8 * ui.m.s, rr.y + rr.h), rgb(edge_color),
-                             ui.m.radius, ImDrawFlags_RoundCornersLeft);
+        // A coloured edge on the left, the card's own shape cut at 8 px: the focus area at a
+        // glance, following the card's corners.
+        fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(edge_color), ui.m.radius,
+                     ImDrawFlags_RoundCornersAll, rr.x, rr.x + 8 * ui.m.s);
     }
     return rr;
 }
@@ -180,12 +189,16 @@ static std::string sample_text() {
 float sample_badge_width(const Ui& ui) {
     return text_width(ui.caption(), sample_text()) + 24 * ui.m.s;
 }
-float sample_badge(Ui& ui, ImVec2 pos) {
+float sample_badge(Ui& ui, ImVec2 pos, uint32_t behind) {
     ImFont* f = ui.caption();
     const float w = sample_badge_width(ui);
     const float h = tag_height(ui);
-    ui.dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), rgb(palette::kAmber), h * 0.5f, 0,
-                   2 * ui.m.s);
+    const ImVec2 end(pos.x + w, pos.y + h);
+    if (behind != 0)
+        outline_rounded(ui.dl, ui.corners(), pos, end, rgb(palette::kAmber), rgb(behind), h * 0.5f,
+                        2 * ui.m.s);
+    else
+        ui.dl->AddRect(pos, end, rgb(palette::kAmber), h * 0.5f, 0, 2 * ui.m.s);
     ui.dl->AddText(f, f->FontSize, ImVec2(pos.x + 12 * ui.m.s, pos.y + (h - f->FontSize) * 0.5f),
                    rgb(palette::kAmber), sample_text().c_str());
     return w;
@@ -200,9 +213,10 @@ float tag_width(const Ui& ui, const std::string& label) {
 float tag(Ui& ui, ImVec2 pos, const std::string& label, uint32_t dot_color) {
     ImFont* f = ui.caption();
     const float w = tag_width(ui, label), h = tag_height(ui);
-    ui.dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), rgb(palette::kSurfaceSoft), h * 0.5f);
-    ui.dl->AddCircleFilled(ImVec2(pos.x + 17 * ui.m.s, pos.y + h * 0.5f), 6 * ui.m.s,
-                           rgb(dot_color != 0 ? dot_color : palette::kText2));
+    fill_rounded(ui.dl, ui.corners(), pos, ImVec2(pos.x + w, pos.y + h), rgb(palette::kSurfaceSoft),
+                 h * 0.5f);
+    fill_disc(ui.dl, ui.corners(), ImVec2(pos.x + 17 * ui.m.s, pos.y + h * 0.5f), 6 * ui.m.s,
+              rgb(dot_color != 0 ? dot_color : palette::kText2));
     ui.dl->AddText(f, f->FontSize, ImVec2(pos.x + 32 * ui.m.s, pos.y + (h - f->FontSize) * 0.5f),
                    rgb(palette::kText), label.c_str());
     return w;
@@ -210,9 +224,9 @@ float tag(Ui& ui, ImVec2 pos, const std::string& label, uint32_t dot_color) {
 
 float section_title(Ui& ui, ImVec2 pos, const std::string& text, float max_w) {
     ImFont* f = ui.h2();
-    ui.dl->AddRectFilled(ImVec2(pos.x, pos.y + f->FontSize * 0.15f),
-                         ImVec2(pos.x + 6 * ui.m.s, pos.y + f->FontSize * 1.05f),
-                         rgb(palette::kAccent), 3 * ui.m.s);
+    fill_rounded(ui.dl, ui.corners(), ImVec2(pos.x, pos.y + f->FontSize * 0.15f),
+                 ImVec2(pos.x + 6 * ui.m.s, pos.y + f->FontSize * 1.05f), rgb(palette::kAccent),
+                 3 * ui.m.s);
     draw_line(ui.dl, f, ImVec2(pos.x + 20 * ui.m.s, pos.y), rgb(palette::kText), text,
               max_w - 20 * ui.m.s);
     return f->FontSize * 1.2f;
@@ -242,7 +256,8 @@ void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float
     }
     if (!media_id.empty() && !tex.failed && ui.services->textures != nullptr)
         ui.wants_frames = true;
-    ui.dl->AddRectFilled(r.min(), r.max(), rgb(palette::kSurfaceSoft), rounding, corners);
+    fill_rounded(ui.dl, ui.corners(), r.min(), r.max(), rgb(palette::kSurfaceSoft), rounding,
+                 corners);
     ImFont* f = r.h > 200 * ui.m.s ? ui.h1() : ui.body();
     const char* icon = tex.failed || media_id.empty() ? icons::kBrokenImage : icons::kImage;
     if (media_id.empty()) icon = icons::kImage;
@@ -253,7 +268,8 @@ void image(Ui& ui, const std::string& media_id, const Rect& r, bool thumb, float
 }
 
 void monogram(Ui& ui, const Rect& r, std::string_view name, uint32_t color, float rounding) {
-    ui.dl->AddRectFilled(r.min(), r.max(), rgb(color != 0 ? color : palette::kAccent), rounding);
+    fill_rounded(ui.dl, ui.corners(), r.min(), r.max(), rgb(color != 0 ? color : palette::kAccent),
+                 rounding);
     ImFont* f = r.h >= 150 * ui.m.s ? ui.display() : r.h >= 90 * ui.m.s ? ui.h1() : ui.h2();
     // Sample entries are named "示例…" / "Sample …": that word would make every monogram alike.
     for (std::string_view prefix : {std::string_view("示例"), std::string_view("Sample ")})
@@ -314,11 +330,11 @@ void scroll_indicator(Ui& ui, const Scroller& sc, const Rect& r, float content_p
     const float at = (view - len) * frac;
     const float th = 6 * ui.m.s;
     if (horizontal)
-        ui.dl->AddRectFilled(ImVec2(r.x + at, r.y + r.h - th), ImVec2(r.x + at + len, r.y + r.h),
-                             rgb(palette::kText2, 0.6f), th);
+        fill_rounded(ui.dl, ui.corners(), ImVec2(r.x + at, r.y + r.h - th),
+                     ImVec2(r.x + at + len, r.y + r.h), rgb(palette::kText2, 0.6f), th);
     else
-        ui.dl->AddRectFilled(ImVec2(r.x + r.w - th, r.y + at), ImVec2(r.x + r.w, r.y + at + len),
-                             rgb(palette::kText2, 0.6f), th);
+        fill_rounded(ui.dl, ui.corners(), ImVec2(r.x + r.w - th, r.y + at),
+                     ImVec2(r.x + r.w, r.y + at + len), rgb(palette::kText2, 0.6f), th);
 }
 
 }  // namespace kiosk::ui

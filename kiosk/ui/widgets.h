@@ -11,6 +11,7 @@
 #include "kiosk/core/content_model.h"
 #include "kiosk/core/scroll_physics.h"
 #include "kiosk/ui/services.h"
+#include "kiosk/ui/shapes.h"
 #include "kiosk/ui/text.h"
 #include "kiosk/ui/theme.h"
 
@@ -62,6 +63,7 @@ struct Ui {
     ImFont* h2() const;
     ImFont* body() const;
     ImFont* caption() const;
+    const CornerMasks& corners() const;  // for fill_rounded and friends (shapes.h)
 
     void push_clip(const Rect& r);
     void pop_clip();
@@ -91,10 +93,12 @@ bool chip(Ui& ui, const std::string& id, const Rect& r, const std::string& label
 float chip_width(const Ui& ui, const std::string& label, bool with_dot);
 // Surface of a tappable card; returns the content rect (shrunk while pressed).
 Rect card(Ui& ui, const Rect& r, bool pressed, uint32_t edge_color = 0);
+uint32_t card_fill(bool pressed);  // the card's colour, for what is drawn on it
 
 // --- decorations ---
-// Amber outline "示例 Sample"; returns its width. Height = caption line + padding.
-float sample_badge(Ui& ui, ImVec2 pos);
+// Amber outline "示例 Sample"; returns its width. Height = caption line + padding. `behind`: the
+// opaque colour under it when known (cheaper to draw), 0 when not (e.g. over a picture).
+float sample_badge(Ui& ui, ImVec2 pos, uint32_t behind = 0);
 float sample_badge_width(const Ui& ui);
 // Small non-tappable pill with a colour dot (focus area, kind).
 float tag(Ui& ui, ImVec2 pos, const std::string& label, uint32_t dot_color);

@@ -35,8 +35,9 @@ const std::u32string& texts() {
     return cps;
 }
 
-struct Snapshot {  // what drawing text depends on
+struct Snapshot {  // what drawing text and rounded shapes depend on
     std::vector<std::vector<float>> glyphs;
+    std::vector<std::vector<float>> corner_masks;
     std::vector<float> metrics;
     std::vector<unsigned char> pixels;
     int width = 0, height = 0;
@@ -58,6 +59,9 @@ Snapshot snapshot(const ui::Fonts& fonts) {
                                 g.Y1, g.U0, g.V0, g.U1, g.V1});
         s.metrics.push_back(f->CalcTextSizeA(f->FontSize, 1e9f, 0, "联盟 Members").x);
     }
+    for (const ui::CornerMask& m : fonts.corners.masks)
+        s.corner_masks.push_back(
+            {float(m.radius), m.uv_outer.x, m.uv_outer.y, m.uv_centre.x, m.uv_centre.y});
     return s;
 }
 
@@ -86,6 +90,8 @@ TEST_CASE("a cached font atlas lays out and draws text exactly like a fresh buil
     CHECK(again.pixels == fresh.pixels);
     CHECK(again.glyphs == fresh.glyphs);
     CHECK(again.metrics == fresh.metrics);
+    CHECK_FALSE(fresh.corner_masks.empty());
+    CHECK(again.corner_masks == fresh.corner_masks);
     CHECK(cached_stats.atlas_checksum == built_stats.atlas_checksum);
     CHECK(cached_stats.missing == 0);
     CHECK(cached.body->FindGlyphNoFallback(0xE88A) != nullptr);  // merged icons survive
