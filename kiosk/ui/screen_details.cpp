@@ -93,7 +93,7 @@ void draw_member(Screen& sc, const Rect& r) {
     if (!d->highlights.empty()) {
         y += section_title(ui, ImVec2(page.x, y), tr(lang, Str::RelatedHighlights), page.w) + m.gap;
         const float cw = std::min(440 * m.s, page.w * 0.8f);
-        const float h = highlight_card_height(sc, cw);
+        const float h = highlight_card_height(sc, cw, d->highlights);
         strip(sc, "highlights", {page.x, y, page.w, h}, static_cast<int>(d->highlights.size()), cw,
               [&](int i, const Rect& cr) {
                   highlight_card(sc, cr, d->highlights[static_cast<size_t>(i)]);

@@ -145,18 +145,52 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
 namespace {
 constexpr float kTitleLine = 1.3f, kSummaryLine = 1.4f;  // line heights, in font sizes
 
-// Under the cover: padding, the focus tag, two title lines and two summary lines. A one-line
-// title leaves room for a third summary line, which highlight_card then uses.
-float highlight_text_height(const Screen& sc) {
+// Under the cover: padding, the focus tag, then `title_lines` and `summary_lines` lines.
+float highlight_text_height(const Screen& sc, int title_lines, int summary_lines) {
     const Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    return m.pad * 1.2f + tag_height(ui) + 16 * m.s + 2 * ui.body()->FontSize * kTitleLine +
-           2 * ui.caption()->FontSize * kSummaryLine;
+    return m.pad * 1.2f + tag_height(ui) + 16 * m.s +
+           static_cast<float>(title_lines) * ui.body()->FontSize * kTitleLine +
+           static_cast<float>(summary_lines) * ui.caption()->FontSize * kSummaryLine;
+}
+
+// Title and summary lines (one or two each) the longest of `cards` needs at width w. Remembered
+// for the last list asked about: a grid asks every frame, and a pack may hold thousands.
+struct TextLines {
+    int title = 1, summary = 1;
+};
+TextLines highlight_lines(const Screen& sc, float w, const std::vector<HighlightCard>& cards) {
+    struct Memo {
+        const HighlightCard* data = nullptr;
+        size_t size = 0;
+        std::string first_id;
+        Lang lang = Lang::Zh;
+        float w = 0;
+        const ImFont* font = nullptr;
+        TextLines lines;
+    };
+    static Memo memo;
+    const Ui& ui = sc.ui;
+    const Lang lang = sc.lang();
+    const std::string first_id = cards.empty() ? "" : cards.front().id;
+    if (memo.data == cards.data() && memo.size == cards.size() && memo.first_id == first_id &&
+        memo.lang == lang && memo.w == w && memo.font == ui.body())
+        return memo.lines;
+    const float text_w = w * 0.97f - 2 * sc.m().pad;  // as narrow as a pressed card
+    TextLines lines;
+    for (const HighlightCard& c : cards) {
+        if (text_width(ui.body(), c.title.pick(lang)) > text_w) lines.title = 2;
+        if (text_width(ui.caption(), c.summary.pick(lang)) > text_w) lines.summary = 2;
+        if (lines.title == 2 && lines.summary == 2) break;  // the most a card shows
+    }
+    memo = {cards.data(), cards.size(), first_id, lang, w, ui.body(), lines};
+    return lines;
 }
 }  // namespace
 
-float highlight_card_height(const Screen& sc, float w) {
-    return std::round(w * 9.f / 16.f + highlight_text_height(sc));
+float highlight_card_height(const Screen& sc, float w, const std::vector<HighlightCard>& cards) {
+    const TextLines lines = highlight_lines(sc, w, cards);
+    return std::round(w * 9.f / 16.f + highlight_text_height(sc, lines.title, lines.summary));
 }
 
 float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t max_count) {
@@ -209,8 +243,9 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     if (target(ui, id, "card", title, r)) sc.go_to = Route{"highlight", card.id};
     const FocusArea* f = sc.c.focus(card.focus_id);
     const Rect rr = ui::card(ui, r, is_pressed(ui, id), 0);
+    // 16:9 when the card has room for at least one title and one summary line under it.
     const float img_h =
-        std::max(rr.h * 0.4f, std::min(rr.w * 9.f / 16.f, rr.h - highlight_text_height(sc)));
+        std::max(rr.h * 0.4f, std::min(rr.w * 9.f / 16.f, rr.h - highlight_text_height(sc, 1, 1)));
     image(ui, card.cover, {rr.x, rr.y, rr.w, img_h}, true, m.radius, ImDrawFlags_RoundCornersTop);
     if (card.is_sample) {
         const ImVec2 at(rr.x + m.pad * 0.5f, rr.y + m.pad * 0.5f);
@@ -228,11 +263,13 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     box.max_lines = 2;
     box.line_height = kTitleLine;
     const float room = rr.y + rr.h - m.pad * 0.6f - y;
-    if (room < ui.body()->FontSize * kTitleLine) return;
-    box.max_lines = std::min(2, static_cast<int>(room / (ui.body()->FontSize * kTitleLine)));
+    if (room + 1 < ui.body()->FontSize * kTitleLine) return;
+    box.max_lines = std::min(2, static_cast<int>((room + 1) / (ui.body()->FontSize * kTitleLine)));
     y += draw_text(ui.dl, ui.body(), ImVec2(x, y), rgb(palette::kText), title, box) + 6 * m.s;
     const float rest = rr.y + rr.h - m.pad * 0.6f - y;
-    box.max_lines = std::min(3, static_cast<int>(rest / (ui.caption()->FontSize * kSummaryLine)));
+    // + 1 px: the card's height is whole pixels, so its last line may be a fraction short.
+    box.max_lines =
+        std::min(3, static_cast<int>((rest + 1) / (ui.caption()->FontSize * kSummaryLine)));
     box.line_height = kSummaryLine;
     if (box.max_lines > 0)
         draw_text(ui.dl, ui.caption(), ImVec2(x, y), rgb(palette::kText2),

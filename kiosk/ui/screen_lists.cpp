@@ -48,7 +48,7 @@ void draw_highlights(Screen& sc, const Rect& r) {
     }
     const int cols = m.portrait ? 2 : 3;
     const float cw = (w - m.gutter * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float ch = highlight_card_height(sc, cw);
+    const float ch = highlight_card_height(sc, cw, list);
     for (size_t i = 0; i < list.size(); ++i) {
         const float cx = x + static_cast<float>(i % static_cast<size_t>(cols)) * (cw + m.gutter);
         const float cy = py + static_cast<float>(i / static_cast<size_t>(cols)) * (ch + m.gutter);

@@ -80,9 +80,9 @@ int chip_row(Screen& sc, const std::string& name, const Rect& r,
 // Cards used by several screens; each is a tap target navigating to its detail.
 void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::string& id);
 void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card);
-// A 16:9 cover over a tag, two title lines and two summary lines: every card of a grid or strip
-// is this tall, so a short summary leaves no empty band.
-float highlight_card_height(const Screen& sc, float w);
+// A 16:9 cover over a tag and as many title and summary lines (one or two each) as the longest of
+// `cards` needs: every card of a grid or strip is this tall, and short texts leave no empty band.
+float highlight_card_height(const Screen& sc, float w, const std::vector<HighlightCard>& cards);
 // Up to max_count of the alliance's key numbers side by side across w: the value in amber display
 // type over a two-line caption. Returns the height used; draws nothing when dl is null.
 float key_numbers_row(Screen& sc, ImDrawList* dl, ImVec2 pos, float w, size_t max_count);
