@@ -65,10 +65,11 @@ void fill_rounded(ImDrawList* dl, const CornerMasks& masks, ImVec2 a, ImVec2 b, 
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     const bool atlas_texture = dl->_CmdHeader.TextureId == atlas->TexID;
     if (r >= 1 && (mask == nullptr || !atlas_texture)) {
-        ImDrawList& list = *dl;
-        list.PushClipRect(ImVec2(from_x, a.y), ImVec2(to_x, b.y), true);
-        list.AddRectFilled(a, b, col, rounding, corners);
-        list.PopClipRect();
+        // A clip rect only when cutting: each one starts a new draw command.
+        const bool cut = from_x > a.x || to_x < b.x;
+        if (cut) dl->PushClipRect(ImVec2(from_x, a.y), ImVec2(to_x, b.y), true);
+        dl->AddRectFilled(a, b, col, rounding, corners);
+        if (cut) dl->PopClipRect();
         return;
     }
     QuadWriter q(dl, col, from_x, to_x, atlas->TexUvWhitePixel);
@@ -102,7 +103,7 @@ void fill_rounded(ImDrawList* dl, const CornerMasks& masks, ImVec2 a, ImVec2 b, 
 }
 
 void fill_disc(ImDrawList* dl, const CornerMasks& masks, ImVec2 centre, float radius, ImU32 col) {
-    // Snapped to whole pixels by fill_rounded; an odd diameter keeps the centre where it was.
+    // fill_rounded snaps the square to whole pixels: the centre moves by up to half a pixel.
     fill_rounded(dl, masks, ImVec2(centre.x - radius, centre.y - radius),
                  ImVec2(centre.x + radius, centre.y + radius), col, radius);
 }
