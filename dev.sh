@@ -15,6 +15,7 @@ PACKAGES=(
   libturbojpeg0-dev libpng-dev libssl-dev
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
+  xserver-xorg-core  # deploy tests: the real Xorg parses the kiosk's Xorg settings
 )
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.

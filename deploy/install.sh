@@ -80,3 +80,4 @@ if [ "$start" = yes ]; then
 else
     echo "Enabled; it starts at the next boot."
 fi
+echo "Reboot once: the keyboard lockdown of logind and systemd (power keys, VTs) starts at boot."

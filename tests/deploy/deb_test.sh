@@ -26,7 +26,9 @@ for path in ./usr/bin/kiosk ./usr/bin/kiosk-pack ./usr/share/jbnm-kiosk/builtin.
     ./usr/share/X11/xorg.conf.d/90-jbnm-kiosk.conf ./etc/jbnm-kiosk/config.json \
     ./usr/share/polkit-1/rules.d/50-jbnm-kiosk.rules \
     ./etc/jbnm-kiosk/display.env ./etc/jbnm-kiosk/keys/ ./etc/pam.d/jbnm-kiosk \
-    ./usr/share/jbnm-kiosk/assets/; do
+    ./usr/share/jbnm-kiosk/assets/ ./usr/lib/sysctl.d/90-jbnm-kiosk.conf \
+    ./usr/lib/systemd/logind.conf.d/90-jbnm-kiosk.conf \
+    ./usr/lib/systemd/system.conf.d/90-jbnm-kiosk.conf; do
     grep -q " $path\$" "$tmp/contents" || fail "missing $path"
 done
 for program in ./usr/bin/kiosk ./usr/bin/kiosk-pack ./usr/lib/jbnm-kiosk/kiosk-session; do
@@ -39,6 +41,13 @@ dpkg-deb -x "$deb" "$tmp/root"
 for program in kiosk kiosk-pack; do
     [ "$(head -c 4 "$tmp/root/usr/bin/$program" | od -An -c | tr -d ' ')" = "177ELF" ] ||
         fail "/usr/bin/$program is not an ELF executable"
+done
+# Installed where systemd reads them: the merged configuration shows the keyboard lockdown.
+for want in "systemd/logind.conf:NAutoVTs=0" "systemd/logind.conf:HandlePowerKey=ignore" \
+    "systemd/system.conf:CtrlAltDelBurstAction=none" "sysctl.d:kernel.sysrq = 0"; do
+    config=${want%%:*} line=${want#*:}
+    systemd-analyze cat-config --root="$tmp/root" "$config" 2>/dev/null | grep -qxF "$line" ||
+        fail "$config of the installed package lacks: $line"
 done
 head -c 15 "$tmp/root/usr/share/jbnm-kiosk/builtin.db" | grep -q "SQLite format 3" ||
     fail "builtin.db is not an SQLite database"
@@ -60,6 +69,8 @@ for script in postinst prerm postrm; do
     sh -n "$tmp/control/$script" || fail "$script has a syntax error"
 done
 grep -q "adduser --system" "$tmp/control/postinst" || fail "postinst does not create the user"
+grep -q "systemctl mask ctrl-alt-del.target" "$tmp/control/postinst" ||
+    fail "postinst does not mask ctrl-alt-del.target (Ctrl+Alt+Del would reboot)"
 grep -q "deluser --system" "$tmp/control/postrm" || fail "postrm purge does not remove the user"
 
 [ "$failures" -eq 0 ] && echo "package checks passed: $(wc -l <"$tmp/contents") entries"
