@@ -212,8 +212,14 @@ int inspect(const Args& a) {
 int status(const Args& a) {
     if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir")) return usage(kStatusHelp);
     const InstalledStatus s = installed_status(a.options.at("--data-dir"));
+    const auto print_floor = [&] {
+        if (const int64_t floor = version_floor(a.options.at("--data-dir")))
+            std::cout << "refuses versions up to: " << floor
+                      << " (the newest installed here; only import --force goes lower)\n";
+    };
     if (!s.installed) {
         std::cout << "installed: none (the kiosk shows its built-in content)\n";
+        print_floor();
         return 0;
     }
     std::cout << "installed version: " << s.info.pack_version << "\nbuilt: " << s.info.built_at
@@ -223,6 +229,7 @@ int status(const Args& a) {
         std::cout << "on trial: started " << s.trial_starts << " time(s) without a good run yet\n";
     if (s.has_previous)
         std::cout << "previous version (for rollback): " << s.previous_version << "\n";
+    print_floor();
     return 0;
 }
 

@@ -10,8 +10,11 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
 
 #include "kiosk/update/install_state.h"
+#include "kiosk/update/pack_commands.h"
 #include "tests/update/pack_fixture.h"
 
 using namespace kiosk::update;
@@ -46,6 +49,11 @@ TEST_CASE("after a rollback the pack rolled back from is still refused; --force 
     DurableSteps steps;
     rollback_pack(k.data_dir, steps);
     REQUIRE(installed_status(k.data_dir).info.pack_version == 6);
+    std::ostringstream out;
+    auto* saved = std::cout.rdbuf(out.rdbuf());
+    cmd_status({"--data-dir", k.data_dir});
+    std::cout.rdbuf(saved);
+    CHECK_THAT(out.str(), Catch::Contains("refuses versions up to: 7"));
     const std::string seven = k.signed_pack(7, "seven-again.pack");
     const ImportResult again = k.import(seven);
     CHECK_FALSE(again.ok);
