@@ -274,8 +274,9 @@ class EarlyWriteback {
 
 // --- install ---
 // current.db is the old or the new pack at every instant; previous.db keeps the old one.
-// The high-water mark follows the switch: a crash between them leaves the floor at the installed
-// version, and before the switch it must not yet refuse this same pack on the next try.
+// The version high-water mark follows the switch: before it, the mark would refuse this same
+// pack's retry after a crash. A mark that cannot be written fails nothing, since the switch is
+// done: the installed version holds the floor, and a rollback raises the mark before dropping it.
 void install(const std::string& dir, const std::string& staging, uint64_t staging_inode,
              int64_t version, DurableSteps& steps) {
     const std::string current = in_dir(dir, kCurrentPackName);
@@ -289,8 +290,8 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
     }
     if (!err) err = steps.rename(staging, current);
     if (!err) err = steps.fsync_dir(dir);
-    if (!err) err = write_version_high_water(dir, version, steps);
     if (err) write_failed(err, "switching to the new pack failed", "切换到新内容包失败");
+    write_version_high_water(dir, version, steps);
 }
 
 ImportResult run_import(const std::string& pack_path, const ImportOptions& o, DurableSteps& steps) {

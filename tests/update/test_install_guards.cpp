@@ -180,3 +180,21 @@ TEST_CASE("the kiosk's start removes a staging file left by an import cut short"
     note_start(k.data_dir);
     CHECK_FALSE(fs::exists(staging));
 }
+
+TEST_CASE("a high-water mark that cannot be written fails no finished import, and the floor holds",
+          "[import][floor]") {
+    KioskBench k;
+    REQUIRE(k.import(k.signed_pack(6, "six.pack")).ok);
+    auto o = k.options();
+    o.step_hook = [](int, StepKind kind, const std::string& what) {
+        return kind == StepKind::Write && what.find(kHighWaterName) != std::string::npos ? ENOSPC
+                                                                                         : 0;
+    };
+    REQUIRE(import_pack(k.signed_pack(7, "seven.pack"), o).ok);
+    CHECK(read_version_high_water(k.data_dir) == 6);
+    CHECK(version_floor(k.data_dir) == 7);
+    DurableSteps steps;
+    rollback_pack(k.data_dir, steps);  // raises the mark before dropping 7
+    CHECK(read_version_high_water(k.data_dir) == 7);
+    CHECK_FALSE(k.import(k.signed_pack(7, "seven-again.pack")).ok);
+}
