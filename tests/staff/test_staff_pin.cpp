@@ -191,8 +191,7 @@ TEST_CASE("a restart gives no fresh tries and does not lift a lockout", "[pin]")
     CHECK(load_pin_lock_state(state).lockouts == 0);
 }
 
-TEST_CASE("each lockout in a row lasts twice as long, up to a cap; the right PIN resets it",
-          "[pin]") {
+TEST_CASE("each lockout in a row lasts twice as long, up to a cap, until the right PIN", "[pin]") {
     CHECK(PinGate::lockout_seconds(1) == 300);
     CHECK(PinGate::lockout_seconds(2) == 600);
     CHECK(PinGate::lockout_seconds(3) == 1200);

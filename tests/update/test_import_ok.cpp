@@ -138,7 +138,7 @@ TEST_CASE("three starts in a row without running well go back to the previous pa
     CHECK(note_start(k.data_dir) == StartVerdict::Normal);
 }
 
-TEST_CASE("a pack that ran well stays; a failing first pack falls back to the built-in content",
+TEST_CASE("a pack that ran well stays, a failing first pack falls back to the built-in content",
           "[import][trial]") {
     KioskBench k;
     REQUIRE(k.import(k.signed_pack(6)).ok);
@@ -164,7 +164,7 @@ TEST_CASE("a trial record for a pack that never got switched in is ignored", "[i
     CHECK(k.installed_hash() == before);
 }
 
-TEST_CASE("kiosk-pack import, status and inspect speak plainly; refusal is one line",
+TEST_CASE("kiosk-pack import, status and inspect speak plainly, a refusal in one line",
           "[import][cli]") {
     KioskBench k;
     const std::string pack = k.signed_pack(6);

@@ -42,8 +42,9 @@ void install_6_then_7(const KioskBench& k) {
 
 }  // namespace
 
-TEST_CASE("after a rollback the pack rolled back from is still refused; --force brings it back",
-          "[import][floor]") {
+TEST_CASE(
+    "after a rollback the pack rolled back from is still refused, until --force brings it back",
+    "[import][floor]") {
     KioskBench k;
     install_6_then_7(k);
     DurableSteps steps;
