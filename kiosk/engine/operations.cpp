@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -73,9 +74,30 @@ Operations::~Operations() {
 std::string Operations::startup_pack_path() {
     std::string installed;
     try {
-        if (update::note_start(config_.data_dir) == update::StartVerdict::RolledBack)
-            log_warn(
-                "the new content pack failed 3 starts in a row: went back to the previous one");
+        switch (update::note_start(config_.data_dir)) {
+            case update::StartVerdict::RolledBack:
+                log_warn(
+                    "the new content pack failed 3 starts in a row: went back to the "
+                    "previous one");
+                break;
+            case update::StartVerdict::NotCounted:
+                log_error(
+                    "this start of the new content pack could not be recorded (disk full "
+                    "or failing?), so a crash loop would go unnoticed: went back to the "
+                    "previous pack");
+                break;
+            case update::StartVerdict::RevertFailed:
+                log_error("going back from the new content pack failed: it stays installed");
+                break;
+            case update::StartVerdict::Busy:
+                log_warn(
+                    "an import is running on the data folder: the trial start is not "
+                    "counted this time");
+                break;
+            case update::StartVerdict::Normal:
+            case update::StartVerdict::OnTrial:
+                break;
+        }
         installed = update::installed_pack_path(config_.data_dir);
     } catch (const std::exception& e) {
         log_error(std::string("install state: ") + e.what());
@@ -144,7 +166,10 @@ void Operations::on_loop(double now) {
     if (!ran_well_noted_ && now - started_ >= kRanWellAfterS) {
         ran_well_noted_ = true;
         try {
-            update::note_ran_well(config_.data_dir);
+            if (const int err = update::note_ran_well(config_.data_dir))
+                log_error(std::string("the new content pack ran well, but recording that "
+                                      "failed (later restarts may roll it back): ") +
+                          std::strerror(err));
         } catch (const std::exception& e) {
             log_error(std::string("install state: ") + e.what());
         }

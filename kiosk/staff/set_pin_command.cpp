@@ -43,10 +43,11 @@ int cmd_set_pin(const std::vector<std::string>& args) {
             return 2;
         }
     }
-    const std::string first = read_secret_line("New staff PIN (4-12 digits): ");
-    const std::string second = read_secret_line("The same PIN again: ");
+    const std::string first = read_secret_line("新的员工密码 / New staff PIN (6-12 digits): ");
+    const std::string second = read_secret_line("再输入一次 / The same PIN again: ");
     if (first != second) {
-        std::cerr << "The two PINs differ; nothing was changed. Run set-pin again.\n";
+        std::cerr << "两次输入的密码不同，未作修改；请重新运行 set-pin。/ The two PINs differ; "
+                     "nothing was changed. Run set-pin again.\n";
         return 1;
     }
     try {
@@ -55,7 +56,7 @@ int cmd_set_pin(const std::vector<std::string>& args) {
         std::cerr << e.what() << "\n";
         return 1;
     }
-    std::cout << "Staff PIN saved to " << path << "\n";
+    std::cout << "员工密码已保存 / Staff PIN saved to " << path << "\n";
     return 0;
 }
 

@@ -78,7 +78,15 @@ std::string summary(const pack::PackContent& c, const pack::WriteStats& s, const
 int cmd_build(const std::vector<std::string>& raw) {
     const Args a = parse_args(raw, {"-o", "--version", "--dict", "--title"});
     if (a.positional.size() != 1 || !a.options.contains("-o")) {
-        std::cerr << "usage: kiosk-pack build CONTENT_DIR -o OUT [--version N] [--dict FILE]\n";
+        std::cerr << "usage: kiosk-pack build CONTENT_DIR -o OUT --version N [--dict FILE]\n";
+        return 2;
+    }
+    // A default (the clock) could be far above the dated versions staff use, and every kiosk
+    // that installed it would then refuse them all as older.
+    if (!a.options.contains("--version") || number_option(a, "--version", 0) <= 0) {
+        std::cerr << "请用 --version 指定内容包版本号，且要比展示机上的版本大，例如日期 "
+                     "--version 20261201。/ Give the pack a version with --version, higher than "
+                     "the one on the kiosk; a date works well: --version 20261201.\n";
         return 2;
     }
     const std::string dir = a.positional[0];
@@ -137,8 +145,8 @@ int cmd_help(const std::vector<std::string>&);
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"build", cmd_build,
-         "build CONTENT_DIR -o OUT [--version N] [--dict FILE]   check a content folder and "
-         "write a pack"},
+         "build CONTENT_DIR -o OUT --version N [--dict FILE]   check a content folder and "
+         "write a pack (N: higher than the kiosk's, e.g. a date 20261201)"},
         {"synth", cmd_synth,
          "synth --members N --highlights N --projects N --images N -o OUT   write a large "
          "synthetic pack (benchmarks)"},

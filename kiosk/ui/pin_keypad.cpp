@@ -42,7 +42,8 @@ void StaffUi::draw_keypad(Ui& ui) {
                         rgb(palette::kText2), true);
     y += m.gutter;
 
-    // Dots: one per digit typed; four rings as a hint while empty. Shake after a wrong PIN.
+    // Dots: one per digit typed, and rings up to the shortest PIN as a hint. Shake after a wrong
+    // PIN.
     float shake = 0;
     const double since = ui.now - flow_.last_wrong_at();
     if (flow_.last_wrong_at() >= 0 && since >= 0 && since < 0.45) {
@@ -51,7 +52,7 @@ void StaffUi::draw_keypad(Ui& ui) {
     }
     if (flow_.pin_set()) {
         const int n = static_cast<int>(flow_.entered().size());
-        const int shown = std::max(n, 4);
+        const int shown = std::max(n, static_cast<int>(staff::kMinPinDigits));
         const float r = 11 * m.s, step = 36 * m.s;
         float cx = W * 0.5f - step * static_cast<float>(shown - 1) * 0.5f + shake;
         for (int i = 0; i < shown; ++i, cx += step) {

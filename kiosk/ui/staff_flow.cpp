@@ -8,18 +8,19 @@ namespace kiosk::ui {
 using staff::PinGate;
 using staff::PinResult;
 
-StaffFlow::StaffFlow(std::string pin_file, StaffActions* actions)
-    : pin_file_(std::move(pin_file)), actions_(actions) {}
+StaffFlow::StaffFlow(std::string pin_file, std::string lock_file, StaffActions* actions)
+    : pin_file_(std::move(pin_file)), lock_file_(std::move(lock_file)), actions_(actions) {}
 
 void StaffFlow::open_keypad(double now) {
     // A PIN set or changed meanwhile takes effect, but never lifts a running lockout.
     std::string hash = staff::load_pin_hash(pin_file_);
     if (hash != loaded_hash_ && !gate_.locked(now)) {
-        gate_ = PinGate(hash);
+        gate_ = PinGate(hash, now, lock_file_);
         loaded_hash_ = std::move(hash);
         last_result_.reset();
     }
     entered_.clear();
+    too_short_ = false;
     confirm_ = StaffConfirm::None;
     view_ = StaffView::Pin;
     log("staff keypad opened");
@@ -32,12 +33,14 @@ void StaffFlow::close() {
     message_ = {};
     message_ok_ = true;
     if (last_result_ == PinResult::Wrong) last_result_.reset();  // a new try starts clean
+    too_short_ = false;
 }
 
 void StaffFlow::digit(char d, double now) {
     if (d < '0' || d > '9' || entered_.size() >= kMaxDigits || !pin_set()) return;
     if (gate_.locked(now)) return;
     entered_.push_back(d);
+    too_short_ = false;
 }
 
 void StaffFlow::erase() {
@@ -52,9 +55,15 @@ void StaffFlow::submit(double now) {
         return;
     }
     if (entered_.empty()) return;
+    if (entered_.size() < staff::kMinPinDigits) {  // cannot be right: no try spent on it
+        too_short_ = true;
+        return;
+    }
     const PinResult r = gate_.try_pin(entered_, now);
     entered_.clear();
     last_result_ = r;
+    if (!gate_.save_error().empty())
+        log("staff PIN lockout not saved (a restart would forget it): " + gate_.save_error());
     switch (r) {
         case PinResult::Accepted:
             last_result_.reset();
@@ -69,7 +78,9 @@ void StaffFlow::submit(double now) {
             break;
         case PinResult::LockedOut:
             last_wrong_at_ = now;
-            log("staff PIN locked for 5 minutes after too many wrong PINs");
+            log("staff PIN locked for " +
+                std::to_string(static_cast<int>(gate_.lockout_remaining(now) / 60)) +
+                " minutes after too many wrong PINs");
             break;
         case PinResult::NoPinSet:
             break;
@@ -83,6 +94,7 @@ Bilingual StaffFlow::keypad_message(double now) const {
         return {PinGate::message_zh(PinResult::LockedOut, 0, left),
                 PinGate::message_en(PinResult::LockedOut, 0, left)};
     }
+    if (too_short_) return staff_text(StaffStr::PinTooShort);
     if (last_result_ == PinResult::Wrong)
         return {PinGate::message_zh(PinResult::Wrong, attempts_left_, 0),
                 PinGate::message_en(PinResult::Wrong, attempts_left_, 0)};
@@ -90,7 +102,7 @@ Bilingual StaffFlow::keypad_message(double now) const {
 }
 
 bool StaffFlow::keypad_error(double now) const {
-    return !pin_set() || gate_.locked(now) || last_result_ == PinResult::Wrong;
+    return !pin_set() || gate_.locked(now) || too_short_ || last_result_ == PinResult::Wrong;
 }
 
 void StaffFlow::press(StaffButton b) {

@@ -32,16 +32,17 @@ enum class StaffButton {
 
 class StaffFlow {
   public:
-    static constexpr std::size_t kMaxDigits = 12;
+    static constexpr std::size_t kMaxDigits = staff::kMaxPinDigits;
 
-    // pin_file: config.staff_pin_file. actions may be null (no runner services): the panel still
-    // opens, every action then answers "不可用 / Not available".
-    StaffFlow(std::string pin_file, StaffActions* actions);
+    // pin_file: config.staff_pin_file. lock_file: where wrong tries and the lockout are kept
+    // across restarts (in the data dir; "" = memory only). actions may be null (no runner
+    // services): the panel still opens, every action then answers "不可用 / Not available".
+    StaffFlow(std::string pin_file, std::string lock_file, StaffActions* actions);
 
     StaffView view() const { return view_; }
     bool open() const { return view_ != StaffView::Closed; }
     // The hidden gesture was completed: show the keypad. Re-reads the PIN file so a PIN set while
-    // the kiosk runs works at once; the lockout survives while it runs.
+    // the kiosk runs works at once; the lockout survives that and restarts.
     void open_keypad(double now);
     // Closes whatever is up (cancel, close, idle timeout); forgets the typed digits.
     void close();
@@ -50,7 +51,7 @@ class StaffFlow {
     bool pin_set() const { return gate_.can_open(); }
     void digit(char d, double now);  // ignored: not a digit, beyond kMaxDigits, locked out
     void erase();                    // last digit
-    void submit(double now);
+    void submit(double now);         // fewer than staff::kMinPinDigits: not a try, says so
     const std::string& entered() const { return entered_; }
     bool locked(double now) const { return gate_.locked(now); }
     // The line under the dots: no PIN set, wrong PIN with tries left, or the lockout countdown.
@@ -70,12 +71,14 @@ class StaffFlow {
     void run(StaffConfirm what);
 
     std::string pin_file_;
+    std::string lock_file_;
     StaffActions* actions_;
     staff::PinGate gate_{""};
     std::string loaded_hash_;
     StaffView view_ = StaffView::Closed;
     std::string entered_;
     std::optional<staff::PinResult> last_result_;
+    bool too_short_ = false;  // OK was pressed with too few digits
     int attempts_left_ = 0;
     double last_wrong_at_ = -1;
     StaffConfirm confirm_ = StaffConfirm::None;

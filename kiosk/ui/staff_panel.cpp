@@ -54,7 +54,8 @@ void report_text(Ui& ui, const std::string& id, const Bilingual& text, const Rec
 // --- gesture and dispatch ---
 StaffUi::StaffUi(AppServices& services)
     : sv_(services),
-      flow_(services.config.staff_pin_file, services.staff),
+      flow_(services.config.staff_pin_file, services.config.data_dir + "/staff-pin-lock",
+            services.staff),
       gesture_(staff::Corner::TopLeft, staff::CornerGesture::kDefaultRegionPx * services.scale) {}
 
 bool StaffUi::in_corner(ImVec2 p, const Metrics& m) {

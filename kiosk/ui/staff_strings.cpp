@@ -13,6 +13,8 @@ namespace {
 const Bilingual kTable[] = {
     {"员工入口", "Staff access"},
     {"请输入员工密码，然后按“确定”", "Enter the staff PIN, then press OK"},
+    {"密码至少 6 位数字，请输入完整后再按“确定”",
+     "The PIN has at least 6 digits: type all of them, then press OK"},
     {"已锁定", "Locked"},
     {"删除", "Delete"},
     {"确定", "OK"},

@@ -12,6 +12,7 @@ namespace kiosk::ui {
 enum class StaffStr {
     PinTitle,
     PinPrompt,
+    PinTooShort,
     PinLocked,
     KeyDelete,
     KeyOk,

@@ -3,7 +3,6 @@
 #include "kiosk/update/importer.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -275,8 +274,11 @@ class EarlyWriteback {
 
 // --- install ---
 // current.db is the old or the new pack at every instant; previous.db keeps the old one.
+// The version high-water mark follows the switch: before it, the mark would refuse this same
+// pack's retry after a crash. A mark that cannot be written fails nothing, since the switch is
+// done: the installed version holds the floor, and a rollback raises the mark before dropping it.
 void install(const std::string& dir, const std::string& staging, uint64_t staging_inode,
-             DurableSteps& steps) {
+             int64_t version, DurableSteps& steps) {
     const std::string current = in_dir(dir, kCurrentPackName);
     const std::string previous = in_dir(dir, kPreviousPackName);
     const std::string previous_tmp = previous + ".tmp";
@@ -289,6 +291,7 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
     if (!err) err = steps.rename(staging, current);
     if (!err) err = steps.fsync_dir(dir);
     if (err) write_failed(err, "switching to the new pack failed", "切换到新内容包失败");
+    write_version_high_water(dir, version, steps);
 }
 
 ImportResult run_import(const std::string& pack_path, const ImportOptions& o, DurableSteps& steps) {
@@ -311,6 +314,9 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                "内容包过大（" + std::to_string(size >> 20) + " MiB，上限 " +
                    std::to_string(o.max_pack_bytes >> 20) + " MiB）");
     const Signature sig = read_signature(pack_path + ".minisig");
+    // A staging file left by an import cut short would count against the free space.
+    if (const int err = steps.unlink(staging))
+        write_failed(err, "clearing old files failed", "清理旧文件失败");
     const uint64_t free_bytes = o.free_bytes ? o.free_bytes(dir) : statvfs_free(dir);
     if (free_bytes < size + kSpareBytes)
         refuse(RefusalCode::NoRoom,
@@ -318,8 +324,6 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                    " MiB needed, " + std::to_string(free_bytes >> 20) + " MiB free)",
                "展示机磁盘空间不足（需要 " + std::to_string((size + kSpareBytes) >> 20) +
                    " MiB，剩余 " + std::to_string(free_bytes >> 20) + " MiB）");
-    if (const int err = steps.unlink(staging))
-        write_failed(err, "clearing old files failed", "清理旧文件失败");
     Fd dst(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (dst.get() < 0) write_failed(errno, "creating the staging file failed", "创建暂存文件失败");
     const Copied copied = copy_to_staging(src.get(), size, dst.get(), staging, steps, o);
@@ -336,21 +340,22 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                "\"version=N\")",
                "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
 
-    // 3. Newer than the installed pack, unless forced.
+    // 3. Newer than any pack installed here (the high-water mark), unless forced.
     const std::string current = installed_pack_path(dir);
     if (!current.empty()) {
         try {
             result.previous_version = read_pack_info(current).pack_version;
         } catch (const RefusedError&) {
-            result.previous_version = 0;  // unreadable installed pack: anything valid replaces it
+            result.previous_version = 0;  // unreadable installed pack: the floor still holds
         }
     }
-    if (!o.force && comment->version <= result.previous_version)
+    const int64_t floor = version_floor(dir);
+    if (!o.force && comment->version <= floor)
         refuse(RefusalCode::NotNewer,
-               "the pack's version " + std::to_string(comment->version) +
-                   " is not newer than the installed " + std::to_string(result.previous_version),
-               "内容包版本 " + std::to_string(comment->version) + " 不比已安装的版本 " +
-                   std::to_string(result.previous_version) + " 新");
+               "the pack's version " + std::to_string(comment->version) + " is not newer than " +
+                   std::to_string(floor) + ", the newest installed on this kiosk",
+               "内容包版本 " + std::to_string(comment->version) + " 不比本机装过的最新版本 " +
+                   std::to_string(floor) + " 新");
     report(o, ImportPhase::Verifying, 1, 1);
 
     // 4–6. Open with SQLite's defences; schema, rows, images. The disk writes meanwhile; a pack
@@ -373,7 +378,7 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     report(o, ImportPhase::Installing, 0, 1);
     if (const int err = steps.fsync_file(dst.get(), staging))
         write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
-    install(dir, staging, staged.st_ino, steps);
+    install(dir, staging, staged.st_ino, info.pack_version, steps);
     report(o, ImportPhase::Installing, 1, 1);
     report(o, ImportPhase::Done, 1, 1);
     result.ok = true;
@@ -405,14 +410,10 @@ ImportResult import_pack(const std::string& pack_path, const ImportOptions& opti
     DurableSteps steps(options.step_hook);
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
-    // One import at a time per data dir (the kiosk and the CLI may both try).
-    Fd lock(::open(in_dir(options.data_dir, "import.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC,
-                   0600));
-    if (lock.get() < 0 || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
+    const ImportLock lock(options.data_dir);
+    if (!lock.held()) {  // before the try: the staging file is the other import's
         ImportResult busy;
-        busy.refusal =
-            make_refusal(RefusalCode::WriteFailed, "another import is running on this data folder",
-                         "另一个导入正在进行");
+        busy.refusal = lock.refusal();
         return busy;
     }
     try {

@@ -2,7 +2,9 @@
 // Sections: argument parsing · keys and signing · inspection · installing
 #include "kiosk/update/pack_commands.h"
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -51,8 +53,34 @@ int usage(const char* help) {
 }
 
 int refused(const Refusal& r) {
-    std::cerr << r.en << ". " << r.todo_en << "\n";
+    std::cerr << r.zh << "。" << r.todo_zh << " / " << r.en << ". " << r.todo_en << "\n";
     return 1;
+}
+
+// Files that `sudo kiosk-pack import` wrote as root into the kiosk's data dir could not be
+// replaced by the kiosk user, and later imports would fail: only the folder's owner changes it.
+// A data dir not made yet is judged by the folder it would be made in.
+void require_data_dir_owner(const std::string& data_dir, const char* command) {
+    std::filesystem::path dir = std::filesystem::absolute(data_dir);
+    struct stat st {};
+    while (::stat(dir.c_str(), &st) != 0) {
+        if (dir == dir.parent_path()) return;
+        dir = dir.parent_path();
+    }
+    if (st.st_uid == ::geteuid()) return;
+    const passwd* pw = ::getpwuid(st.st_uid);
+    const std::string owner = pw ? pw->pw_name : std::to_string(st.st_uid);
+    const std::string fix = std::string("sudo -u ") + owner + " kiosk-pack " + command + " ...";
+    Refusal r;
+    r.code = RefusalCode::WriteFailed;
+    r.zh = "数据文件夹 " + dir.string() + " 属于用户 " + owner +
+           "，以其他用户身份写入会让之后的导入失败，未作任何修改";
+    r.en = "the data folder " + dir.string() + " belongs to user " + owner +
+           ", and files written as another user would make later imports fail; nothing was "
+           "changed";
+    r.todo_zh = "请以该用户身份运行：" + fix;
+    r.todo_en = "Run the command as that user: " + fix;
+    throw RefusedError(r);
 }
 
 std::string read_small_file(const std::string& path, const char* what) {
@@ -184,8 +212,14 @@ int inspect(const Args& a) {
 int status(const Args& a) {
     if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir")) return usage(kStatusHelp);
     const InstalledStatus s = installed_status(a.options.at("--data-dir"));
+    const auto print_floor = [&] {
+        if (const int64_t floor = version_floor(a.options.at("--data-dir")))
+            std::cout << "refuses versions up to: " << floor
+                      << " (the newest installed here; only import --force goes lower)\n";
+    };
     if (!s.installed) {
         std::cout << "installed: none (the kiosk shows its built-in content)\n";
+        print_floor();
         return 0;
     }
     std::cout << "installed version: " << s.info.pack_version << "\nbuilt: " << s.info.built_at
@@ -195,6 +229,7 @@ int status(const Args& a) {
         std::cout << "on trial: started " << s.trial_starts << " time(s) without a good run yet\n";
     if (s.has_previous)
         std::cout << "previous version (for rollback): " << s.previous_version << "\n";
+    print_floor();
     return 0;
 }
 
@@ -203,6 +238,7 @@ int import(const Args& a) {
     if (!a.ok || a.positional.size() != 1 || !a.options.count("--data-dir") ||
         !a.options.count("--keys"))
         return usage(kImportHelp);
+    require_data_dir_owner(a.options.at("--data-dir"), "import");
     ImportOptions o;
     o.data_dir = a.options.at("--data-dir");
     o.keys_dir = a.options.at("--keys");
@@ -219,6 +255,7 @@ int import(const Args& a) {
 int rollback(const Args& a) {
     if (!a.ok || !a.positional.empty() || !a.options.count("--data-dir"))
         return usage(kRollbackHelp);
+    require_data_dir_owner(a.options.at("--data-dir"), "rollback");
     DurableSteps steps;
     rollback_pack(a.options.at("--data-dir"), steps);
     const InstalledStatus s = installed_status(a.options.at("--data-dir"));
@@ -226,7 +263,7 @@ int rollback(const Args& a) {
     return 0;
 }
 
-// Runs a command, turning a refusal into one reason line and exit status 1.
+// Runs a command, turning a refusal into its reason (zh, en) and exit status 1.
 template <typename Fn>
 int guarded(Fn fn) {
     try {

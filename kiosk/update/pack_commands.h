@@ -1,6 +1,7 @@
 // kiosk-pack subcommands for signed packs: keygen, sign, verify, inspect, import, status, rollback.
 // Each takes the arguments after the command name and returns the exit status: 0 only on success;
-// on refusal 1 and one plain-language reason line on stderr; 2 for a usage error.
+// on refusal 1 and one line on stderr with the reason in plain words (Chinese, then English); 2
+// for a usage error. import and rollback run only as the owner of the data dir (sudo -u kiosk ...).
 #pragma once
 
 #include <string>
@@ -25,10 +26,11 @@ inline constexpr const char* kVerifyHelp =
 inline constexpr const char* kInspectHelp =
     "inspect PACK   version, build time, counts, size and signer key id";
 inline constexpr const char* kImportHelp =
-    "import PACK --data-dir DIR --keys DIR [--force]   verify, check and install a signed pack";
+    "import PACK --data-dir DIR --keys DIR [--force]   verify, check and install a signed pack "
+    "(--force: even an older version; run as the data dir's owner: sudo -u kiosk ...)";
 inline constexpr const char* kStatusHelp =
     "status --data-dir DIR   installed version, SHA-256 and counts";
 inline constexpr const char* kRollbackHelp =
-    "rollback --data-dir DIR   go back to the previously installed pack";
+    "rollback --data-dir DIR   go back to the previously installed pack (as the data dir's owner)";
 
 }  // namespace kiosk::update

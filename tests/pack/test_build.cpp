@@ -146,7 +146,7 @@ TEST_CASE("kiosk-pack build exits 1 listing every error and writes nothing") {
     const fs::path out = mc.dir() / "out.db";
     const std::string log = (mc.dir() / "log.txt").string();
     const std::string cmd = std::string(KIOSK_PACK_TOOL) + " build " + mc.dir().string() + " -o " +
-                            out.string() + " > " + log + " 2>&1";
+                            out.string() + " --version 20261201 > " + log + " 2>&1";
     const int status = std::system(cmd.c_str());
     CHECK(WEXITSTATUS(status) == 1);
     const std::string text = test::read_file(log);
@@ -165,6 +165,23 @@ TEST_CASE("kiosk-pack build exits 1 listing every error and writes nothing") {
     CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 0);
     CHECK(test::read_file(log).find("2 members") != std::string::npos);
     CHECK(fs::exists(out));
+}
+
+TEST_CASE("kiosk-pack build without --version writes nothing and says to give one") {
+    test::MiniContent mc;
+    const fs::path out = mc.dir() / "out.db";
+    const std::string log = (mc.dir() / "log.txt").string();
+    const std::string build =
+        std::string(KIOSK_PACK_TOOL) + " build " + mc.dir().string() + " -o " + out.string();
+    CHECK(WEXITSTATUS(std::system((build + " > " + log + " 2>&1").c_str())) == 2);
+    CHECK(test::read_file(log).find("--version 20261201") != std::string::npos);
+    CHECK(test::read_file(log).find("版本号") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(WEXITSTATUS(std::system((build + " --version 0 > " + log + " 2>&1").c_str())) == 2);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(WEXITSTATUS(std::system((build + " --version 20261201 > " + log + " 2>&1").c_str())) ==
+          0);
+    CHECK(test::read_file(log).find("pack version 20261201") != std::string::npos);
 }
 
 TEST_CASE("a synthetic pack has valid references and the requested counts") {

@@ -43,14 +43,16 @@ TEST_CASE("set-pin stores a hash that the same PIN opens", "[staff][cli]") {
 
 TEST_CASE("set-pin refuses two different PINs and writes nothing", "[staff][cli]") {
     const fs::path file = fresh_path();
-    CHECK(run_set_pin("1234\n4321\n", {"--file", file.string()}) == 1);
+    CHECK(run_set_pin("123456\n654321\n", {"--file", file.string()}) == 1);
     CHECK_FALSE(fs::exists(file));
     fs::remove_all(file.parent_path());
 }
 
-TEST_CASE("set-pin refuses a PIN that is not 4-12 digits", "[staff][cli]") {
+TEST_CASE("set-pin refuses a PIN that is not 6-12 digits", "[staff][cli]") {
     const fs::path file = fresh_path();
     CHECK(run_set_pin("12\n12\n", {"--file", file.string()}) == 1);
+    CHECK(run_set_pin("2468\n2468\n", {"--file", file.string()}) == 1);
+    CHECK(run_set_pin("24681\n24681\n", {"--file", file.string()}) == 1);
     CHECK(run_set_pin("12ab\n12ab\n", {"--file", file.string()}) == 1);
     CHECK_FALSE(fs::exists(file));
     CHECK(run_set_pin("", {"--bogus"}) == 2);

@@ -72,7 +72,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
             signed_pack(root / ("v" + std::to_string(version) + ".pack"), version, key).string() +
             " --data-dir " + data.string() + " --keys " + keys.string());
     REQUIRE(installed_version(data) == "8");
-    kiosk::staff::set_pin_file((root / "staff-pin").string(), "2468");
+    kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
     kiosk::make_sample_content_db((root / "builtin.db").string());
     std::ofstream(root / "config.json") << json{
         {"data_dir", data.string()},
@@ -96,7 +96,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     settle(k);
 
     REQUIRE(open_keypad(k)["screen"] == "staff_pin");
-    for (char c : std::string("2468")) k.tap_target(std::string("staff.pin.") + c);
+    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
     k.tap_target("staff.pin.ok");
     s = k.wait_for_state([](const json& st) { return st["screen"] == "staff"; });
     REQUIRE(s["screen"] == "staff");

@@ -35,10 +35,10 @@ std::string pack() {
     return path;
 }
 
-// A config whose staff_pin_file holds the hash of 2468 (or names a missing file).
+// A config whose staff_pin_file holds the hash of 246813 (or names a missing file).
 std::string config(bool with_pin) {
     const fs::path pin = scratch() / (with_pin ? "staff-pin" : "no-staff-pin");
-    if (with_pin && !fs::exists(pin)) kiosk::staff::set_pin_file(pin.string(), "2468");
+    if (with_pin && !fs::exists(pin)) kiosk::staff::set_pin_file(pin.string(), "246813");
     const fs::path cfg = scratch() / (with_pin ? "config.json" : "config-nopin.json");
     std::ofstream(cfg) << json{{"staff_pin_file", pin.string()},
                                {"data_dir", (scratch() / "data").string()}}
@@ -134,11 +134,11 @@ TEST_CASE("a wrong PIN is refused with the tries left, the right PIN opens the p
     KioskDriver d = start();
     to_home(d);
     REQUIRE(open_keypad(d)["screen"] == "staff_pin");
-    enter_pin(d, "1357");
+    enter_pin(d, "135792");
     json s = d.state();
     CHECK(s["screen"] == "staff_pin");
     CHECK(text_of(s, "staff.pin.message").find("4 tries left") != std::string::npos);
-    enter_pin(d, "2468");
+    enter_pin(d, "246813");
     s = d.state();
     REQUIRE(s["screen"] == "staff");
     for (const char* id : {"staff.rollback", "staff.export", "staff.touchtest", "staff.restart",
@@ -183,7 +183,7 @@ TEST_CASE("the idle timeout closes the staff panel and resets to attract", "[gui
     KioskDriver d = start(true, "1080x1920");
     to_home(d);
     REQUIRE(open_keypad(d)["screen"] == "staff_pin");
-    enter_pin(d, "2468");
+    enter_pin(d, "246813");
     REQUIRE(d.state()["screen"] == "staff");
     d.send("idle 200");
     d.wait(1200);

@@ -17,12 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A PIN file holding the hash of 2468 (hashing is slow: made once).
+// A PIN file holding the hash of 246813 (hashing is slow: made once).
 const std::string& pin_file() {
     static const std::string path = [] {
         const fs::path p =
             fs::temp_directory_path() / ("staff-flow-pin-" + std::to_string(::getpid()));
-        kiosk::staff::set_pin_file(p.string(), "2468");
+        kiosk::staff::set_pin_file(p.string(), "246813");
         return p.string();
     }();
     return path;
@@ -54,59 +54,99 @@ void type(StaffFlow& f, const std::string& pin, double now) {
 
 TEST_CASE("the right PIN opens the panel, a wrong one says how many tries are left") {
     FakeActions actions;
-    StaffFlow f(pin_file(), &actions);
+    StaffFlow f(pin_file(), "", &actions);
     CHECK(f.view() == StaffView::Closed);
     f.open_keypad(0);
     REQUIRE(f.view() == StaffView::Pin);
     REQUIRE(f.pin_set());
     CHECK_FALSE(f.keypad_error(0));
 
-    type(f, "1111", 1);
+    type(f, "111111", 1);
     CHECK(f.view() == StaffView::Pin);
     CHECK(f.entered().empty());  // the keypad starts over
     CHECK(f.keypad_error(1));
     CHECK(f.keypad_message(1).en.find("4 tries left") != std::string::npos);
     CHECK(f.last_wrong_at() == 1);
 
-    type(f, "2468", 2);
+    type(f, "246813", 2);
     CHECK(f.view() == StaffView::Panel);
     CHECK(std::count(actions.log.begin(), actions.log.end(), "staff panel opened with the PIN") ==
           1);
 }
 
 TEST_CASE("five wrong PINs lock the keypad for five minutes, even against the right PIN") {
-    StaffFlow f(pin_file(), nullptr);
+    StaffFlow f(pin_file(), "", nullptr);
     f.open_keypad(0);
-    for (int i = 0; i < 5; ++i) type(f, "0000", 10 + i);
+    for (int i = 0; i < 5; ++i) type(f, "000000", 10 + i);
     CHECK(f.locked(20));
     CHECK(f.keypad_message(20).en.find("locked") != std::string::npos);
     f.digit('2', 20);
     CHECK(f.entered().empty());  // digits are ignored while locked
-    type(f, "2468", 100);
+    type(f, "246813", 100);
     CHECK(f.view() == StaffView::Pin);
     // Closing and reopening the keypad does not lift the lock.
     f.close();
     f.open_keypad(120);
     CHECK(f.locked(120));
-    type(f, "2468", 14 + 301);
+    type(f, "246813", 14 + 301);
+    CHECK(f.view() == StaffView::Panel);
+}
+
+TEST_CASE("a restart of the kiosk neither lifts the lockout nor gives fresh tries") {
+    const fs::path lock_file =
+        fs::temp_directory_path() / ("staff-flow-lock-" + std::to_string(::getpid()));
+    fs::remove(lock_file);
+    {
+        StaffFlow f(pin_file(), lock_file.string(), nullptr);
+        f.open_keypad(0);
+        for (int i = 0; i < 4; ++i) type(f, "000000", 1);
+    }
+    {  // restarted: the uptime clock starts again
+        StaffFlow f(pin_file(), lock_file.string(), nullptr);
+        f.open_keypad(0);
+        type(f, "000000", 1);
+        CHECK(f.locked(1));
+    }
+    {
+        StaffFlow f(pin_file(), lock_file.string(), nullptr);
+        f.open_keypad(0);
+        CHECK(f.locked(0));
+        type(f, "246813", 1);
+        CHECK(f.view() == StaffView::Pin);
+    }
+    fs::remove(lock_file);
+}
+
+TEST_CASE("OK with fewer than six digits asks for the rest and spends no try") {
+    StaffFlow f(pin_file(), "", nullptr);
+    f.open_keypad(0);
+    type(f, "2468", 1);
+    for (int i = 0; i < 10; ++i) f.submit(1);
+    CHECK_FALSE(f.locked(1));
+    CHECK(f.keypad_error(1));
+    CHECK(f.keypad_message(1).en.find("at least 6 digits") != std::string::npos);
+    CHECK(f.entered() == "2468");  // kept, so the rest can be typed
+    for (char c : std::string("13")) f.digit(c, 2);
+    CHECK_FALSE(f.keypad_error(2));
+    f.submit(2);
     CHECK(f.view() == StaffView::Panel);
 }
 
 TEST_CASE("without a PIN file the keypad only says how to set one") {
-    StaffFlow f((fs::temp_directory_path() / "no-such-staff-pin-file").string(), nullptr);
+    StaffFlow f((fs::temp_directory_path() / "no-such-staff-pin-file").string(), "", nullptr);
     f.open_keypad(0);
     CHECK(f.view() == StaffView::Pin);
     CHECK_FALSE(f.pin_set());
     CHECK(f.keypad_message(0).en == "No staff PIN set — run: kiosk-pack set-pin");
     CHECK(f.keypad_message(0).zh.find("未设置员工密码") == 0);
-    type(f, "2468", 1);
+    type(f, "246813", 1);
     CHECK(f.view() == StaffView::Pin);
     f.close();
     CHECK(f.view() == StaffView::Closed);
 }
 
 TEST_CASE("the keypad takes digits only, at most twelve, and Delete removes the last") {
-    StaffFlow f(pin_file(), nullptr);
+    StaffFlow f(pin_file(), "", nullptr);
     f.open_keypad(0);
     f.digit('x', 0);
     CHECK(f.entered().empty());
@@ -121,9 +161,9 @@ TEST_CASE("the keypad takes digits only, at most twelve, and Delete removes the 
 
 TEST_CASE("rollback, restart and power off run only after the confirm step, each logged") {
     FakeActions actions;
-    StaffFlow f(pin_file(), &actions);
+    StaffFlow f(pin_file(), "", &actions);
     f.open_keypad(0);
-    type(f, "2468", 0);
+    type(f, "246813", 0);
     REQUIRE(f.view() == StaffView::Panel);
 
     f.press(StaffButton::Rollback);
@@ -163,9 +203,9 @@ TEST_CASE("rollback, restart and power off run only after the confirm step, each
 }
 
 TEST_CASE("without runner services every action answers Not available") {
-    StaffFlow f(pin_file(), nullptr);
+    StaffFlow f(pin_file(), "", nullptr);
     f.open_keypad(0);
-    type(f, "2468", 0);
+    type(f, "246813", 0);
     REQUIRE(f.view() == StaffView::Panel);
     f.press(StaffButton::Export);
     CHECK(f.message().en == "Not available");

@@ -1,6 +1,8 @@
 // Crash-point sweep: a child process imports with KIOSK_CRASH_AT_STEP=k (SIGKILL just before
 // durable step k) for k = 1, 2, ... until an import completes. After each crash the data dir must
 // hold exactly the old or the new pack, sound by integrity_check, and the next import must succeed.
+// A SIGKILL leaves the page cache alone, so the sweep cannot see a missing fsync: the durable
+// step order test below records every step of an import and checks the order itself.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -9,6 +11,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "kiosk/update/install_state.h"
 #include "tests/update/pack_fixture.h"
@@ -85,4 +88,67 @@ TEST_CASE("killing the importer at every durable step leaves the old or the new 
     }
     CHECK(crashes >= 8);  // write, fsync, trial state, link, renames, fsync dir
     CHECK(saw_new_after_crash);
+}
+
+namespace {
+
+// Each durable step of an import as "kind names", names relative to the data dir; the copy's
+// many writes to the staging file count as one.
+std::vector<std::string> record_import_steps(const KioskBench& k, const std::string& pack) {
+    std::vector<std::string> steps;
+    auto o = k.options();
+    o.step_hook = [&](int, StepKind kind, const std::string& what) {
+        std::string names = what;
+        for (size_t at; (at = names.find(k.data_dir + "/")) != std::string::npos;)
+            names.erase(at, k.data_dir.size() + 1);
+        if (names == k.data_dir) names = "<data dir>";
+        std::string step = std::string(step_kind_name(kind)) + " " + names;
+        if (steps.empty() || steps.back() != step || kind != StepKind::Write) steps.push_back(step);
+        return 0;
+    };
+    const ImportResult r = import_pack(pack, o);
+    INFO(r.refusal.en);
+    REQUIRE(r.ok);
+    return steps;
+}
+
+}  // namespace
+
+TEST_CASE("an import makes its steps durable in order", "[import][crash]") {
+    KioskBench k;
+    const std::vector<std::string> copy = {
+        "unlink incoming.pack.tmp", "write incoming.pack.tmp",
+        "fsync incoming.pack.tmp",  // 1. the copy is on the disk before anything names it
+    };
+    const std::vector<std::string> trial = {
+        // 2. the trial record, durable before the switch it guards
+        "write pack-state.tmp",
+        "fsync pack-state.tmp",
+        "rename pack-state.tmp -> pack-state",
+        "fsync <data dir>",
+    };
+    const std::vector<std::string> link_previous = {
+        // 3. the installed pack kept as previous.db
+        "unlink previous.db.tmp",
+        "link current.db -> previous.db.tmp",
+        "rename previous.db.tmp -> previous.db",
+    };
+    const std::vector<std::string> switch_and_mark = {
+        "rename incoming.pack.tmp -> current.db",  // 4. the switch
+        "fsync <data dir>",                        // 5. ... made durable
+        // 6. then the version high-water mark (before the switch it would refuse a retry)
+        "write version-high-water.tmp",
+        "fsync version-high-water.tmp",
+        "rename version-high-water.tmp -> version-high-water",
+        "fsync <data dir>",
+    };
+    auto join = [](std::initializer_list<std::vector<std::string>> parts) {
+        std::vector<std::string> all;
+        for (const auto& p : parts) all.insert(all.end(), p.begin(), p.end());
+        return all;
+    };
+    CHECK(record_import_steps(k, k.signed_pack(6, "first.pack")) ==
+          join({copy, trial, switch_and_mark}));
+    CHECK(record_import_steps(k, k.signed_pack(7, "second.pack")) ==
+          join({copy, trial, link_previous, switch_and_mark}));
 }
