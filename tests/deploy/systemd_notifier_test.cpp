@@ -84,7 +84,7 @@ TEST_CASE("a sleeping event loop can ask how long it may wait before the next pi
     CHECK(notifier.seconds_until_next_ping(9.0) == 0);  // overdue: do not sleep
 }
 
-TEST_CASE("status and stopping reach systemd; status stays on one line") {
+TEST_CASE("status and stopping reach systemd, and status stays on one line") {
     FakeSystemd systemd(nullptr);
     SystemdNotifier notifier;
     notifier.status("showing pack 2026.3\nREADY=1");

@@ -61,7 +61,7 @@ TEST_CASE("read_csv_file reports a missing file by name") {
     CHECK(diag.errors()[0].starts_with("x.csv: "));
 }
 
-TEST_CASE("quoted fields keep commas, quotes and newlines; rows know their first line") {
+TEST_CASE("quoted fields keep commas, quotes and newlines, and rows know their first line") {
     const std::string text =
         "id,text\r\n"
         "a,\"one, two\"\r\n"

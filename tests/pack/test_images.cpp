@@ -42,7 +42,7 @@ TEST_CASE("a large photo is scaled to at most 1600 px and a 480 px thumbnail") {
     check_decodes_to(img.thumb, 480, 320);
 }
 
-TEST_CASE("a portrait image is bounded by its height; small images are not enlarged") {
+TEST_CASE("a portrait image is bounded by its height, and small images are not enlarged") {
     const auto tall = gradient(900, 2400, 3, 255);
     const PreparedImage t = prepare_pixels(tall.data(), 900, 2400, 3);
     CHECK(t.height == 1600);

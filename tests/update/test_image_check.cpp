@@ -189,7 +189,7 @@ Refusal refused_image(const KioskBench& k, const std::string& pack) {
 
 }  // namespace
 
-TEST_CASE("good JPEGs pass; a JPEG damaged in the middle of its scan is refused by name",
+TEST_CASE("good JPEGs pass, and a JPEG damaged in the middle of its scan is refused by name",
           "[import][images]") {
     KioskBench k;
     const std::string id = media_ids(k.make_pack(1)).front();
@@ -238,7 +238,7 @@ TEST_CASE("a PNG whose compressed body is damaged is refused by name, even under
     }
 }
 
-TEST_CASE("a PNG with a damaged text chunk is refused; the same chunk intact passes",
+TEST_CASE("a PNG with a damaged text chunk is refused, and the same chunk intact passes",
           "[import][images]") {
     KioskBench k;
     const std::string id = media_ids(k.make_pack(1)).front();
