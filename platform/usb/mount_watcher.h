@@ -70,8 +70,6 @@ class MountWatchThread {
     std::thread thread_;
 };
 
-inline constexpr const char* kStickReportName = "kiosk/import-report.txt";
-
 // Writes `text` to <mount>/kiosk/import-report.txt through stick_io (no links followed, temp
 // file + rename). false when read-only or on any error. Blocks on a dead stick: call it on a
 // worker.
