@@ -12,6 +12,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace kiosk::platform {
 namespace {
@@ -91,32 +94,46 @@ std::vector<StickFound> PollingMountWatcher::poll() {
     return found;
 }
 
+struct MountWatchThread::Shared {
+    std::unique_ptr<MountWatcher> watcher;
+    std::function<void(const StickFound&)> on_found;
+    std::function<void(const std::string&)> on_gone;
+    std::mutex mutex;  // held while calling back, so no call back starts after stop
+    std::condition_variable wake;
+    bool stop = false, stopped = false;
+};
+
 MountWatchThread::MountWatchThread(std::unique_ptr<MountWatcher> watcher,
                                    std::chrono::milliseconds interval,
                                    std::function<void(const StickFound&)> on_found,
                                    std::function<void(const std::string& mount)> on_gone)
-    : watcher_(std::move(watcher)) {
-    thread_ =
-        std::thread([this, interval, on_found = std::move(on_found), on_gone = std::move(on_gone)] {
-            std::unique_lock lock(mutex_);
-            while (!stop_) {
-                lock.unlock();
-                for (const auto& stick : watcher_->poll()) on_found(stick);
-                if (on_gone)
-                    for (const auto& mount : watcher_->gone()) on_gone(mount);
-                lock.lock();
-                wake_.wait_for(lock, interval, [this] { return stop_; });
-            }
-        });
+    : shared_(std::make_shared<Shared>()) {
+    shared_->watcher = std::move(watcher);
+    shared_->on_found = std::move(on_found);
+    shared_->on_gone = std::move(on_gone);
+    std::thread([s = shared_, interval] {
+        std::unique_lock lock(s->mutex);
+        while (!s->stop) {
+            lock.unlock();
+            const std::vector<StickFound> found = s->watcher->poll();  // may block on a stick
+            const std::vector<std::string> gone = s->watcher->gone();
+            lock.lock();
+            if (s->stop) break;
+            for (const auto& stick : found) s->on_found(stick);
+            if (s->on_gone)
+                for (const auto& mount : gone) s->on_gone(mount);
+            s->wake.wait_for(lock, interval, [&] { return s->stop; });
+        }
+        s->stopped = true;
+        s->wake.notify_all();
+    }).detach();
 }
 
 MountWatchThread::~MountWatchThread() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    std::unique_lock lock(shared_->mutex);
+    shared_->stop = true;
+    shared_->wake.notify_all();
+    shared_->wake.wait_for(lock, std::chrono::seconds(2), [&] { return shared_->stopped; });
 }
 
 bool write_stick_report(const std::string& mount, const std::string& text) {

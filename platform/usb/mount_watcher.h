@@ -6,13 +6,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace kiosk::platform {
@@ -52,7 +49,8 @@ class PollingMountWatcher : public MountWatcher {
 };
 
 // Polls a watcher every `interval` on its own thread and calls `on_found` and `on_gone` (on that
-// thread).
+// thread). A poll can hang on a dead stick, so the destructor waits only a moment for the thread;
+// a thread still stuck then is left behind and never calls back again.
 class MountWatchThread {
   public:
     MountWatchThread(std::unique_ptr<MountWatcher> watcher, std::chrono::milliseconds interval,
@@ -63,11 +61,8 @@ class MountWatchThread {
     MountWatchThread& operator=(const MountWatchThread&) = delete;
 
   private:
-    std::unique_ptr<MountWatcher> watcher_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    std::thread thread_;
+    struct Shared;  // what the thread uses: it may outlive this object
+    std::shared_ptr<Shared> shared_;
 };
 
 // Writes `text` to <mount>/kiosk/import-report.txt through stick_io (no links followed, temp

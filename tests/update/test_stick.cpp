@@ -10,9 +10,12 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <atomic>
 #include <future>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/stick_import.h"
@@ -341,4 +344,42 @@ TEST_CASE("stick files are opened without following links or blocking on FIFOs",
     std::ifstream health(bare + "/kiosk/health-report.txt");
     CHECK(std::string(std::istreambuf_iterator<char>(health), {}) == "ok\n");
     CHECK(std::distance(fs::directory_iterator(bare + "/kiosk"), fs::directory_iterator{}) == 1);
+}
+
+TEST_CASE("the watch thread does not hold up shutdown when a stick hangs a poll", "[usb]") {
+    // A watcher whose poll blocks, as a listing of a dead stick can, until released.
+    struct HangingWatcher : kiosk::platform::MountWatcher {
+        std::shared_ptr<StuckStick::Gate> gate;
+        std::shared_ptr<std::promise<void>> entered;
+        std::vector<kiosk::platform::StickFound> poll() override {
+            if (entered) std::exchange(entered, nullptr)->set_value();
+            std::unique_lock lock(gate->mutex);
+            gate->cv.wait(lock, [&] { return gate->open; });
+            return {{"/media/LATE", {}, false}};
+        }
+    };
+    const StuckStick stuck;
+    auto watcher = std::make_unique<HangingWatcher>();
+    watcher->gate = stuck.gate;
+    watcher->entered = std::make_shared<std::promise<void>>();
+    std::future<void> entered = watcher->entered->get_future();
+    auto calls = std::make_shared<std::atomic<int>>(0);
+    auto thread = std::make_unique<kiosk::platform::MountWatchThread>(
+        std::move(watcher), std::chrono::milliseconds(20),
+        [calls](const kiosk::platform::StickFound&) { ++*calls; });
+    REQUIRE(entered.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+
+    // Destroy it on a helper thread, so a destructor that waits for good fails this test (and
+    // the release below lets it finish) instead of hanging the run.
+    auto destroyed = std::make_shared<std::promise<void>>();
+    std::future<void> done = destroyed->get_future();
+    std::thread([destroyed, t = std::move(thread)]() mutable {
+        t.reset();
+        destroyed->set_value();
+    }).detach();
+    CHECK(done.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+    stuck.release();  // the stick answers at last: the left-behind thread calls nobody
+    done.wait();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(*calls == 0);
 }
