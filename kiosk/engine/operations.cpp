@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "kiosk/logging/log.h"
 #include "kiosk/update/install_state.h"
@@ -118,7 +119,7 @@ void Operations::attach(RunOptions* options) {
     options->hooks.next_wakeup_s = [this](double now) {
         const double ping = notifier_.seconds_until_next_ping(now);
         if (import_.running() ||
-            export_job_.poll() != platform::StickJob<ExportOutcome>::State::Idle)
+            export_job_.poll() == platform::StickJob<ExportOutcome>::State::Running)
             return ping < 0 ? 0.1 : std::min(ping, 0.1);
         if (wake_) return ping < 0 ? 20.0 : std::min(ping, 20.0);  // check the opening hours
         if (!ran_well_noted_) {
@@ -185,6 +186,7 @@ void Operations::on_loop(double now) {
         }
     }
     take_stick_events();
+    poll_export();
     start_next_import();
     const update::StickImportStatus status = import_.status();
     const bool finished =
@@ -333,22 +335,25 @@ Bilingual Operations::export_report() {
     return {"正在导出到U盘…", "Exporting to the stick…"};
 }
 
-std::optional<Bilingual> Operations::export_result() {
+void Operations::poll_export() {
     using State = platform::StickJob<ExportOutcome>::State;
-    switch (export_job_.poll()) {
-        case State::Done: {
-            ExportOutcome outcome = export_job_.take();
-            (outcome.ok ? log_info : log_error)("staff: " + outcome.log_line);
-            return outcome.message;
-        }
-        case State::Stalled:
-            return Bilingual{"U盘没有响应…请拔出U盘，换一个U盘再试。",
-                             "The stick does not answer… Pull it out and try another stick."};
-        case State::Idle:
-        case State::Running:
-            break;
+    const State state = export_job_.poll();
+    if (state == State::Done) {
+        ExportOutcome outcome = export_job_.take();
+        (outcome.ok ? log_info : log_error)("staff: " + outcome.log_line);
+        export_message_ = std::move(outcome.message);
+        export_stall_noted_ = false;
+    } else if (state == State::Stalled && !export_stall_noted_) {
+        export_stall_noted_ = true;
+        log_warn("staff: export: the stick does not answer");
+        export_message_ =
+            Bilingual{"U盘没有响应…请拔出U盘，换一个U盘再试。",
+                      "The stick does not answer… Pull it out and try another stick."};
     }
-    return std::nullopt;
+}
+
+std::optional<Bilingual> Operations::export_result() {
+    return std::exchange(export_message_, std::nullopt);
 }
 
 void Operations::restart() {

@@ -57,6 +57,7 @@ class Operations : public ui::StaffActions {
     void on_loop(double now);
     void take_stick_events();
     void start_next_import();
+    void poll_export();
     ui::ImportOverlay overlay() const;
     std::shared_ptr<ContentDb> take_new_content();
 
@@ -75,6 +76,8 @@ class Operations : public ui::StaffActions {
     update::FinishedCardClock card_clock_;
     double now_ = 0;  // as of the last on_loop
     platform::StickJob<ExportOutcome> export_job_;
+    std::optional<Bilingual> export_message_;  // for the panel, once
+    bool export_stall_noted_ = false;
     std::string last_import_;
     std::shared_ptr<ContentDb> pending_content_;
     double started_ = 0, frames_window_start_ = 0;

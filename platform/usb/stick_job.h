@@ -15,7 +15,9 @@
 
 namespace kiosk::platform {
 
-inline constexpr double kStickCallLimitS = 10;  // one open/read/write on a stick, at most
+// One open, read or write on a stick, at most. Generous: a slow stick reads a 4 MiB chunk in a few
+// seconds; a stick that takes this long for one call is not coming back.
+inline constexpr double kStickCallLimitS = 15;
 
 template <typename T>
 class StickJob {
