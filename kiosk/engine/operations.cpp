@@ -13,10 +13,13 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <utility>
 
 #include "kiosk/logging/log.h"
 #include "kiosk/update/install_state.h"
 #include "platform/glfw/display_power.h"
+#include "platform/usb/stick_io.h"
 
 extern char** environ;
 
@@ -24,7 +27,6 @@ namespace kiosk::engine {
 namespace {
 
 constexpr double kRanWellAfterS = 120;  // a pack that ran this long is no longer on trial
-constexpr double kOverlayKeepS = 20;    // a finished import stays on screen this long
 constexpr const char* kAppVersion = "1.0.0";
 
 std::string now_iso() {
@@ -49,6 +51,29 @@ long long rss_bytes() {
     return 0;
 }
 
+// On the export worker: the log and the health report into the stick's kiosk folder, through
+// stick_io (no links followed, made when missing, temp files renamed into place). Logs nothing
+// itself: the main thread logs the outcome when it picks it up.
+ExportOutcome export_to_stick(const std::string& mount, const std::string& health) {
+    const std::string folder_name = mount + "/kiosk";
+    try {
+        const platform::UniqueFd root = platform::open_stick_root(mount);
+        const platform::UniqueFd folder = platform::open_kiosk_folder(root.get(), true);
+        log_export_at(folder.get(), folder_name);
+        platform::write_stick_file(folder.get(), "health-report.txt", health);
+        return {true,
+                {"日志和健康报告已导出到U盘的 kiosk 文件夹。",
+                 "Logs and a health report are in the kiosk folder of the stick."},
+                "logs exported to " + folder_name};
+    } catch (const std::exception& e) {
+        const std::string why = e.what();
+        return {false,
+                {"导出失败，请换一个U盘再试（U盘是否只读，或 kiosk 是链接？）：" + why,
+                 "Export failed; try another stick (is it read-only, or is kiosk a link?): " + why},
+                "export to " + folder_name + " failed: " + why};
+    }
+}
+
 }  // namespace
 
 // --- start-up ---
@@ -65,7 +90,7 @@ Operations::Operations(const Config& config) : config_(config) {
 
 Operations::~Operations() {
     watcher_.reset();  // stop the watcher thread before the queue it fills goes away
-    import_.cancel();
+    import_.cancel();  // ~StickImport waits briefly, then leaves a worker stuck on a stick
     notifier_.stopping();
     log_info("kiosk stopping");
     log_close();
@@ -115,7 +140,9 @@ void Operations::attach(RunOptions* options) {
     options->hooks.on_loop = [this](double now) { on_loop(now); };
     options->hooks.next_wakeup_s = [this](double now) {
         const double ping = notifier_.seconds_until_next_ping(now);
-        if (import_.running()) return ping < 0 ? 0.1 : std::min(ping, 0.1);
+        if (import_.running() ||
+            export_job_.poll() == platform::StickJob<ExportOutcome>::State::Running)
+            return ping < 0 ? 0.1 : std::min(ping, 0.1);
         if (wake_) return ping < 0 ? 20.0 : std::min(ping, 20.0);  // check the opening hours
         if (!ran_well_noted_) {
             const double trial = std::max(0.0, started_ + kRanWellAfterS - now);
@@ -136,18 +163,27 @@ void Operations::attach(RunOptions* options) {
     if (!config_.mount_roots.empty() && config_.pack_override.empty()) {
         watcher_ = std::make_unique<platform::MountWatchThread>(
             std::make_unique<platform::PollingMountWatcher>(config_.mount_roots),
-            std::chrono::milliseconds(1000), [this](const platform::StickFound& stick) {
+            std::chrono::milliseconds(1000),
+            [this](const platform::StickFound& stick) {
                 {
-                    std::lock_guard lock(found_mutex_);
-                    found_.push_back(stick);
+                    std::lock_guard lock(events_mutex_);
+                    events_.push_back({false, stick});
                 }
                 glfwPostEmptyEvent();  // wake the main loop (thread-safe in GLFW)
+            },
+            [this](const std::string& mount) {
+                {
+                    std::lock_guard lock(events_mutex_);
+                    events_.push_back({true, {mount, {}, false}});
+                }
+                glfwPostEmptyEvent();
             });
     }
 }
 
 void Operations::on_loop(double now) {
     if (started_ == 0) started_ = frames_window_start_ = now;
+    now_ = now;
     notifier_.watchdog_tick(now);
     if (wake_) {
         const bool on = wake_->display_on(staff::local_minute_of_day(std::time(nullptr)), now);
@@ -174,21 +210,19 @@ void Operations::on_loop(double now) {
             log_error(std::string("install state: ") + e.what());
         }
     }
+    take_stick_events();
+    poll_export();
     start_next_import();
     const update::StickImportStatus status = import_.status();
     const bool finished =
         status.stage == update::StickStage::Done || status.stage == update::StickStage::Refused;
     if (finished && !import_reported_) {
         import_reported_ = true;
-        import_finished_at_ = now;
         last_import_ = now_iso() + " " + status.pack_name + ": " +
                        (status.stage == update::StickStage::Done
                             ? "installed version " + std::to_string(status.result.info.pack_version)
                             : "refused: " + status.result.refusal.en);
         log_info("stick import " + last_import_);
-        if (last_stick_ && last_stick_->writable)
-            platform::write_stick_report(last_stick_->mount,
-                                         update::format_import_report(status, now_iso()));
         if (status.stage == update::StickStage::Done) {
             pack_signer_ = status.result.key_id;
             try {
@@ -199,8 +233,10 @@ void Operations::on_loop(double now) {
             }
         }
     }
-    if (finished && import_finished_at_ >= 0 && now - import_finished_at_ > kOverlayKeepS)
-        import_finished_at_ = -2;  // hide the overlay
+    if (status.stage == update::StickStage::Stalled &&
+        shown_status_.stage != update::StickStage::Stalled)
+        log_warn("stick import: the stick does not answer (" + status.pack_name + ")");
+    card_clock_.update(status.stage, now);
     shown_status_ = status;
 }
 
@@ -209,38 +245,47 @@ std::shared_ptr<ContentDb> Operations::take_new_content() {
 }
 
 // --- sticks and imports ---
-void Operations::start_next_import() {
-    if (import_.running()) return;
-    std::vector<platform::StickFound> found;
+void Operations::take_stick_events() {
+    std::vector<StickEvent> events;
     {
-        std::lock_guard lock(found_mutex_);
-        found.swap(found_);
+        std::lock_guard lock(events_mutex_);
+        events.swap(events_);
     }
-    for (const platform::StickFound& stick : found) {
-        last_stick_ = stick;
-        log_info("USB stick found at " + stick.mount);
-        if (stick.packs.empty()) continue;
-        update::ImportOptions options;
-        options.data_dir = config_.data_dir;
-        options.keys_dir = config_.keys_dir;
-        options.max_pack_bytes = config_.max_pack_bytes;
-        if (import_.start(update::choose_pack(stick.packs), options)) {
-            import_reported_ = false;
-            import_finished_at_ = -1;
+    for (StickEvent& e : events) {
+        if (e.gone) {
+            log_info("USB stick removed from " + e.stick.mount);
+            if (current_stick_ && current_stick_->mount == e.stick.mount) current_stick_.reset();
+            continue;
         }
-        return;  // one stick at a time
+        log_info("USB stick found at " + e.stick.mount);
+        current_stick_ = e.stick;
+        if (!e.stick.packs.empty()) waiting_imports_.push_back(std::move(e.stick));
+    }
+}
+
+void Operations::start_next_import() {
+    if (waiting_imports_.empty() || import_.running()) return;  // one stick at a time
+    const platform::StickFound stick = std::move(waiting_imports_.front());
+    waiting_imports_.erase(waiting_imports_.begin());
+    update::ImportOptions options;
+    options.data_dir = config_.data_dir;
+    options.keys_dir = config_.keys_dir;
+    options.max_pack_bytes = config_.max_pack_bytes;
+    if (import_.start(stick.packs, options, stick.writable ? stick.mount : std::string())) {
+        import_reported_ = false;
     }
 }
 
 ui::ImportOverlay Operations::overlay() const {
     ui::ImportOverlay o;
     const update::StickImportStatus& s = shown_status_;
-    if (s.stage == update::StickStage::Idle || import_finished_at_ == -2) return o;
+    if (!card_clock_.visible(now_)) return o;
     o.visible = true;
     o.ok = s.stage == update::StickStage::Done;
-    o.refused = s.stage == update::StickStage::Refused;
+    o.refused = s.stage == update::StickStage::Refused || s.stage == update::StickStage::Stalled;
     o.busy = !o.ok && !o.refused;
     o.percent = s.percent;
+    o.closes_in_s = card_clock_.seconds_left(now_);
     o.title = {s.title_zh, s.title_en};
     o.detail = {s.detail_zh, s.detail_en};
     o.todo = {s.todo_zh, s.todo_en};
@@ -298,28 +343,42 @@ Bilingual Operations::rollback() {
 }
 
 Bilingual Operations::export_report() {
-    if (!last_stick_ || !std::filesystem::is_directory(last_stick_->mount))
+    if (!current_stick_)
         return {"请先插入U盘，再点导出。", "Plug in a USB stick first, then tap Export again."};
-    const std::filesystem::path folder = std::filesystem::path(last_stick_->mount) / "kiosk";
-    try {
-        std::filesystem::create_directories(folder);
-        const std::filesystem::path log_file = log_export(folder);
-        const ui::SystemFacts f = facts();
-        std::ofstream health(folder / "health-report.txt");
-        health << "time " << now_iso() << "\napp " << f.app_version << "\npack " << f.pack_version
-               << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import << "\nuptime_s "
-               << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
-               << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
-               << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
-        if (!health) throw std::runtime_error("cannot write health-report.txt");
-        log_info("staff: logs exported to " + folder.string());
-        return {"日志和健康报告已导出到U盘的 kiosk 文件夹。",
-                "Logs and a health report are in the kiosk folder of the stick."};
-    } catch (const std::exception& e) {
-        log_error(std::string("staff: export failed: ") + e.what());
-        return {std::string("导出失败（U盘是否只读？）：") + e.what(),
-                std::string("Export failed (is the stick read-only?): ") + e.what()};
+    const ui::SystemFacts f = facts();  // ImGui and GLFW: here, on the main thread
+    std::ostringstream health;
+    health << "time " << now_iso() << "\napp " << f.app_version << "\npack " << f.pack_version
+           << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import << "\nuptime_s "
+           << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
+           << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
+           << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
+    const std::string mount = current_stick_->mount;
+    if (!export_job_.start([mount, text = health.str()] { return export_to_stick(mount, text); }))
+        return {"上一次导出还没有完成；U盘没有响应时请拔出U盘，换一个再试。",
+                "The last export has not finished; if the stick does not answer, pull it out "
+                "and try another stick."};
+    return {"正在导出到U盘…", "Exporting to the stick…"};
+}
+
+void Operations::poll_export() {
+    using State = platform::StickJob<ExportOutcome>::State;
+    const State state = export_job_.poll();
+    if (state == State::Done) {
+        ExportOutcome outcome = export_job_.take();
+        (outcome.ok ? log_info : log_error)("staff: " + outcome.log_line);
+        export_message_ = std::move(outcome.message);
+        export_stall_noted_ = false;
+    } else if (state == State::Stalled && !export_stall_noted_) {
+        export_stall_noted_ = true;
+        log_warn("staff: export: the stick does not answer");
+        export_message_ =
+            Bilingual{"U盘没有响应…请拔出U盘，换一个U盘再试。",
+                      "The stick does not answer… Pull it out and try another stick."};
     }
+}
+
+std::optional<Bilingual> Operations::export_result() {
+    return std::exchange(export_message_, std::nullopt);
 }
 
 void Operations::restart() {

@@ -1,6 +1,8 @@
 // LocalLog: append-only file with one-step rotation (kiosk.log → kiosk.log.1) and safe export.
 #include "kiosk/logging/local_log.h"
 
+#include "platform/usb/stick_io.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
@@ -133,50 +136,37 @@ void LocalLog::write(Level level, std::string_view message) {
 }
 
 fs::path LocalLog::export_to(const fs::path& folder) const {
-    const auto fail = [&](const std::string& reason) {
-        return std::runtime_error("cannot write the log to " + folder.string() + ": " + reason);
-    };
-    if (!fs::is_directory(folder)) throw fail("no such folder");
+    platform::UniqueFd dir;
+    try {
+        dir = platform::open_stick_root(folder.string());
+    } catch (const platform::StickIoError& e) {
+        throw std::runtime_error("cannot write the log to " + folder.string() + ": " +
+                                 (e.kind == platform::StickIoError::Kind::Missing
+                                      ? std::string("no such folder")
+                                      : std::string(e.what())));
+    }
+    return folder / export_to(dir.get(), folder.string());
+}
 
-    const std::string base = "jbnm-kiosk-log-" + stamp("%Y%m%d-%H%M%S");
-    fs::path target = folder / (base + ".txt");
-    for (int n = 2; fs::exists(target); ++n)
-        target = folder / (base + "-" + std::to_string(n) + ".txt");
-    const fs::path temporary = folder / (base + ".part");
-
-    const std::lock_guard lock(mutex_);
-    const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (out < 0) throw fail(std::strerror(errno));
-    bool ok = true;
-    for (const fs::path& part : {previous_, current_}) {
-        std::ifstream in(part, std::ios::binary);
-        if (!in) continue;  // no older part yet
-        char buffer[64 * 1024];
-        while (ok && in) {
-            in.read(buffer, sizeof buffer);
-            const auto n = static_cast<std::size_t>(in.gcount());
-            if (n > 0) ok = write_all(out, buffer, n);
+std::string LocalLog::export_to(int dir_fd, const std::string& shown) const {
+    std::string text;
+    {
+        const std::lock_guard lock(mutex_);
+        for (const fs::path& part : {previous_, current_}) {
+            std::ifstream in(part, std::ios::binary);
+            if (in) text.append(std::istreambuf_iterator<char>(in), {});  // no older part yet
         }
     }
-    const int write_errno = errno;
-    ok = ok && ::fsync(out) == 0;
-    ok = (::close(out) == 0) && ok;
-    if (!ok) {
-        ::unlink(temporary.c_str());
-        throw fail(std::strerror(write_errno ? write_errno : errno));
+    const std::string base = "jbnm-kiosk-log-" + stamp("%Y%m%d-%H%M%S");
+    std::string name = base + ".txt";
+    for (int n = 2; platform::stick_entry_exists(dir_fd, name); ++n)
+        name = base + "-" + std::to_string(n) + ".txt";
+    try {
+        platform::write_stick_file(dir_fd, name, text);
+    } catch (const platform::StickIoError& e) {
+        throw std::runtime_error("cannot write the log to " + shown + ": " + e.what());
     }
-    std::error_code error;
-    fs::rename(temporary, target, error);
-    if (error) {
-        ::unlink(temporary.c_str());
-        throw fail(error.message());
-    }
-    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        (void)::fsync(dir);
-        ::close(dir);
-    }
-    return target;
+    return name;
 }
 
 }  // namespace kiosk::logging

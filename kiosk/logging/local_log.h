@@ -31,11 +31,14 @@ class LocalLog {
     // the kiosk): a failed write is dropped.
     void write(Level level, std::string_view message);
 
-    // Copies the log (older part first) into FOLDER as one file jbnm-kiosk-log-YYYYMMDD-HHMMSS.txt,
-    // written to a temporary name, flushed and renamed, so a stick pulled out mid-export never
-    // holds a half file under the final name. Returns the file written.
+    // Copies the log (older part first) into FOLDER as one file jbnm-kiosk-log-YYYYMMDD-HHMMSS.txt
+    // through stick_io: FOLDER is opened without following links, the file is written to an
+    // O_EXCL|O_NOFOLLOW temporary name, flushed and renamed, so a stick pulled out mid-export
+    // never holds a half file under the final name. Returns the file written.
     // Throws std::runtime_error "cannot write the log to FOLDER: reason" on failure.
     std::filesystem::path export_to(const std::filesystem::path& folder) const;
+    // The same into the open folder `dir_fd` (`shown` names it in errors); returns the file name.
+    std::string export_to(int dir_fd, const std::string& shown) const;
 
     const std::filesystem::path& current_file() const { return current_; }
     const std::filesystem::path& previous_file() const { return previous_; }

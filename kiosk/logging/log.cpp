@@ -81,4 +81,10 @@ std::filesystem::path log_export(const std::filesystem::path& folder) {
     return log->export_to(folder);
 }
 
+std::string log_export_at(int dir_fd, const std::string& shown) {
+    const auto log = current_local();
+    if (!log) throw std::runtime_error("no local log is open, so there is nothing to export");
+    return log->export_to(dir_fd, shown);
+}
+
 }  // namespace kiosk

@@ -24,5 +24,8 @@ void log_error(std::string_view message);
 // Copies the local log into FOLDER (see LocalLog::export_to). Throws std::runtime_error with a
 // plain reason when no log is open or the folder cannot be written.
 std::filesystem::path log_export(const std::filesystem::path& folder);
+// The same into an open folder (a stick's kiosk folder, opened through stick_io); `shown` names
+// it in errors. Returns the file name.
+std::string log_export_at(int dir_fd, const std::string& shown);
 
 }  // namespace kiosk

@@ -127,7 +127,7 @@ class App final : public KioskApp {
             staff_.close();  // an idle staff panel closes with the visitor session
         }
         const ImportOverlay overlay = sv_.import_overlay ? sv_.import_overlay() : ImportOverlay{};
-        const bool overlay_up = import_view_.update(overlay, now_);
+        const bool overlay_up = import_view_.update(overlay);
         const bool staff_up = staff_.open();
         // A finger that lands in the staff corner belongs to the hidden gesture, never to the
         // visitor screens (the attract screen still wakes: its whole surface means "start").

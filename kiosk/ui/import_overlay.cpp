@@ -1,6 +1,7 @@
 // The USB import card over any screen: dimmed backdrop; spinner, percent bar while busy; a green
 // tick with the new version and counts when done; an amber "!" with the reason and what to do when
-// refused. A finished card closes by its button or by itself after a while.
+// refused (or when the stick does not answer). A finished card closes by its button, or when the
+// engine stops showing it; the count of seconds left is the engine's.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,7 +12,7 @@
 
 namespace kiosk::ui {
 
-bool ImportOverlayView::update(const ImportOverlay& o, double now) {
+bool ImportOverlayView::update(const ImportOverlay& o) {
     if (!o.visible) {
         finished_key_.clear();
         dismissed_ = false;
@@ -27,11 +28,8 @@ bool ImportOverlayView::update(const ImportOverlay& o, double now) {
         std::string(o.ok ? "ok|" : "refused|") + o.title.en + "|" + o.detail.en + "|" + o.todo.en;
     if (key != finished_key_) {
         finished_key_ = key;
-        finished_at_ = now;
         dismissed_ = false;
     }
-    const double limit = o.ok ? kOkCloseSeconds : kRefusedCloseSeconds;
-    if (now - finished_at_ >= limit) dismissed_ = true;
     return !dismissed_;
 }
 
@@ -91,9 +89,11 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
     }
     float y = card.y + 2 * m.pad + icon_d + m.gutter;
     const float x = card.x + 2 * m.pad;
+    report_text(ui, "import.title", title, {x, y, tw, title_h});
     y += draw_bilingual(ui, ImVec2(x, y), title, tw, ui.h1(), ui.h2(), rgb(palette::kText),
                         rgb(palette::kText2), true);
     y += m.gutter;
+    report_text(ui, "import.detail", o.detail, {x, y, tw, detail_h});
     y += draw_bilingual(ui, ImVec2(x, y), o.detail, tw, ui.body(), ui.body(), rgb(palette::kText),
                         rgb(palette::kText2), true);
 
@@ -130,14 +130,14 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
                    close_l, ButtonStyle::Accent))
             dismissed_ = true;
         y += m.target + ui.caption()->FontSize * 0.4f;
-        const double left =
-            (o.ok ? kOkCloseSeconds : kRefusedCloseSeconds) - (ui.now - finished_at_);
-        const int secs = std::max(0, static_cast<int>(std::ceil(left)));
+        const int secs = std::max(0, o.closes_in_s);
         char zh[64], en[64];
         std::snprintf(zh, sizeof zh, staff_text(StaffStr::ImportClosesIn).zh.c_str(), secs);
         std::snprintf(en, sizeof en, staff_text(StaffStr::ImportClosesIn).en.c_str(), secs);
         const std::string line = std::string(zh) + "  " + en;
         const float lw = text_width(ui.caption(), line);
+        report_text(ui, "import.closes_in", {zh, en},
+                    {W * 0.5f - lw * 0.5f, y, lw, ui.caption()->FontSize * 1.2f});
         ui.dl->AddText(ui.caption(), ui.caption()->FontSize, ImVec2(W * 0.5f - lw * 0.5f, y),
                        rgb(palette::kText2), line.c_str());
     }

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,15 +86,19 @@ struct ImportOverlay {
     bool ok = false;       // finished and installed
     bool refused = false;  // finished and refused
     int percent = 0;
+    int closes_in_s = 0;  // finished: seconds until it closes by itself (the engine counts)
     Bilingual title, detail, todo;
 };
 class StaffActions {  // every call is logged by the runner; messages are one line, zh + en
   public:
     virtual ~StaffActions() = default;
     virtual SystemFacts facts() = 0;
-    virtual Bilingual rollback() = 0;       // go back to the previous content pack
-    virtual Bilingual export_report() = 0;  // logs + health report to a plugged-in stick
-    virtual void restart() = 0;             // exit; systemd starts the kiosk again
+    virtual Bilingual rollback() = 0;  // go back to the previous content pack
+    // Starts writing logs + a health report to the stick plugged in now, off the render thread;
+    // the message says it started (or why not). export_result() then hands over the outcome once.
+    virtual Bilingual export_report() = 0;
+    virtual std::optional<Bilingual> export_result() { return std::nullopt; }
+    virtual void restart() = 0;  // exit; systemd starts the kiosk again
     virtual void power_off() = 0;
     virtual void log_action(const std::string& what) = 0;
 };

@@ -152,6 +152,11 @@ void StaffFlow::press(StaffButton b) {
     }
 }
 
+void StaffFlow::poll_actions() {
+    if (!actions_) return;
+    if (std::optional<Bilingual> result = actions_->export_result()) message_ = std::move(*result);
+}
+
 void StaffFlow::run(StaffConfirm what) {
     confirm_ = StaffConfirm::None;
     if (!actions_) {

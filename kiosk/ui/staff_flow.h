@@ -62,6 +62,8 @@ class StaffFlow {
     // --- panel ---
     void press(StaffButton b);
     StaffConfirm confirm() const { return confirm_; }
+    // Takes in the outcome of an action that finishes later (the export runs on a worker).
+    void poll_actions();
     const Bilingual& message() const { return message_; }  // result of the last action
     bool message_ok() const { return message_ok_; }
     bool has_actions() const { return actions_ != nullptr; }

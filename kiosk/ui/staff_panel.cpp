@@ -160,6 +160,9 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
         box.max_lines = 2;
         const float vh =
             draw_text(ui.dl, ui.body(), ImVec2(x + label_w, y), rgb(palette::kText), value, box);
+        if (label == StaffStr::PackVersion)  // tests read what staff see after a rollback
+            report_text(ui, "staff.fact.pack_version", {value, value},
+                        {x + label_w, y, box.max_width, vh});
         const float lh = ui.body()->FontSize * 1.15f + ui.caption()->FontSize;
         y += std::max(lh, vh) + 14 * m.s;
         if (y > r.y + r.h - lh) break;
@@ -176,6 +179,7 @@ void StaffUi::draw_panel(Ui& ui) {
     const Metrics& m = ui.m;
     const float W = m.viewport.x, H = m.viewport.y;
     refresh_facts(ui.now);
+    flow_.poll_actions();
     ui.wants_frames = true;  // uptime and frame rate tick while staff look at them
     const bool modal = flow_.confirm() != StaffConfirm::None;
     ui.interactive = !modal;

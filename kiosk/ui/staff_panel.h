@@ -52,20 +52,17 @@ class StaffUi {
 };
 
 // The USB import card over whatever screen is up: found → verifying → importing (percent) → done
-// or refused. A finished import can be closed and closes itself after a while.
+// or refused. A finished import can be closed by its button; when it closes by itself is the
+// engine's to say (overlay.visible, overlay.closes_in_s), the card only shows the count.
 class ImportOverlayView {
   public:
-    static constexpr double kOkCloseSeconds = 20;
-    static constexpr double kRefusedCloseSeconds = 60;  // longer: staff must read the reason
-
     // True when the card is to be drawn this frame (visible and not dismissed).
-    bool update(const ImportOverlay& overlay, double now);
+    bool update(const ImportOverlay& overlay);
     // Draws the dimmed backdrop and the card; the close button dismisses a finished import.
     void draw(Ui& ui, const ImportOverlay& overlay);
 
   private:
     std::string finished_key_;  // identifies the finished import shown (or dismissed)
-    double finished_at_ = 0;
     bool dismissed_ = false;
 };
 

@@ -21,6 +21,7 @@
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/minisign.h"
 #include "kiosk/update/pack_validator.h"
+#include "platform/usb/stick_io.h"
 
 namespace kiosk::update {
 namespace {
@@ -70,45 +71,52 @@ void report(const ImportOptions& o, ImportPhase phase, uint64_t done, uint64_t t
 }
 
 // --- source checks ---
-// Opens a file from the stick without following links or blocking on FIFOs; only regular files.
-int open_regular(const std::string& path, struct stat& st, bool is_signature) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+// Opens a file from the stick through stick_io (no links, no FIFOs, only regular files), turning
+// its errors into refusals.
+[[noreturn]] void refuse_stick_file(const platform::StickIoError& e, const std::string& path,
+                                    bool is_signature) {
     const std::string name = std::filesystem::path(path).filename().string();
-    if (fd < 0) {
-        if (errno == ENOENT && is_signature)
-            refuse(RefusalCode::NoSignature, "the pack is not signed (" + name + " is missing)",
-                   "内容包未签名（缺少 " + name + "）");
-        if (errno == ELOOP)
+    using Kind = platform::StickIoError::Kind;
+    switch (e.kind) {
+        case Kind::Missing:
+            if (is_signature)
+                refuse(RefusalCode::NoSignature, "the pack is not signed (" + name + " is missing)",
+                       "内容包未签名（缺少 " + name + "）");
+            break;
+        case Kind::Link:
             refuse(RefusalCode::NotAFile, name + " is a link, not a pack file",
                    name + " 是链接，不是内容包文件");
-        refuse(RefusalCode::ReadFailed, name + " cannot be read: " + std::strerror(errno),
-               name + " 无法读取：" + std::strerror(errno));
+        case Kind::NotRegular:
+            refuse(RefusalCode::NotAFile, name + " is not an ordinary file (a folder or device?)",
+                   name + " 不是普通文件（可能是文件夹或设备）");
+        case Kind::TooBig:
+            refuse(RefusalCode::BadSignatureFile, "the signature file has an impossible size",
+                   "签名文件大小异常");
+        case Kind::Failed:
+            break;
     }
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        refuse(RefusalCode::NotAFile, name + " is not an ordinary file (a folder or device?)",
-               name + " 不是普通文件（可能是文件夹或设备）");
+    refuse(RefusalCode::ReadFailed, name + " cannot be read: " + std::strerror(e.err),
+           name + " 无法读取：" + std::strerror(e.err));
+}
+
+platform::UniqueFd open_regular(const std::string& path, struct stat& st) {
+    try {
+        return platform::open_stick_file(path, st);
+    } catch (const platform::StickIoError& e) {
+        refuse_stick_file(e, path, false);
     }
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    return fd;
 }
 
 Signature read_signature(const std::string& path) {
-    struct stat st {};
-    Fd fd(open_regular(path, st, true));
-    if (st.st_size <= 0 || st.st_size > kSignatureMax)
+    std::string text;
+    try {
+        text = platform::read_stick_file(path, kSignatureMax);
+    } catch (const platform::StickIoError& e) {
+        refuse_stick_file(e, path, true);
+    }
+    if (text.empty())
         refuse(RefusalCode::BadSignatureFile, "the signature file has an impossible size",
                "签名文件大小异常");
-    std::string text(static_cast<size_t>(st.st_size), '\0');
-    size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            refuse(RefusalCode::ReadFailed, "the signature file could not be read",
-                   "无法读取签名文件");
-        got += static_cast<size_t>(n);
-    }
     return parse_signature(text);
 }
 
@@ -232,8 +240,8 @@ Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& stagi
         check_cancel(o);
         unsigned char* buf = hashing.next_buffer();
         const size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, size + 1 - done));
-        const long n = o.read_source ? o.read_source(src, buf, want)
-                                     : static_cast<long>(::read(src, buf, want));
+        const long n =
+            o.read_source ? o.read_source(src, buf, want) : platform::read_stick(src, buf, want);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0)
             refuse(RefusalCode::ReadFailed, "reading the stick failed (was it pulled out?)",
@@ -303,7 +311,7 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
 
     // 1. Copy to a private staging file, hashing while copying.
     struct stat st {};
-    Fd src(open_regular(pack_path, st, false));
+    const platform::UniqueFd src = open_regular(pack_path, st);
     const uint64_t size = static_cast<uint64_t>(st.st_size);
     if (size == 0)
         refuse(RefusalCode::Empty, "the pack file is empty (0 bytes)", "内容包文件为空（0 字节）");

@@ -2,6 +2,8 @@
 // stick is ignored rather than followed elsewhere.
 #include "platform/usb/mount_watcher.h"
 
+#include "platform/usb/stick_io.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,6 +12,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace kiosk::platform {
 namespace {
@@ -67,64 +72,79 @@ PollingMountWatcher::PollingMountWatcher(std::vector<std::string> roots)
 
 std::vector<StickFound> PollingMountWatcher::poll() {
     std::vector<StickFound> found;
-    std::set<std::string> present;
+    std::map<std::string, bool> present;
     for (const auto& root : roots_) {
         for (const auto& level1 : subdirs(root)) {
             std::vector<std::string> candidates = {level1};
             if (!real_dir(level1 + "/kiosk")) candidates = subdirs(level1);  // /media/USER/LABEL
             for (const auto& mount : candidates) {
+                if (!real_dir(mount + "/kiosk")) continue;
                 auto packs = find_packs(mount);
-                if (packs.empty()) continue;
-                present.insert(mount);
-                if (reported_.count(mount)) continue;
+                present[mount] = !packs.empty();
+                const auto seen = reported_.find(mount);
+                if (seen != reported_.end() && (seen->second || packs.empty())) continue;
                 found.push_back({mount, std::move(packs), writable(mount)});
             }
         }
     }
+    gone_.clear();
+    for (const auto& [mount, had_packs] : reported_)
+        if (!present.count(mount)) gone_.push_back(mount);
     reported_ = std::move(present);  // a stick pulled out and plugged in again is new again
     return found;
 }
 
+struct MountWatchThread::Shared {
+    std::unique_ptr<MountWatcher> watcher;
+    std::function<void(const StickFound&)> on_found;
+    std::function<void(const std::string&)> on_gone;
+    std::mutex mutex;  // held while calling back, so no call back starts after stop
+    std::condition_variable wake;
+    bool stop = false, stopped = false;
+};
+
 MountWatchThread::MountWatchThread(std::unique_ptr<MountWatcher> watcher,
                                    std::chrono::milliseconds interval,
-                                   std::function<void(const StickFound&)> on_found)
-    : watcher_(std::move(watcher)) {
-    thread_ = std::thread([this, interval, on_found = std::move(on_found)] {
-        std::unique_lock lock(mutex_);
-        while (!stop_) {
+                                   std::function<void(const StickFound&)> on_found,
+                                   std::function<void(const std::string& mount)> on_gone)
+    : shared_(std::make_shared<Shared>()) {
+    shared_->watcher = std::move(watcher);
+    shared_->on_found = std::move(on_found);
+    shared_->on_gone = std::move(on_gone);
+    std::thread([s = shared_, interval] {
+        std::unique_lock lock(s->mutex);
+        while (!s->stop) {
             lock.unlock();
-            for (const auto& stick : watcher_->poll()) on_found(stick);
+            const std::vector<StickFound> found = s->watcher->poll();  // may block on a stick
+            const std::vector<std::string> gone = s->watcher->gone();
             lock.lock();
-            wake_.wait_for(lock, interval, [this] { return stop_; });
+            if (s->stop) break;
+            for (const auto& stick : found) s->on_found(stick);
+            if (s->on_gone)
+                for (const auto& mount : gone) s->on_gone(mount);
+            s->wake.wait_for(lock, interval, [&] { return s->stop; });
         }
-    });
+        s->stopped = true;
+        s->wake.notify_all();
+    }).detach();
 }
 
 MountWatchThread::~MountWatchThread() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    std::unique_lock lock(shared_->mutex);
+    shared_->stop = true;
+    shared_->wake.notify_all();
+    shared_->wake.wait_for(lock, std::chrono::seconds(2), [&] { return shared_->stopped; });
 }
 
 bool write_stick_report(const std::string& mount, const std::string& text) {
-    const std::string dir = mount + "/kiosk";
-    if (!real_dir(dir)) return false;
-    const std::string tmp = dir + "/.import-report.tmp";
-    const std::string final_path = mount + "/" + kStickReportName;
-    struct stat st {};
-    if (::lstat(final_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return false;
-    ::unlink(tmp.c_str());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = ::fsync(fd) == 0 && ok;
-    ::close(fd);
-    ok = ok && ::rename(tmp.c_str(), final_path.c_str()) == 0;
-    if (!ok) ::unlink(tmp.c_str());
-    return ok;
+    try {
+        const UniqueFd root = open_stick_root(mount);
+        const UniqueFd kiosk = open_kiosk_folder(root.get(), false);
+        write_stick_file(kiosk.get(), "import-report.txt", text);
+        return true;
+    } catch (const StickIoError&) {
+        return false;
+    }
 }
 
 }  // namespace kiosk::platform

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -172,6 +173,34 @@ TEST_CASE("export to a missing or read-only folder fails with a reason naming th
         CHECK_THROWS_WITH(log.export_to(stick.path), Catch::Contains(stick.path.string()));
         chmod(stick.path.c_str(), 0700);
     }
+}
+
+TEST_CASE("export follows no link: not a linked folder, not a link planted under the temp name") {
+    TempDir dir, stick, elsewhere;
+    LocalLog log(dir.path);
+    log.write(Level::Info, "x");
+    // The stick's folder is a link to somewhere else: refused, nothing written there.
+    fs::create_directory_symlink(elsewhere.path, stick.path / "kiosk");
+    CHECK_THROWS_WITH(log.export_to(stick.path / "kiosk"),
+                      Catch::Contains((stick.path / "kiosk").string()) && Catch::Contains("link"));
+    CHECK(fs::is_empty(elsewhere.path));
+    // Links planted under every name the export could use for its temporary file in the next
+    // seconds (".part" next to the final name) point elsewhere: they are not written through.
+    const fs::path real = stick.path / "real";
+    fs::create_directories(real);
+    const std::time_t now = std::time(nullptr);
+    for (std::time_t t = now; t < now + 5; ++t) {
+        std::tm local{};
+        localtime_r(&t, &local);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+        const std::string base = std::string("jbnm-kiosk-log-") + stamp;
+        for (const std::string& name : {base + ".part", "." + base + ".txt.part"})
+            fs::create_symlink(elsewhere.path / (name + ".victim"), real / name);
+    }
+    const fs::path exported = log.export_to(real);
+    CHECK(read(exported) == read(log.current_file()));
+    CHECK(fs::is_empty(elsewhere.path));
 }
 
 TEST_CASE("a log folder that cannot be created is refused with its name") {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "kiosk/staff/staff_pin.h"
 #include "tests/gui_support/kiosk_driver.h"
@@ -56,6 +57,34 @@ json open_keypad(KioskDriver& k) {
     return s;
 }
 
+std::string label_of(const json& s, const std::string& id) {
+    const auto t = KioskDriver::find_target(s, id);
+    return t ? std::string((*t)["label"]) : std::string();
+}
+
+// The pack version in the panel's facts ("8 / 8").
+std::string shown_pack_version(const json& s) {
+    const std::string label = label_of(s, "staff.fact.pack_version");
+    return label.substr(0, label.find(" / "));
+}
+
+// Taps Export and waits for its outcome (it runs on a worker); returns the message (zh / en).
+std::string export_message(KioskDriver& k) {
+    k.tap_target("staff.export");
+    return label_of(k.wait_for_state(
+                        [](const json& st) {
+                            const std::string m = label_of(st, "staff.message");
+                            return !m.empty() && m.find("Exporting") == std::string::npos;
+                        },
+                        40, 250),
+                    "staff.message");
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 }  // namespace
 
 TEST_CASE("staff open the panel, export a report to a stick and roll back", "[staff][gui]") {
@@ -101,25 +130,111 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     s = k.wait_for_state([](const json& st) { return st["screen"] == "staff"; });
     REQUIRE(s["screen"] == "staff");
 
-    k.tap_target("staff.export");
-    settle(k);
+    CHECK(export_message(k).find("kiosk folder of the stick") != std::string::npos);
     CHECK(fs::exists(media / "stick" / "kiosk" / "health-report.txt"));
     bool log_exported = false;
     for (const auto& e : fs::directory_iterator(media / "stick" / "kiosk"))
         log_exported |= e.path().filename().string().rfind("jbnm-kiosk-log-", 0) == 0;
     CHECK(log_exported);
 
+    CHECK(shown_pack_version(k.state()) == "8");
     k.tap_target("staff.rollback");
     settle(k);
     k.tap_target("staff.rollback.confirm");
     settle(k);
     CHECK(installed_version(data) == "7");
-    CHECK(k.state()["pack"] == (data / "current.db").string());
+    // What staff see changes with it (the facts refresh about once a second).
+    CHECK(shown_pack_version(k.wait_for_state(
+              [](const json& st) { return shown_pack_version(st) == "7"; })) == "7");
 
     std::ifstream log(data / "logs" / "kiosk.log");
     const std::string text((std::istreambuf_iterator<char>(log)), {});
     CHECK(text.find("staff: content rolled back") != std::string::npos);
     CHECK(text.find("logs exported") != std::string::npos);
+    k.quit();
+    fs::remove_all(root);
+}
+
+TEST_CASE("staff export goes to the stick plugged in now and follows no link on it",
+          "[staff][gui]") {
+    std::string tmpl = (fs::temp_directory_path() / "staff-e2e-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    const fs::path root = tmpl, data = root / "data", keys = root / "keys", media = root / "media";
+    const fs::path outside = root / "outside", away = root / "away";
+    for (const fs::path& d : {data, keys, media, outside, away}) fs::create_directories(d);
+    std::ofstream(outside / "victim.txt") << "victim";
+    kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
+    kiosk::make_sample_content_db((root / "builtin.db").string());
+    std::ofstream(root / "config.json") << json{
+        {"data_dir", data.string()},
+        {"keys_dir", keys.string()},
+        {"mount_roots", {media.string()}},
+        {"builtin_pack", (root / "builtin.db").string()},
+        {"staff_pin_file",
+         (root / "staff-pin").string()}}.dump();
+    // A stick appears in the mount root complete (made aside, then renamed in).
+    const auto plug = [&](const std::string& name,
+                          const std::function<void(const fs::path&)>& make) {
+        const fs::path building = root / (name + ".building");
+        fs::create_directories(building / "kiosk");
+        if (make) make(building / "kiosk");
+        fs::rename(building, media / name);
+    };
+    const auto pull = [&](const std::string& name) { fs::rename(media / name, away / name); };
+
+    KioskDriver k({"--config", (root / "config.json").string(), "--window", "1920x1080"});
+    const auto with_pack = [](const fs::path& kiosk) {
+        kiosk::make_sample_content_db((kiosk / "content.pack").string());  // unsigned: refused
+    };
+    const auto close_import_card = [&] {
+        const json st = k.wait_for_state(
+            [](const json& x) { return KioskDriver::find_target(x, "import.close").has_value(); });
+        REQUIRE(KioskDriver::find_target(st, "import.close"));
+        k.tap_target("import.close");
+        settle(k);
+    };
+    // Stick A carries a pack, so the kiosk surely knew it.
+    plug("A", with_pack);
+    close_import_card();
+    // A is pulled out, B (a kiosk folder, no pack) plugged in: exports go to B.
+    pull("A");
+    plug("B", {});
+    k.wait(2500);  // the watcher looks once a second
+    REQUIRE(open_keypad(k)["screen"] == "staff_pin");
+    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
+    k.tap_target("staff.pin.ok");
+    REQUIRE(k.wait_for_state([](const json& st) { return st["screen"] == "staff"; })["screen"] ==
+            "staff");
+    CHECK(export_message(k).find("kiosk folder of the stick") != std::string::npos);
+    CHECK(fs::exists(media / "B" / "kiosk" / "health-report.txt"));
+    CHECK_FALSE(fs::exists(away / "A" / "kiosk" / "health-report.txt"));
+
+    // Nothing plugged in: nothing written anywhere, and staff are told to plug a stick in.
+    pull("B");
+    k.wait(2500);
+    CHECK(export_message(k).find("Plug in a USB stick first") != std::string::npos);
+
+    // C carries a link named health-report.txt to a file elsewhere: not written through. (C and
+    // D carry a pack too, refused, so that any build of the kiosk surely knows them.)
+    plug("C", [&](const fs::path& kiosk) {
+        with_pack(kiosk);
+        fs::create_symlink(outside / "victim.txt", kiosk / "health-report.txt");
+    });
+    close_import_card();
+    CHECK(export_message(k).find("Export failed") != std::string::npos);
+    CHECK(read_file(outside / "victim.txt") == "victim");
+    CHECK(fs::is_symlink(media / "C" / "kiosk" / "health-report.txt"));
+    pull("C");
+
+    // D's kiosk folder turns into a link to elsewhere after the kiosk saw it: nothing is written
+    // there (the export fails, or finds no stick once the watcher noticed).
+    plug("D", with_pack);
+    close_import_card();
+    fs::remove_all(media / "D" / "kiosk");
+    fs::create_directory_symlink(outside, media / "D" / "kiosk");
+    const std::string message = export_message(k);
+    CHECK(message.find("are in the kiosk folder") == std::string::npos);
+    CHECK(std::distance(fs::directory_iterator(outside), fs::directory_iterator{}) == 1);
     k.quit();
     fs::remove_all(root);
 }

@@ -2,12 +2,15 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "tests/gui_support/kiosk_driver.h"
@@ -45,19 +48,36 @@ struct Setup {
     }
 
     // Makes a stick folder fully, then "mounts" it by renaming it into the mount root.
-    fs::path plug_stick(const std::string& name, bool signed_pack) {
+    fs::path plug_stick(const std::string& name, bool signed_pack,
+                        const std::string& pack_name = "content.pack",
+                        const std::function<void(const fs::path& kiosk)>& extra = {}) {
         const fs::path staging = root / (name + ".building");
         fs::create_directories(staging / "kiosk");
-        const fs::path pack = staging / "kiosk" / "content.pack";
+        const fs::path pack = staging / "kiosk" / pack_name;
         kiosk::make_sample_content_db(pack.string());
         if (signed_pack)
             run(std::string(KIOSK_PACK_TOOL) + " sign " + pack.string() + " -s " +
                 (root / "staff.key").string());
+        if (extra) extra(staging / "kiosk");
         const fs::path mount = media / name;
         fs::rename(staging, mount);
         return mount;
     }
 };
+
+// The number in the card's "closes by itself in N s" line; -1 when the card shows none.
+int closes_in(const nlohmann::json& s) {
+    const auto t = KioskDriver::find_target(s, "import.closes_in");
+    if (!t) return -1;
+    const std::string label = (*t)["label"];
+    const auto at = label.find("Closes by itself in ");
+    return at == std::string::npos ? -1 : std::stoi(label.substr(at + 20));
+}
+
+std::string label_of(const nlohmann::json& s, const std::string& id) {
+    const auto t = KioskDriver::find_target(s, id);
+    return t ? std::string((*t)["label"]) : std::string();
+}
 
 bool has_target(const nlohmann::json& s, const std::string& id) {
     return KioskDriver::find_target(s, id).has_value();
@@ -85,7 +105,9 @@ TEST_CASE("a signed pack on a stick is imported while the kiosk runs and shown a
     std::ifstream report(mount / "kiosk" / "import-report.txt");
     REQUIRE(report.good());
     const std::string text((std::istreambuf_iterator<char>(report)), {});
-    CHECK(text.find("7") != std::string::npos);  // the new pack's version
+    // The new pack's version, on its own line in both languages (the sample pack is version 7).
+    CHECK(text.find("\n新版本 7：") != std::string::npos);
+    CHECK(text.find("\nNew version 7: ") != std::string::npos);
     k.tap_target("import.close");
     k.wait(300);
     CHECK_FALSE(has_target(k.state(), "import.close"));
@@ -101,4 +123,48 @@ TEST_CASE("an unsigned pack on a stick is refused and the content stays", "[usb]
     CHECK(s["pack"] == setup.builtin.string());
     CHECK_FALSE(fs::exists(setup.data / "current.db"));
     CHECK(fs::exists(mount / "kiosk" / "import-report.txt"));
+}
+
+TEST_CASE("a FIFO for a signature on a stick is refused and the kiosk keeps answering",
+          "[usb][gui]") {
+    Setup setup;
+    KioskDriver k({"--config", (setup.root / "config.json").string(), "--window", "1280x800"});
+    setup.plug_stick("fifo", false, "a.pack", [](const fs::path& kiosk) {
+        REQUIRE(::mkfifo((kiosk / "a.pack.minisig").c_str(), 0644) == 0);
+    });
+    const fs::path fifo = setup.media / "fifo" / "kiosk" / "a.pack.minisig";
+    // Every state read is a full round trip through the render thread: it must keep answering.
+    const nlohmann::json s = k.wait_for_state(
+        [](const nlohmann::json& st) { return has_target(st, "import.close"); }, 40, 250);
+    REQUIRE(has_target(s, "import.close"));
+    CHECK(label_of(s, "import.title").find("The pack was not imported") != std::string::npos);
+    CHECK(label_of(s, "import.detail").find("a.pack.minisig is not an ordinary file") !=
+          std::string::npos);
+    CHECK(s["pack"] == setup.builtin.string());
+    for (int i = 0; i < 3; ++i) k.tap(640, 100);  // still drawing and taking taps
+    CHECK(k.state()["frames"] > s["frames"]);
+    // Let a kiosk stuck in open() go (so a failing run ends), by opening the FIFO's other end.
+    const int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (w >= 0) ::close(w);
+}
+
+TEST_CASE("the refused pack's card counts down and stays up the whole minute it says",
+          "[usb][gui]") {
+    Setup setup;
+    KioskDriver k({"--config", (setup.root / "config.json").string(), "--window", "1280x800"});
+    setup.plug_stick("stick3", false);
+    const nlohmann::json first =
+        k.wait_for_state([](const nlohmann::json& st) { return closes_in(st) > 0; });
+    const int start = closes_in(first);
+    CHECK(start >= 58);
+    CHECK(start <= 60);
+    k.wait(3000);
+    const int later = closes_in(k.state());
+    CHECK(later <= start - 2);  // it counts down, about one a second
+    CHECK(later >= start - 5);
+    k.wait(21000);  // ~25 s after the refusal: well past the 20 s the old engine allowed
+    const nlohmann::json still = k.state();
+    CHECK(has_target(still, "import.close"));
+    CHECK(closes_in(still) <= start - 23);
+    CHECK(closes_in(still) >= start - 29);
 }
