@@ -22,6 +22,7 @@
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/minisign.h"
 #include "kiosk/update/pack_validator.h"
+#include "kiosk/update/search_rebuild.h"
 
 namespace kiosk::update {
 namespace {
@@ -291,6 +292,27 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
     if (err) write_failed(err, "switching to the new pack failed", "切换到新内容包失败");
 }
 
+// The version a new pack must exceed unless forced: the installed pack's own.
+int64_t installed_version_floor(const std::string& dir) {
+    const std::string current = installed_pack_path(dir);
+    if (current.empty()) return 0;
+    try {
+        return read_pack_info(current).pack_version;
+    } catch (const RefusedError&) {
+        return 0;  // unreadable installed pack: anything valid replaces it
+    }
+}
+
+VersionComment signed_version(const Signature& sig) {
+    const auto comment = parse_version_comment(sig.trusted_comment);
+    if (!comment)
+        refuse(RefusalCode::BadSignatureFile,
+               "the signature carries no version (sign with kiosk-pack sign, or minisign -t "
+               "\"version=N\")",
+               "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
+    return *comment;
+}
+
 ImportResult run_import(const std::string& pack_path, const ImportOptions& o, DurableSteps& steps) {
     ImportResult result;
     const std::string& dir = o.data_dir;
@@ -298,7 +320,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
 
-    // 1. Copy to a private staging file, hashing while copying.
+    // 1. Work before trust: no byte of the pack is read until its signature file names a trusted
+    // key, that key signed the signature's comment, and the comment's version is newer.
     struct stat st {};
     Fd src(open_regular(pack_path, st, false));
     const uint64_t size = static_cast<uint64_t>(st.st_size);
@@ -311,6 +334,17 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                "内容包过大（" + std::to_string(size >> 20) + " MiB，上限 " +
                    std::to_string(o.max_pack_bytes >> 20) + " MiB）");
     const Signature sig = read_signature(pack_path + ".minisig");
+    const std::vector<PublicKey> signers = keys_vouching_for(sig, load_trusted_keys(o.keys_dir));
+    const VersionComment comment = signed_version(sig);
+    result.previous_version = installed_version_floor(dir);
+    if (!o.force && comment.version <= result.previous_version)
+        refuse(RefusalCode::NotNewer,
+               "the pack's version " + std::to_string(comment.version) +
+                   " is not newer than the installed " + std::to_string(result.previous_version),
+               "内容包版本 " + std::to_string(comment.version) + " 不比已安装的版本 " +
+                   std::to_string(result.previous_version) + " 新");
+
+    // 2. Copy to a private staging file, hashing while copying.
     const uint64_t free_bytes = o.free_bytes ? o.free_bytes(dir) : statvfs_free(dir);
     if (free_bytes < size + kSpareBytes)
         refuse(RefusalCode::NoRoom,
@@ -326,31 +360,9 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     struct stat staged {};
     ::fstat(dst.get(), &staged);
 
-    // 2. Verify the signature over the local copy's hash.
+    // 3. Verify the signature over the local copy's hash.
     report(o, ImportPhase::Verifying, 0, 1);
-    const PublicKey signer = verify_digest(sig, load_trusted_keys(o.keys_dir), copied.blake);
-    const auto comment = parse_version_comment(sig.trusted_comment);
-    if (!comment)
-        refuse(RefusalCode::BadSignatureFile,
-               "the signature carries no version (sign with kiosk-pack sign, or minisign -t "
-               "\"version=N\")",
-               "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
-
-    // 3. Newer than the installed pack, unless forced.
-    const std::string current = installed_pack_path(dir);
-    if (!current.empty()) {
-        try {
-            result.previous_version = read_pack_info(current).pack_version;
-        } catch (const RefusedError&) {
-            result.previous_version = 0;  // unreadable installed pack: anything valid replaces it
-        }
-    }
-    if (!o.force && comment->version <= result.previous_version)
-        refuse(RefusalCode::NotNewer,
-               "the pack's version " + std::to_string(comment->version) +
-                   " is not newer than the installed " + std::to_string(result.previous_version),
-               "内容包版本 " + std::to_string(comment->version) + " 不比已安装的版本 " +
-                   std::to_string(result.previous_version) + " 新");
+    const PublicKey signer = verify_digest(sig, signers, copied.blake);
     report(o, ImportPhase::Verifying, 1, 1);
 
     // 4–6. Open with SQLite's defences; schema, rows, images. The disk writes meanwhile; a pack
@@ -361,13 +373,15 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
         staging, {},
         [&](double f) { report(o, ImportPhase::Checking, static_cast<uint64_t>(f * 1000), 1000); },
         o.cancel);
-    if (info.pack_version != comment->version)
+    if (info.pack_version != comment.version)
         refuse(RefusalCode::BadSignatureFile,
-               "the signature says version " + std::to_string(comment->version) +
+               "the signature says version " + std::to_string(comment.version) +
                    " but the pack is version " + std::to_string(info.pack_version),
-               "签名中的版本 " + std::to_string(comment->version) + " 与内容包版本 " +
+               "签名中的版本 " + std::to_string(comment.version) + " 与内容包版本 " +
                    std::to_string(info.pack_version) + " 不符");
     check_cancel(o);
+    // The index a visitor searches is built here from the checked rows, never taken from the pack.
+    rebuild_search_index(staging);
 
     // 7. Make the copy durable, then switch atomically.
     report(o, ImportPhase::Installing, 0, 1);
