@@ -56,17 +56,17 @@ void rebuild_search_index(const std::string& path) {
     db.config(SQLITE_DBCONFIG_ENABLE_VIEW, 0);
     // The staging copy is thrown away on any failure, so a journal on disk would guard nothing;
     // the importer fsyncs the file before it is installed.
-    db.exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;");
+    db.exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
     db.exec("BEGIN IMMEDIATE");
-    db.exec(
-        "CREATE TEMP TABLE search_rows AS SELECT rowid AS id, kind, ref, name_zh, name_en, "
-        "pinyin, initials, body FROM main.search_index");
-    db.exec("DROP TABLE main.search_index");
+    // The pack's table is renamed aside (its shadow tables with it) and read row by row into the
+    // fresh one, so no copy of the rows is held in memory or temp files.
+    db.exec("ALTER TABLE main.search_index RENAME TO search_index_from_pack");
     db.exec(kSearchIndexSql);
     db.exec(
         "INSERT INTO main.search_index (rowid, kind, ref, name_zh, name_en, pinyin, initials, "
-        "body) SELECT * FROM temp.search_rows ORDER BY id");
-    db.exec("DROP TABLE temp.search_rows");
+        "body) SELECT rowid, kind, ref, name_zh, name_en, pinyin, initials, body "
+        "FROM main.search_index_from_pack ORDER BY rowid");
+    db.exec("DROP TABLE main.search_index_from_pack");
     db.exec("COMMIT");
 }
 
