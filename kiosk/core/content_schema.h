@@ -7,14 +7,6 @@ namespace kiosk {
 // Stored in PRAGMA user_version of every content database.
 inline constexpr int kContentSchemaVersion = 1;
 
-// The full-text search table; its FTS5 shadow tables are derived from its rows.
-#define KIOSK_SEARCH_INDEX_SQL                                                     \
-    "CREATE VIRTUAL TABLE search_index USING fts5(\n"                              \
-    "  kind UNINDEXED, ref UNINDEXED, name_zh, name_en, pinyin, initials, body,\n" \
-    "  tokenize = 'trigram'\n"                                                     \
-    ");\n"
-inline constexpr const char* kSearchIndexSql = KIOSK_SEARCH_INDEX_SQL;
-
 // Every table the content database may hold; the importer refuses any other table, trigger or
 // view. Texts come in pairs: *_zh (Simplified Chinese) and *_en (English). `is_sample` = 1 marks
 // an entry the alliance's news report does not give; the UI badges it 示例 / Sample.
@@ -144,11 +136,15 @@ CREATE TABLE project_party (
   PRIMARY KEY (project_id, member_id)
 ) WITHOUT ROWID;
 
--- Full-text index, rows filled by the pack builder (pinyin is computed there, never at run time).
+-- Full-text index, filled by the pack builder (pinyin is computed there, never at run time).
 -- kind: member | person | highlight | project | base; ref: that row's id.
 -- pinyin: full pinyin of name_zh, syllables joined without spaces ("nanjingdaxue");
 -- initials: first letters ("njdx"). trigram gives substring matching in both scripts.
--- The importer keeps the rows but rebuilds the index itself (kSearchIndexSql).
-)SQL" KIOSK_SEARCH_INDEX_SQL;
+-- The importer keeps the rows (search_index_content) and indexes them again itself.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  kind UNINDEXED, ref UNINDEXED, name_zh, name_en, pinyin, initials, body,
+  tokenize = 'trigram'
+);
+)SQL";
 
 }  // namespace kiosk

@@ -321,6 +321,25 @@ void check_meta(const UntrustedDb& db, PackInfo& info) {
                "内容包缺少有效的版本号（meta.pack_version）");
 }
 
+// The full-text index is rebuilt on import (search_rebuild.h) with the settings in its config
+// table, which must be what FTS5 writes for a new table: the format version, nothing else (a
+// pack could otherwise choose page sizes, merge policies or a ranking function).
+void check_search_settings(const UntrustedDb& db) {
+    Query q(db, "SELECT k, v FROM search_index_config");
+    int rows = 0;
+    while (q.next()) {
+        ++rows;
+        if (q.text(0) != "version" || sqlite3_column_type(q.stmt(), 1) != SQLITE_INTEGER ||
+            q.integer(1) != 4)
+            refuse(RefusalCode::WrongSchema,
+                   "the pack's search index has settings the kiosk does not use",
+                   "内容包的搜索索引含有本机不使用的设置");
+    }
+    if (rows != 1)
+        refuse(RefusalCode::WrongSchema, "the pack's search index lacks its format version",
+               "内容包的搜索索引缺少格式版本");
+}
+
 int count_rows(const UntrustedDb& db, const char* table) {
     Query q(db, std::string("SELECT count(*) FROM ") + table);
     q.next();
@@ -534,6 +553,7 @@ PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
         if (progress) progress(0.5 * double(i + 1) / double(tables.size()));
     }
     check_references(db);
+    check_search_settings(db);
     info.members = count_rows(db, "member");
     info.people = count_rows(db, "person");
     info.highlights = count_rows(db, "highlight");

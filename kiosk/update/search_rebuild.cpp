@@ -5,7 +5,6 @@
 
 #include <string>
 
-#include "kiosk/core/content_schema.h"
 #include "kiosk/update/refusal.h"
 
 namespace kiosk::update {
@@ -57,16 +56,11 @@ void rebuild_search_index(const std::string& path) {
     // The staging copy is thrown away on any failure, so a journal on disk would guard nothing;
     // the importer fsyncs the file before it is installed.
     db.exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
+    // FTS5's own rebuild: deletes everything in the index tables (_data, _idx, _docsize), then
+    // indexes the rows of the content table afresh. The freed pages are reused, so the file does
+    // not grow by a second index. Its settings (_config) were checked to be the defaults.
     db.exec("BEGIN IMMEDIATE");
-    // The pack's table is renamed aside (its shadow tables with it) and read row by row into the
-    // fresh one, so no copy of the rows is held in memory or temp files.
-    db.exec("ALTER TABLE main.search_index RENAME TO search_index_from_pack");
-    db.exec(kSearchIndexSql);
-    db.exec(
-        "INSERT INTO main.search_index (rowid, kind, ref, name_zh, name_en, pinyin, initials, "
-        "body) SELECT rowid, kind, ref, name_zh, name_en, pinyin, initials, body "
-        "FROM main.search_index_from_pack ORDER BY rowid");
-    db.exec("DROP TABLE main.search_index_from_pack");
+    db.exec("INSERT INTO main.search_index (search_index) VALUES ('rebuild')");
     db.exec("COMMIT");
 }
 

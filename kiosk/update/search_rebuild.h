@@ -6,9 +6,9 @@
 
 namespace kiosk::update {
 
-// In the validated staging copy at `path`: drops search_index with all its shadow tables,
-// creates it afresh (kSearchIndexSql) and fills it from the pack's rows, rowids kept. The
-// caller makes the file durable. Throws RefusedError (Corrupt, or WriteFailed/NoRoom).
+// In the validated staging copy at `path`: empties search_index's index tables and indexes the
+// pack's rows (its content table) again. The caller makes the file durable. Throws RefusedError
+// (Corrupt, or WriteFailed/NoRoom).
 void rebuild_search_index(const std::string& path);
 
 }  // namespace kiosk::update

@@ -176,3 +176,19 @@ TEST_CASE("a pack whose header says WAL is refused", "[import][trust]") {
     CHECK(r.refusal.zh.find("WAL") != std::string::npos);
     CHECK(installed_pack_path(k.data_dir).empty());
 }
+
+TEST_CASE("a pack that sets its own search index settings is refused", "[import][trust][search]") {
+    KioskBench k;
+    for (const char* setting : {"'pgsz', 64", "'rank', 'bm25(100.0)'", "'automerge', 2"}) {
+        INFO(setting);
+        const std::string pack = k.make_pack(6);
+        exec_sql(pack, std::string("INSERT INTO search_index (search_index, rank) VALUES (") +
+                           setting + ")");
+        k.sign(pack, 6);
+        const ImportResult r = k.import(pack);
+        CHECK_FALSE(r.ok);
+        CHECK(r.refusal.code == RefusalCode::WrongSchema);
+        CHECK(r.refusal.en.find("search index") != std::string::npos);
+        CHECK(installed_pack_path(k.data_dir).empty());
+    }
+}
