@@ -10,6 +10,7 @@
 
 #include "kiosk/core/content_db_internal.h"
 #include "kiosk/core/content_schema.h"
+#include "kiosk/core/pack_connection.h"
 
 namespace kiosk {
 
@@ -59,6 +60,17 @@ const char* const kRequiredTables[] = {
     "member", "member_focus", "person",        "highlight",   "highlight_media", "highlight_member",
     "base",   "project",      "project_party", "search_index"};
 
+}  // namespace
+
+SQLite::Database open_pack_connection(const std::string& path) {
+    SQLite::Database db(immutable_file_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    if (const int rc = defend_pack_connection(db.getHandle()); rc != SQLITE_OK)
+        throw SQLite::Exception(db.getHandle(), rc);
+    return db;
+}
+
+namespace {
+
 // Opens read-only and checks version and tables; every failure is a ContentError in plain words.
 SQLite::Database open_checked(const std::string& path) {
     const std::string name = "Content pack " + path;
@@ -67,7 +79,7 @@ SQLite::Database open_checked(const std::string& path) {
     if (!std::filesystem::is_regular_file(path, ec))
         throw ContentError(name + ": not a file (a folder or device?)");
     try {
-        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        SQLite::Database db = open_pack_connection(path);
         int version = 0;
         try {
             version = db.execAndGet("PRAGMA user_version").getInt();

@@ -142,7 +142,7 @@ SearchNames load_search_names(SQLite::Database& db, const std::vector<MemberEntr
 // --- entry point
 ContentIndexes load_indexes(const std::string& path) {
     try {
-        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        SQLite::Database db = open_pack_connection(path);
         ContentIndexes indexes;
         indexes.members = load_members(db);
         indexes.names = load_search_names(db, indexes.members);

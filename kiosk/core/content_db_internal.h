@@ -103,6 +103,10 @@ struct ContentIndexes {
     std::unordered_map<std::string, MemberLinks> member_links;  // members that have any
 };
 
+// Every connection to a pack: immutable, defended, query-only (pack_connection.h). Throws
+// SQLite::Exception.
+SQLite::Database open_pack_connection(const std::string& path);
+
 // Opens its own read-only connection to path (content_db_index.cpp). Throws ContentError.
 ContentIndexes load_indexes(const std::string& path);
 

@@ -140,6 +140,7 @@ CREATE TABLE project_party (
 -- kind: member | person | highlight | project | base; ref: that row's id.
 -- pinyin: full pinyin of name_zh, syllables joined without spaces ("nanjingdaxue");
 -- initials: first letters ("njdx"). trigram gives substring matching in both scripts.
+-- The importer keeps the rows (search_index_content) and indexes them again itself.
 CREATE VIRTUAL TABLE search_index USING fts5(
   kind UNINDEXED, ref UNINDEXED, name_zh, name_en, pinyin, initials, body,
   tokenize = 'trigram'

@@ -1,7 +1,6 @@
 // Display-size image decoding. Sections: sizes · header · decoding.
 #include "kiosk/engine/image_decode.h"
 
-#include <stb_image.h>
 #include <stb_image_resize.h>
 #include <turbojpeg.h>
 
@@ -10,6 +9,8 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+
+#include "kiosk/update/png_read.h"
 
 namespace kiosk::engine {
 
@@ -66,16 +67,8 @@ namespace {
 struct Header {
     bool jpeg = false;
     int width = 0, height = 0;
+    int colorspace = 0;  // TJCS_*, JPEG only
 };
-
-bool read_header(const std::vector<unsigned char>& bytes, Header* h) {
-    if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT_MAX)) return false;
-    int channels = 0;
-    h->jpeg = is_jpeg(bytes);
-    return stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &h->width,
-                                 &h->height, &channels) != 0 &&
-           h->width > 0 && h->height > 0;
-}
 
 struct TurboHandle {
     tjhandle handle = tjInitDecompress();
@@ -84,35 +77,69 @@ struct TurboHandle {
     }
 };
 
-bool decode_jpeg(const std::vector<unsigned char>& bytes, DecodedSize size,
+// The same libraries the importer checked the image with (image_check.h): libjpeg-turbo for
+// JPEG, libpng for PNG.
+bool read_header(const std::vector<unsigned char>& bytes, Header* h) {
+    if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT_MAX)) return false;
+    h->jpeg = is_jpeg(bytes);
+    if (h->jpeg) {
+        TurboHandle tj;
+        int subsampling = 0;
+        if (!tj.handle ||
+            tjDecompressHeader3(tj.handle, bytes.data(), static_cast<unsigned long>(bytes.size()),
+                                &h->width, &h->height, &subsampling, &h->colorspace) != 0)
+            return false;
+    } else {
+        const auto size = update::png_size(bytes.data(), bytes.size());
+        if (!size) return false;
+        h->width = size->width;
+        h->height = size->height;
+    }
+    return h->width > 0 && h->height > 0;
+}
+
+// libjpeg-turbo scales while decoding (the requested width selects the scale decoded_size()
+// chose). CMYK/YCCK, which it cannot turn into RGB, comes out as CMYK and is converted here.
+bool decode_jpeg(const std::vector<unsigned char>& bytes, const Header& h, DecodedSize size,
                  std::vector<unsigned char>* rgba) {
     TurboHandle tj;
     if (!tj.handle) return false;
+    const bool cmyk = h.colorspace == TJCS_CMYK || h.colorspace == TJCS_YCCK;
     rgba->resize(static_cast<std::size_t>(size.width) * static_cast<std::size_t>(size.height) * 4);
-    // The requested width selects the scale computed by decoded_size().
-    const int status =
-        tjDecompress2(tj.handle, bytes.data(), static_cast<unsigned long>(bytes.size()),
-                      rgba->data(), size.width, 0, size.height, TJPF_RGBA, TJFLAG_LIMITSCANS);
-    return status == 0 || tjGetErrorCode(tj.handle) == TJERR_WARNING;
+    const int status = tjDecompress2(
+        tj.handle, bytes.data(), static_cast<unsigned long>(bytes.size()), rgba->data(), size.width,
+        0, size.height, cmyk ? TJPF_CMYK : TJPF_RGBA, TJFLAG_LIMITSCANS);
+    if (status != 0 && tjGetErrorCode(tj.handle) != TJERR_WARNING) return false;
+    if (cmyk) {
+        // JPEG stores CMYK inverted (Adobe): each channel times K gives the RGB value.
+        for (std::size_t i = 0; i < rgba->size(); i += 4) {
+            unsigned char* p = rgba->data() + i;
+            const int k = p[3];
+            for (int c = 0; c < 3; ++c) p[c] = static_cast<unsigned char>((p[c] * k + 127) / 255);
+            p[3] = 255;
+        }
+    }
+    return true;
 }
 
-bool decode_with_stb(const std::vector<unsigned char>& bytes, DecodedSize size,
-                     std::vector<unsigned char>* rgba) {
-    int w = 0, h = 0, channels = 0;
-    std::unique_ptr<unsigned char, void (*)(void*)> pixels(
-        stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels, 4),
-        stbi_image_free);
-    if (!pixels) return false;
-    const std::size_t out_bytes =
-        static_cast<std::size_t>(size.width) * static_cast<std::size_t>(size.height) * 4;
-    if (w == size.width && h == size.height) {
-        rgba->assign(pixels.get(), pixels.get() + out_bytes);
-        return true;
+bool decode_png(const std::vector<unsigned char>& bytes, const Header& h, int max_side,
+                DecodedSize size, std::vector<unsigned char>* rgba) {
+    const std::size_t stored_bytes =
+        static_cast<std::size_t>(h.width) * static_cast<std::size_t>(h.height) * 4;
+    std::vector<unsigned char> unused_scratch;
+    if (size.width == h.width && size.height == h.height) {
+        rgba->resize(stored_bytes);
+        return update::png_decode(bytes.data(), bytes.size(), {h.width, h.height}, max_side,
+                                  unused_scratch, rgba->data());
     }
-    rgba->resize(out_bytes);
+    std::vector<unsigned char> stored(stored_bytes);
+    if (!update::png_decode(bytes.data(), bytes.size(), {h.width, h.height}, max_side,
+                            unused_scratch, stored.data()))
+        return false;
+    rgba->resize(static_cast<std::size_t>(size.width) * static_cast<std::size_t>(size.height) * 4);
     // sRGB-aware and alpha-weighted, so logo edges do not get dark fringes.
-    return stbir_resize_uint8_srgb(pixels.get(), w, h, 0, rgba->data(), size.width, size.height, 0,
-                                   4, 3, 0) != 0;
+    return stbir_resize_uint8_srgb(stored.data(), h.width, h.height, 0, rgba->data(), size.width,
+                                   size.height, 0, 4, 3, 0) != 0;
 }
 }  // namespace
 
@@ -124,10 +151,8 @@ bool decode_image(const std::vector<unsigned char>& bytes, int max_side, CoverSi
     // Check the header first so an absurd size never allocates.
     if (!read_header(bytes, &h) || h.width > max_side || h.height > max_side) return false;
     const DecodedSize size = decoded_size(h.jpeg, h.width, h.height, cover);
-    // libjpeg-turbo scales while decoding; a JPEG it cannot take (e.g. CMYK) goes to stb, which
-    // then resizes the whole picture.
     const bool ok =
-        (h.jpeg && decode_jpeg(bytes, size, rgba)) || decode_with_stb(bytes, size, rgba);
+        h.jpeg ? decode_jpeg(bytes, h, size, rgba) : decode_png(bytes, h, max_side, size, rgba);
     if (!ok) {
         rgba->clear();
         return false;

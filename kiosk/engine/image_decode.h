@@ -1,8 +1,9 @@
 // Decoding pack images for display: at the size they are drawn, not the size they are stored.
 // A 1600 px photo shown on a 400 px card is decoded at 1/4 scale by libjpeg-turbo (its scaled
 // IDCT skips most of the work), so decoding is faster, textures are up to 16x smaller, and the
-// texture budget holds many more cards. PNGs (logos with transparency) are decoded whole and
-// shrunk with stb_image_resize when they are at least twice the size needed.
+// texture budget holds many more cards. PNGs (logos with transparency) are decoded whole with
+// libpng and shrunk with stb_image_resize when they are at least twice the size needed. Each
+// format is decoded by the library, and with the strictness, the importer checked it with.
 #pragma once
 
 #include <vector>
@@ -30,7 +31,8 @@ DecodedSize decoded_size(bool jpeg, int stored_width, int stored_height, CoverSi
 
 // Decodes PNG/JPEG bytes to RGBA at decoded_size(); false (and no pixels) when the bytes are not
 // a sane image or a side exceeds max_side. JPEG decoder warnings (a slightly damaged stream that
-// still yields a whole picture) are accepted: the pack was checked when it was imported.
+// still yields a whole picture) are accepted: the pack was checked when it was imported. A PNG
+// with any CRC or Adler-32 mismatch is refused, as the importer refuses it.
 bool decode_image(const std::vector<unsigned char>& bytes, int max_side, CoverSize cover,
                   int* width, int* height, std::vector<unsigned char>* rgba);
 

@@ -5,14 +5,13 @@
 // (TJFLAG_STOPONWARNING, which also stops at the first one instead of decoding on).
 #include "kiosk/update/image_check.h"
 
-#include <png.h>
-#include <stb_image.h>
 #include <turbojpeg.h>
 
 #include <climits>
-#include <csetjmp>
 #include <cstring>
 #include <new>
+
+#include "kiosk/update/png_read.h"
 
 namespace kiosk::update {
 namespace {
@@ -34,63 +33,6 @@ ImageDefect damaged_header() {
 // skips the full inverse DCT, the chroma's DCT and upsampling, and colour conversion; ~7 % faster
 // than RGB output on the benchmark pack.
 constexpr tjscalingfactor kEighth = {1, 8};
-
-// libpng reads from memory through this; reading past the end is a truncated file.
-struct PngSource {
-    const unsigned char* data;
-    size_t size;
-    size_t at;
-};
-
-void png_read_from_memory(png_structp png, png_bytep out, size_t length) {
-    auto* src = static_cast<PngSource*>(png_get_io_ptr(png));
-    if (length > src->size - src->at) png_error(png, "truncated");
-    std::memcpy(out, src->data + src->at, length);
-    src->at += length;
-}
-
-void png_quiet(png_structp, png_const_charp) {}
-
-[[noreturn]] void png_fail(png_structp png, png_const_charp) {
-    png_longjmp(png, 1);
-}
-
-// Decodes every row of a PNG whose header check passed: libpng verifies every chunk's CRC
-// (ancillary ones too, as set below) and zlib the Adler-32 of the compressed stream, so a damaged
-// byte anywhere is refused rather than decoded into wrong pixels. Rows are read one at a time into
-// `row` (sized here, before setjmp), so memory stays at one row however tall the image.
-bool png_body_decodes(const unsigned char* data, size_t size, int max_side,
-                      std::vector<unsigned char>& row) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, png_fail, png_quiet);
-    if (!png) throw std::bad_alloc();
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_read_struct(&png, nullptr, nullptr);
-        throw std::bad_alloc();
-    }
-    PngSource src{data, size, 0};
-    bool ok = false;
-    // Only plain C state lives across setjmp: libpng's errors longjmp back here.
-    if (setjmp(png_jmpbuf(png)) == 0) {
-        png_set_read_fn(png, &src, png_read_from_memory);
-        png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
-        png_set_user_limits(png, static_cast<png_uint_32>(max_side),
-                            static_cast<png_uint_32>(max_side));
-        png_set_chunk_malloc_max(png, 8u << 20);
-        png_read_info(png, info);
-        const int passes = png_set_interlace_handling(png);
-        png_read_update_info(png, info);
-        const size_t row_bytes = png_get_rowbytes(png, info);
-        const png_uint_32 height = png_get_image_height(png, info);
-        if (row.size() < row_bytes) png_error(png, "row too wide");  // caller sized it
-        for (int pass = 0; pass < passes; ++pass)
-            for (png_uint_32 y = 0; y < height; ++y) png_read_row(png, row.data(), nullptr);
-        png_read_end(png, nullptr);  // the rest of the chunks, to IEND, CRCs included
-        ok = true;
-    }
-    png_destroy_read_struct(&png, &info, nullptr);
-    return ok;
-}
 
 }  // namespace
 
@@ -119,9 +61,10 @@ std::optional<ImageDefect> ImageChecker::check(const unsigned char* data, size_t
                                 &colorspace) != 0)
             return damaged_header();
     } else {
-        int comp = 0;
-        if (!stbi_info_from_memory(data, static_cast<int>(size), &w, &h, &comp))
-            return damaged_header();
+        const auto header = png_size(data, size);
+        if (!header) return damaged_header();
+        w = header->width;
+        h = header->height;
     }
     if (w < 1 || h < 1 || w > want.max_side || h > want.max_side)
         return defect("absurd size " + std::to_string(w) + "x" + std::to_string(h) + " px",
@@ -130,9 +73,9 @@ std::optional<ImageDefect> ImageChecker::check(const unsigned char* data, size_t
         return defect("size differs from the table", "尺寸与表中记录不符");
 
     if (jpeg) return check_jpeg_body(data, size, w, h, colorspace);
-    // PNG (only logos, for their transparency): at most 4 channels of 16 bits each per pixel.
+    // PNG (only logos, for their transparency): row by row, at most 4 channels of 16 bits each.
     scratch_.resize(static_cast<size_t>(w) * 8);
-    if (!png_body_decodes(data, size, want.max_side, scratch_)) return damaged_body();
+    if (!png_decode(data, size, {w, h}, want.max_side, scratch_, nullptr)) return damaged_body();
     return std::nullopt;
 }
 

@@ -1,6 +1,6 @@
 // Checks one encoded image of an untrusted pack: the bytes are the declared format, the header is
 // within the size caps (before any pixel is decoded) and matches the table, and the whole body
-// decodes. JPEG: libjpeg-turbo at 1/8 scale; PNG: libpng (CRCs and Adler-32 checked).
+// decodes. JPEG: libjpeg-turbo at 1/8 scale; PNG: libpng (png_read.h: CRCs and Adler-32 checked).
 #pragma once
 
 #include <cstddef>

@@ -21,6 +21,7 @@
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/minisign.h"
 #include "kiosk/update/pack_validator.h"
+#include "kiosk/update/search_rebuild.h"
 #include "platform/usb/stick_io.h"
 
 namespace kiosk::update {
@@ -302,6 +303,27 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
     write_version_high_water(dir, version, steps);
 }
 
+// The installed pack's version, for the report (0: none, or unreadable).
+int64_t installed_version(const std::string& dir) {
+    const std::string current = installed_pack_path(dir);
+    if (current.empty()) return 0;
+    try {
+        return read_pack_info(current).pack_version;
+    } catch (const RefusedError&) {
+        return 0;  // unreadable installed pack: the high-water mark still holds the floor
+    }
+}
+
+VersionComment signed_version(const Signature& sig) {
+    const auto comment = parse_version_comment(sig.trusted_comment);
+    if (!comment)
+        refuse(RefusalCode::BadSignatureFile,
+               "the signature carries no version (sign with kiosk-pack sign, or minisign -t "
+               "\"version=N\")",
+               "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
+    return *comment;
+}
+
 ImportResult run_import(const std::string& pack_path, const ImportOptions& o, DurableSteps& steps) {
     ImportResult result;
     const std::string& dir = o.data_dir;
@@ -309,7 +331,8 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
 
-    // 1. Copy to a private staging file, hashing while copying.
+    // 1. Work before trust: no byte of the pack is read until its signature file names a trusted
+    // key, that key signed the signature's comment, and the comment's version is newer.
     struct stat st {};
     const platform::UniqueFd src = open_regular(pack_path, st);
     const uint64_t size = static_cast<uint64_t>(st.st_size);
@@ -322,7 +345,19 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
                "内容包过大（" + std::to_string(size >> 20) + " MiB，上限 " +
                    std::to_string(o.max_pack_bytes >> 20) + " MiB）");
     const Signature sig = read_signature(pack_path + ".minisig");
-    // A staging file left by an import cut short would count against the free space.
+    const std::vector<PublicKey> signers = keys_vouching_for(sig, load_trusted_keys(o.keys_dir));
+    const VersionComment comment = signed_version(sig);
+    result.previous_version = installed_version(dir);
+    const int64_t floor = version_floor(dir);
+    if (!o.force && comment.version <= floor)
+        refuse(RefusalCode::NotNewer,
+               "the pack's version " + std::to_string(comment.version) + " is not newer than " +
+                   std::to_string(floor) + ", the newest installed on this kiosk",
+               "内容包版本 " + std::to_string(comment.version) + " 不比本机装过的最新版本 " +
+                   std::to_string(floor) + " 新");
+
+    // 2. Copy to a private staging file, hashing while copying. A staging file left by an import
+    // cut short would count against the free space.
     if (const int err = steps.unlink(staging))
         write_failed(err, "clearing old files failed", "清理旧文件失败");
     const uint64_t free_bytes = o.free_bytes ? o.free_bytes(dir) : statvfs_free(dir);
@@ -338,32 +373,9 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     struct stat staged {};
     ::fstat(dst.get(), &staged);
 
-    // 2. Verify the signature over the local copy's hash.
+    // 3. Verify the signature over the local copy's hash.
     report(o, ImportPhase::Verifying, 0, 1);
-    const PublicKey signer = verify_digest(sig, load_trusted_keys(o.keys_dir), copied.blake);
-    const auto comment = parse_version_comment(sig.trusted_comment);
-    if (!comment)
-        refuse(RefusalCode::BadSignatureFile,
-               "the signature carries no version (sign with kiosk-pack sign, or minisign -t "
-               "\"version=N\")",
-               "签名中没有版本号（请用 kiosk-pack sign 或 minisign -t \"version=N\" 签名）");
-
-    // 3. Newer than any pack installed here (the high-water mark), unless forced.
-    const std::string current = installed_pack_path(dir);
-    if (!current.empty()) {
-        try {
-            result.previous_version = read_pack_info(current).pack_version;
-        } catch (const RefusedError&) {
-            result.previous_version = 0;  // unreadable installed pack: the floor still holds
-        }
-    }
-    const int64_t floor = version_floor(dir);
-    if (!o.force && comment->version <= floor)
-        refuse(RefusalCode::NotNewer,
-               "the pack's version " + std::to_string(comment->version) + " is not newer than " +
-                   std::to_string(floor) + ", the newest installed on this kiosk",
-               "内容包版本 " + std::to_string(comment->version) + " 不比本机装过的最新版本 " +
-                   std::to_string(floor) + " 新");
+    const PublicKey signer = verify_digest(sig, signers, copied.blake);
     report(o, ImportPhase::Verifying, 1, 1);
 
     // 4–6. Open with SQLite's defences; schema, rows, images. The disk writes meanwhile; a pack
@@ -374,13 +386,15 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
         staging, {},
         [&](double f) { report(o, ImportPhase::Checking, static_cast<uint64_t>(f * 1000), 1000); },
         o.cancel);
-    if (info.pack_version != comment->version)
+    if (info.pack_version != comment.version)
         refuse(RefusalCode::BadSignatureFile,
-               "the signature says version " + std::to_string(comment->version) +
+               "the signature says version " + std::to_string(comment.version) +
                    " but the pack is version " + std::to_string(info.pack_version),
-               "签名中的版本 " + std::to_string(comment->version) + " 与内容包版本 " +
+               "签名中的版本 " + std::to_string(comment.version) + " 与内容包版本 " +
                    std::to_string(info.pack_version) + " 不符");
     check_cancel(o);
+    // The index a visitor searches is built here from the checked rows, never taken from the pack.
+    rebuild_search_index(staging);
 
     // 7. Make the copy durable, then switch atomically.
     report(o, ImportPhase::Installing, 0, 1);

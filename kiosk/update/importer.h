@@ -1,6 +1,7 @@
-// Imports a signed pack into the data dir, in the order: private staging copy (hashing,
-// size cap, free-space check) → signature over the local copy → version newer unless forced →
-// validation → atomic switch (fsync, rename, fsync dir), keeping the previous pack for rollback.
+// Imports a signed pack into the data dir: the signature file first (trusted key, signed comment,
+// version newer unless forced; no pack byte is read before) → private staging copy (hashing, size
+// cap, free-space check) → signature over the local copy → validation → search index rebuilt
+// locally → atomic switch (fsync, rename, fsync dir), keeping the previous pack for rollback.
 #pragma once
 
 #include <atomic>
@@ -39,7 +40,7 @@ struct ImportResult {
     Refusal refusal;               // when !ok
     PackInfo info;                 // the new pack when ok
     int64_t previous_version = 0;  // what was installed before (0 = none)
-    std::string sha256;            // hex of the installed file
+    std::string sha256;            // hex of the pack file as signed (before the local index)
     std::string key_id;            // signer
 };
 

@@ -130,30 +130,87 @@ PublicKey parse_public_key(std::string_view file_text) {
     return key;
 }
 
-SecretKey parse_secret_key(std::string_view file_text) {
+namespace {
+
+// The secret key blob: "Ed", the KDF ("Sc" for scrypt, or two zero bytes), "B2", the KDF's salt,
+// opslimit and memlimit (64-bit little-endian), then key id || secret key || checksum, which
+// a password-protected key XORs with as many bytes of scrypt output.
+constexpr size_t kKdfSaltAt = 6, kOpsLimitAt = 38, kMemLimitAt = 46, kKeyAt = 54;
+constexpr size_t kKeyBytes = 8 + 64 + 32;
+// minisign uses scrypt's "sensitive" limits (1 GiB); far more is a damaged or hostile file.
+constexpr uint64_t kMaxOpsLimit = 1ull << 30, kMaxMemLimit = 4ull << 30;
+
+uint64_t little_endian_64(const unsigned char* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
+
+std::vector<unsigned char> secret_key_blob(std::string_view file_text) {
     const auto lines = lines_of(file_text, 2);
     if (lines.size() < 2 || lines[0].rfind("untrusted comment:", 0) != 0)
         bad_key("the secret key file is not in minisign format", "私钥文件不是 minisign 格式");
     auto blob = unbase64(lines[1], kSecretKeyBlob);
     if (blob.empty() || blob[0] != 'E' || blob[1] != 'd' || blob[4] != 'B' || blob[5] != '2')
         bad_key("the secret key file is damaged", "私钥文件已损坏");
-    if (blob[2] != 0 || blob[3] != 0)
-        bad_key(
-            "the secret key is password-protected; make one with minisign -G -W or kiosk-pack "
-            "keygen",
-            "私钥设有密码；请用 minisign -G -W 或 kiosk-pack keygen 生成无密码私钥");
+    const bool plain = blob[2] == 0 && blob[3] == 0, scrypt = blob[2] == 'S' && blob[3] == 'c';
+    if (!plain && !scrypt)
+        bad_key("the secret key is protected in a way this tool does not know",
+                "私钥的加密方式无法识别");
+    return blob;
+}
+
+// XORs the key part of a password-protected blob with scrypt(password, salt) in place.
+void unlock_with_password(std::vector<unsigned char>& blob, std::string_view password) {
+    if (password.empty())
+        bad_key("the secret key is password-protected; give its password",
+                "私钥设有密码；请提供密码");
+    const uint64_t ops = little_endian_64(blob.data() + kOpsLimitAt);
+    const uint64_t mem = little_endian_64(blob.data() + kMemLimitAt);
+    if (ops > kMaxOpsLimit || mem > kMaxMemLimit)
+        bad_key("the secret key file asks for an impossible amount of work to unlock",
+                "私钥文件要求的解锁计算量异常");
+    std::array<unsigned char, kKeyBytes> stream{};
+    if (crypto_pwhash_scryptsalsa208sha256(stream.data(), stream.size(), password.data(),
+                                           password.size(), blob.data() + kKdfSaltAt, ops,
+                                           static_cast<size_t>(mem)) != 0)
+        bad_key("unlocking the secret key ran out of memory", "解锁私钥时内存不足");
+    for (size_t i = 0; i < kKeyBytes; ++i) blob[kKeyAt + i] ^= stream[i];
+    sodium_memzero(stream.data(), stream.size());
+}
+
+}  // namespace
+
+bool secret_key_needs_password(std::string_view file_text) {
+    auto blob = secret_key_blob(file_text);
+    const bool encrypted = blob[2] == 'S';
+    sodium_memzero(blob.data(), blob.size());
+    return encrypted;
+}
+
+SecretKey parse_secret_key(std::string_view file_text, std::string_view password) {
+    ensure_sodium();
+    auto blob = secret_key_blob(file_text);
+    const bool encrypted = blob[2] == 'S';
+    if (encrypted) unlock_with_password(blob, password);
     SecretKey key;
-    const unsigned char* p = blob.data() + 2 + 2 + 2 + 32 + 8 + 8;
+    const unsigned char* p = blob.data() + kKeyAt;
     std::copy_n(p, 8, key.id.begin());
     std::copy_n(p + 8, 64, key.sk.begin());
     std::array<unsigned char, 32> stored{};
     std::copy_n(p + 72, 32, stored.begin());
     sodium_memzero(blob.data(), blob.size());
-    // minisign -W leaves the checksum zero; when present it must match.
+    // minisign -W leaves the checksum zero; when present it must match. Behind a password it is
+    // always there, and a mismatch means the password was wrong.
     const bool zero =
         std::all_of(stored.begin(), stored.end(), [](unsigned char c) { return c == 0; });
-    if (!zero && stored != key_checksum(key))
+    if ((encrypted || !zero) && stored != key_checksum(key)) {
+        sodium_memzero(key.sk.data(), key.sk.size());
+        if (encrypted)
+            bad_key("wrong password for the secret key (nothing was signed)",
+                    "私钥密码错误（未签名任何内容）");
         bad_key("the secret key file is damaged (checksum)", "私钥文件已损坏（校验和不符）");
+    }
     return key;
 }
 
@@ -224,32 +281,45 @@ Signature sign_digest(const SecretKey& key, const Digest512& file_digest,
     return sig;
 }
 
-PublicKey verify_digest(const Signature& sig, const std::vector<PublicKey>& trusted,
-                        const Digest512& file_digest) {
+std::vector<PublicKey> keys_vouching_for(const Signature& sig,
+                                         const std::vector<PublicKey>& trusted) {
     ensure_sodium();
     if (trusted.empty())
         refuse(RefusalCode::NoTrustedKeys,
                "this kiosk has no trusted public key, so it accepts no pack",
                "本机未安装可信公钥，因此不接受任何内容包");
-    const auto it = std::find_if(trusted.begin(), trusted.end(),
-                                 [&](const PublicKey& k) { return k.id == sig.key_id; });
-    if (it == trusted.end())
+    // Ids are 8 random bytes, not a proof: two trusted keys may share one, so each is tried.
+    std::vector<PublicKey> same_id;
+    for (const PublicKey& k : trusted)
+        if (k.id == sig.key_id) same_id.push_back(k);
+    if (same_id.empty())
         refuse(RefusalCode::UnknownKey,
                "the pack is signed with key " + key_id_hex(sig.key_id) +
                    ", which this kiosk does not trust",
                "内容包使用的密钥 " + key_id_hex(sig.key_id) + " 不受本机信任");
-    if (crypto_sign_verify_detached(sig.sig.data(), file_digest.data(), file_digest.size(),
-                                    it->pk.data()) != 0)
-        refuse(RefusalCode::BadSignature, "the pack was changed or damaged after it was signed",
-               "内容包在签名后被修改或已损坏");
     std::vector<unsigned char> global(sig.sig.begin(), sig.sig.end());
     global.insert(global.end(), sig.trusted_comment.begin(), sig.trusted_comment.end());
-    if (crypto_sign_verify_detached(sig.global_sig.data(), global.data(), global.size(),
-                                    it->pk.data()) != 0)
+    std::vector<PublicKey> vouching;
+    for (const PublicKey& k : same_id)
+        if (crypto_sign_verify_detached(sig.global_sig.data(), global.data(), global.size(),
+                                        k.pk.data()) == 0)
+            vouching.push_back(k);
+    if (vouching.empty())
         refuse(RefusalCode::BadSignature,
-               "the signature's version comment was changed after signing",
-               "签名中的版本说明在签名后被修改");
-    return *it;
+               "the signature file was changed after signing, or made with another key of the "
+               "same id",
+               "签名文件在签名后被修改，或由另一把同编号的密钥签署");
+    return vouching;
+}
+
+PublicKey verify_digest(const Signature& sig, const std::vector<PublicKey>& trusted,
+                        const Digest512& file_digest) {
+    for (const PublicKey& k : keys_vouching_for(sig, trusted))
+        if (crypto_sign_verify_detached(sig.sig.data(), file_digest.data(), file_digest.size(),
+                                        k.pk.data()) == 0)
+            return k;
+    refuse(RefusalCode::BadSignature, "the pack was changed or damaged after it was signed",
+           "内容包在签名后被修改或已损坏");
 }
 
 // --- trusted comment ---

@@ -42,8 +42,11 @@ void generate_keypair(PublicKey& pub, SecretKey& sec);
 std::string format_public_key(const PublicKey& key);  // minisign .pub file text
 std::string format_secret_key(const SecretKey& key);  // minisign unencrypted secret key file
 PublicKey parse_public_key(std::string_view file_text);
-// Accepts minisign's unencrypted secret keys (minisign -G -W) and kiosk-pack's own.
-SecretKey parse_secret_key(std::string_view file_text);
+// True when the key is password-protected (scrypt, as minisign -G makes it by default).
+bool secret_key_needs_password(std::string_view file_text);
+// Accepts minisign's secret keys, password-protected (give `password`) or not (minisign -G -W),
+// and kiosk-pack's own. A wrong password is a BadKeyFile refusal that says so.
+SecretKey parse_secret_key(std::string_view file_text, std::string_view password = {});
 // Every readable *.pub in `dir`; malformed files are skipped (listed in `skipped` when given).
 std::vector<PublicKey> load_trusted_keys(const std::string& dir,
                                          std::vector<std::string>* skipped = nullptr);
@@ -54,7 +57,12 @@ Signature parse_signature(std::string_view file_text);
 std::string format_signature(const Signature& sig);
 Signature sign_digest(const SecretKey& key, const Digest512& file_digest,
                       const std::string& trusted_comment);
-// Checks both signatures against the trusted key with the signature's id. Throws RefusedError:
+// The trusted keys with the signature's id whose global signature (over sig || trusted comment)
+// verifies: cheap, needs no file bytes, so a pack is checked this far before it is copied.
+// Throws RefusedError: NoTrustedKeys, UnknownKey or BadSignature; never returns an empty list.
+std::vector<PublicKey> keys_vouching_for(const Signature& sig,
+                                         const std::vector<PublicKey>& trusted);
+// Checks both signatures against every trusted key with the signature's id. Throws RefusedError:
 // NoTrustedKeys, UnknownKey or BadSignature. Returns the key that verified.
 PublicKey verify_digest(const Signature& sig, const std::vector<PublicKey>& trusted,
                         const Digest512& file_digest);

@@ -2,8 +2,10 @@
 // Sections: argument parsing · keys and signing · inspection · installing
 #include "kiosk/update/pack_commands.h"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -122,6 +124,52 @@ bool write_new_file(const std::string& path, const std::string& text, mode_t mod
     return static_cast<bool>(out);
 }
 
+// The first line of `text`, without its line end.
+std::string first_line(const std::string& text) {
+    std::string line = text.substr(0, text.find('\n'));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+// Asks on the terminal, without echo; the terminal is restored however reading ends.
+std::string password_from_terminal(const std::string& key_path) {
+    const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (tty < 0)
+        refuse(RefusalCode::BadKeyFile,
+               "the secret key is password-protected and there is no terminal to ask on; give "
+               "--password-file FILE",
+               "私钥设有密码，但没有可输入密码的终端；请用 --password-file 文件 提供密码");
+    const std::string prompt = "Password for " + key_path + ": ";
+    (void)!::write(tty, prompt.data(), prompt.size());
+    termios saved{};
+    const bool is_terminal = ::tcgetattr(tty, &saved) == 0;
+    if (is_terminal) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(tty, TCSAFLUSH, &quiet);
+    }
+    std::string password;
+    char c = 0;
+    while (password.size() < 1024 && ::read(tty, &c, 1) == 1 && c != '\n') password += c;
+    if (is_terminal) ::tcsetattr(tty, TCSAFLUSH, &saved);
+    (void)!::write(tty, "\n", 1);
+    ::close(tty);
+    return first_line(password);
+}
+
+SecretKey load_secret_key(const Args& a) {
+    const std::string path = a.options.at("-s");
+    const std::string text = read_small_file(path, "secret key");
+    if (!secret_key_needs_password(text)) return parse_secret_key(text);
+    std::string password =
+        a.options.count("--password-file")
+            ? first_line(read_small_file(a.options.at("--password-file"), "password file"))
+            : password_from_terminal(path);
+    const SecretKey key = parse_secret_key(text, password);
+    sodium_memzero(password.data(), password.size());
+    return key;
+}
+
 // --- keys and signing ---
 int keygen(const Args& a) {
     if (!a.ok || !a.positional.empty() || !a.options.count("-p") || !a.options.count("-s"))
@@ -150,7 +198,7 @@ int keygen(const Args& a) {
 int sign(const Args& a) {
     if (!a.ok || a.positional.size() != 1 || !a.options.count("-s")) return usage(kSignHelp);
     const std::string pack = a.positional[0];
-    const SecretKey key = parse_secret_key(read_small_file(a.options.at("-s"), "secret key"));
+    const SecretKey key = load_secret_key(a);
     const PackInfo info = validate_pack_file(pack);  // never sign a pack a kiosk would refuse
     const std::string comment = make_version_comment(info.pack_version, info.built_at);
     const Signature sig = sign_digest(key, hash_file(pack), comment);
@@ -282,7 +330,7 @@ int cmd_keygen(const std::vector<std::string>& args) {
     return guarded([&] { return keygen(parse(args, {"-p", "-s"}, {"--force"})); });
 }
 int cmd_sign(const std::vector<std::string>& args) {
-    return guarded([&] { return sign(parse(args, {"-s", "-x"})); });
+    return guarded([&] { return sign(parse(args, {"-s", "-x", "--password-file"})); });
 }
 int cmd_verify(const std::vector<std::string>& args) {
     return guarded([&] { return verify(parse(args, {"--keys", "-p"})); });

@@ -20,7 +20,8 @@ int cmd_rollback(const std::vector<std::string>& args);
 inline constexpr const char* kKeygenHelp =
     "keygen -p KEY.pub -s KEY.key [--force]   make a signing key pair (keep KEY.key offline)";
 inline constexpr const char* kSignHelp =
-    "sign PACK -s KEY.key   write PACK.minisig (version and build time from the pack)";
+    "sign PACK -s KEY.key [--password-file FILE]   write PACK.minisig (version and build time "
+    "from the pack); a password-protected key asks on the terminal unless FILE gives it";
 inline constexpr const char* kVerifyHelp =
     "verify PACK (--keys DIR | -p KEY.pub)   check PACK.minisig against trusted keys";
 inline constexpr const char* kInspectHelp =

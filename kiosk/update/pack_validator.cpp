@@ -321,6 +321,25 @@ void check_meta(const UntrustedDb& db, PackInfo& info) {
                "内容包缺少有效的版本号（meta.pack_version）");
 }
 
+// The full-text index is rebuilt on import (search_rebuild.h) with the settings in its config
+// table, which must be what FTS5 writes for a new table: the format version, nothing else (a
+// pack could otherwise choose page sizes, merge policies or a ranking function).
+void check_search_settings(const UntrustedDb& db) {
+    Query q(db, "SELECT k, v FROM search_index_config");
+    int rows = 0;
+    while (q.next()) {
+        ++rows;
+        if (q.text(0) != "version" || sqlite3_column_type(q.stmt(), 1) != SQLITE_INTEGER ||
+            q.integer(1) != 4)
+            refuse(RefusalCode::WrongSchema,
+                   "the pack's search index has settings the kiosk does not use",
+                   "内容包的搜索索引含有本机不使用的设置");
+    }
+    if (rows != 1)
+        refuse(RefusalCode::WrongSchema, "the pack's search index lacks its format version",
+               "内容包的搜索索引缺少格式版本");
+}
+
 int count_rows(const UntrustedDb& db, const char* table) {
     Query q(db, std::string("SELECT count(*) FROM ") + table);
     q.next();
@@ -534,6 +553,7 @@ PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
         if (progress) progress(0.5 * double(i + 1) / double(tables.size()));
     }
     check_references(db);
+    check_search_settings(db);
     info.members = count_rows(db, "member");
     info.people = count_rows(db, "person");
     info.highlights = count_rows(db, "highlight");
@@ -562,17 +582,30 @@ PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
     }
 }
 
+// The first bytes of the file: SQLite's magic, then the file format bytes at offsets 18 and 19
+// (write and read version): 1 is a rollback journal, 2 is WAL, which would make SQLite create
+// -wal/-shm files next to the installed pack.
+constexpr size_t kHeaderChecked = 20;
+void check_header(const unsigned char* header, size_t size) {
+    if (size < kHeaderChecked || std::memcmp(header, "SQLite format 3", 16) != 0)
+        refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
+               "该文件不是内容包（不是 SQLite 数据库）");
+    if (header[18] != 1 || header[19] != 1)
+        refuse(RefusalCode::WrongSchema,
+               "the pack's database is in WAL mode or an unknown file format (header bytes 18 "
+               "and 19 must be 1)",
+               "内容包数据库处于 WAL 模式或文件格式未知（文件头第 18、19 字节必须为 1）");
+}
+
 }  // namespace
 
 // --- entry points ---
 PackInfo validate_pack_file(const std::string& path, const ValidationLimits& limits,
                             const CheckProgress& progress, const std::atomic<bool>* cancel) {
-    char header[16] = {};
+    unsigned char header[kHeaderChecked] = {};
     std::ifstream in(path, std::ios::binary);
-    in.read(header, sizeof header);
-    if (in.gcount() != 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
-        refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
-               "该文件不是内容包（不是 SQLite 数据库）");
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    check_header(header, static_cast<size_t>(in.gcount()));
     const UntrustedDb db = UntrustedDb::open_file(path);
     QuickCheckBeside quick_check(path);
     return validate(db, limits, progress, cancel, &quick_check);
@@ -580,9 +613,7 @@ PackInfo validate_pack_file(const std::string& path, const ValidationLimits& lim
 
 PackInfo validate_pack_bytes(const unsigned char* data, size_t size,
                              const ValidationLimits& limits) {
-    if (size < 16 || std::memcmp(data, "SQLite format 3", 16) != 0)
-        refuse(RefusalCode::NotSqlite, "the file is not a content pack (not an SQLite database)",
-               "该文件不是内容包（不是 SQLite 数据库）");
+    check_header(data, size);
     return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr, nullptr);
 }
 

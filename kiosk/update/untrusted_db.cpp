@@ -1,38 +1,15 @@
 // UntrustedDb: SQLite's documented defences for opening a database file from an unknown source.
 #include "kiosk/update/untrusted_db.h"
 
-#include <cctype>
 #include <cstring>
 
+#include "kiosk/core/pack_connection.h"
 #include "kiosk/update/refusal.h"
 
 namespace kiosk::update {
-namespace {
-
-// sqlite3 URI for a path, percent-encoding anything that is not plainly safe.
-std::string file_uri(const std::string& path) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string uri = "file:";
-    for (unsigned char c : path) {
-        if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_') {
-            uri += static_cast<char>(c);
-        } else {
-            uri += '%';
-            uri += hex[c >> 4];
-            uri += hex[c & 15];
-        }
-    }
-    return uri + "?immutable=1";  // private copy: no locks, no -wal/-shm files, no journal replay
-}
-
-}  // namespace
 
 void UntrustedDb::harden() {
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    if (const int rc = defend_pack_connection(db_); rc != SQLITE_OK) fail(rc);
     sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 40 << 20);
     sqlite3_limit(db_, SQLITE_LIMIT_SQL_LENGTH, 100000);
     sqlite3_limit(db_, SQLITE_LIMIT_COLUMN, 100);
@@ -44,7 +21,7 @@ void UntrustedDb::harden() {
     sqlite3_limit(db_, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100);
     sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, 20);
     sqlite3_limit(db_, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
-    const char* pragmas = "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0; PRAGMA query_only=ON;";
+    const char* pragmas = "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0;";
     const int rc = sqlite3_exec(db_, pragmas, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) fail(rc);
 }
@@ -52,7 +29,7 @@ void UntrustedDb::harden() {
 UntrustedDb UntrustedDb::open_file(const std::string& path) {
     sqlite3* db = nullptr;
     const int rc =
-        sqlite3_open_v2(file_uri(path).c_str(), &db,
+        sqlite3_open_v2(immutable_file_uri(path).c_str(), &db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     UntrustedDb out(db);
     if (rc != SQLITE_OK) out.fail(rc);

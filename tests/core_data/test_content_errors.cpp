@@ -3,6 +3,7 @@
 
 #include "kiosk/core/content_db.h"
 #include "kiosk/core/content_schema.h"
+#include "kiosk/core/pack_connection.h"
 #include "tests/core_data/fixtures.h"
 
 using namespace kiosk;
@@ -69,4 +70,45 @@ TEST_CASE("the pack is opened read-only and is never changed") {
     }
     CHECK(std::filesystem::last_write_time(path) == before);
     CHECK(std::filesystem::file_size(path) == size);
+}
+
+TEST_CASE("the viewer opens a pack immutable: a WAL-mode pack leaves no -wal or -shm beside it") {
+    const std::string path = fixtures::sample_copy("wal.db", "PRAGMA journal_mode = WAL");
+    REQUIRE_FALSE(std::filesystem::exists(path + "-wal"));
+    {
+        ContentDb db(path);
+        CHECK(db.search("njdx", 5).size() == 1);
+        CHECK_FALSE(db.focus_areas().empty());
+        CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+        CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+    }
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+}
+
+TEST_CASE("a pack connection refuses writes and runs no view a pack brings") {
+    const std::string path = fixtures::sample_copy(
+        "view.db",
+        "CREATE VIEW every_member AS SELECT id FROM member; CREATE TABLE log (x);"
+        "CREATE TRIGGER spy AFTER INSERT ON base BEGIN INSERT INTO log VALUES (1); END;");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(kiosk::immutable_file_uri(path).c_str(), &db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK);
+    CHECK(kiosk::defend_pack_connection(db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "SELECT * FROM every_member", nullptr, nullptr, nullptr) != SQLITE_OK);
+    int defensive = -1, triggers = -1, views = -1, trusted_schema = -1;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &triggers);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, -1, &views);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted_schema);
+    CHECK(defensive == 1);
+    CHECK(triggers == 0);
+    CHECK(views == 0);
+    CHECK(trusted_schema == 0);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA query_only", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }

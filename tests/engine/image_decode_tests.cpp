@@ -1,8 +1,11 @@
 // Display-size decoding (kiosk/engine/image_decode.h): images are decoded at the size they are
 // drawn, never smaller than drawn and never larger than stored, and still show the same picture.
+#include <stb_image.h>
 #include <stb_image_write.h>
+#include <turbojpeg.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -132,6 +135,78 @@ TEST_CASE("decode_image refuses garbage, truncation and absurd sizes", "[images]
     png.resize(png.size() / 2);
     CHECK_FALSE(decode_image(png, 8192, {}, &w, &h, &rgba));
     CHECK(rgba.empty());
+}
+
+TEST_CASE("PNGs are shown by libpng, as the importer checked them, with stb's pixels", "[images]") {
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+    // Grey, grey+alpha, RGB and RGBA: the same RGBA texture stb_image gave before.
+    for (int channels = 1; channels <= 4; ++channels) {
+        INFO(channels << " channels");
+        const int side = 37;
+        std::vector<unsigned char> pixels(static_cast<std::size_t>(side) * side * channels);
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = static_cast<unsigned char>(i * 7 + i / 13);
+        std::vector<unsigned char> png;
+        stbi_write_png_to_func(append_bytes, &png, side, side, channels, pixels.data(),
+                               side * channels);
+        int sw = 0, sh = 0, sc = 0;
+        unsigned char* by_stb =
+            stbi_load_from_memory(png.data(), static_cast<int>(png.size()), &sw, &sh, &sc, 4);
+        REQUIRE(by_stb);
+        const std::vector<unsigned char> expected(by_stb, by_stb + side * side * 4);
+        stbi_image_free(by_stb);
+        REQUIRE(decode_image(png, 8192, {}, &w, &h, &rgba));
+        CHECK(w == side);
+        CHECK(h == side);
+        CHECK(rgba == expected);
+    }
+    // A wrong CRC: stb_image never looks at CRCs and shows whatever the bytes decode to; the
+    // importer (libpng) refuses the image, and so does the display.
+    std::vector<unsigned char> png = logo_png(40);
+    const auto idat = std::search(png.begin(), png.end(), std::begin("IDAT"), std::end("IDAT") - 1);
+    REQUIRE(idat != png.end());
+    const std::size_t idat_length = (std::size_t{idat[-4]} << 24) | (std::size_t{idat[-3]} << 16) |
+                                    (std::size_t{idat[-2]} << 8) | idat[-1];
+    png[static_cast<std::size_t>(idat - png.begin()) + 4 + idat_length] ^= 0x01;  // CRC's 1st byte
+    int sw = 0, sh = 0, sc = 0;
+    unsigned char* by_stb =
+        stbi_load_from_memory(png.data(), static_cast<int>(png.size()), &sw, &sh, &sc, 4);
+    CHECK(by_stb != nullptr);  // what the old display path would have shown
+    stbi_image_free(by_stb);
+    CHECK_FALSE(decode_image(png, 8192, {}, &w, &h, &rgba));
+    CHECK(rgba.empty());
+}
+
+TEST_CASE("a CMYK JPEG is shown in the colours stb_image gave it", "[images]") {
+    const int side = 32;
+    std::vector<unsigned char> cmyk(static_cast<std::size_t>(side) * side * 4);
+    for (std::size_t i = 0; i < cmyk.size(); i += 4) {
+        cmyk[i] = 200, cmyk[i + 1] = 120, cmyk[i + 2] = 40, cmyk[i + 3] = 180;
+    }
+    tjhandle tj = tjInitCompress();
+    REQUIRE(tj);
+    unsigned char* jpeg = nullptr;
+    unsigned long jpeg_size = 0;
+    REQUIRE(tjCompress2(tj, cmyk.data(), side, 0, side, TJPF_CMYK, &jpeg, &jpeg_size, TJSAMP_444,
+                        95, 0) == 0);
+    const std::vector<unsigned char> bytes(jpeg, jpeg + jpeg_size);
+    tjFree(jpeg);
+    tjDestroy(tj);
+    int sw = 0, sh = 0, sc = 0;
+    unsigned char* by_stb =
+        stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &sw, &sh, &sc, 4);
+    REQUIRE(by_stb);
+    const std::vector<unsigned char> expected(by_stb, by_stb + side * side * 4);
+    stbi_image_free(by_stb);
+    int w = 0, h = 0;
+    std::vector<unsigned char> rgba;
+    REQUIRE(decode_image(bytes, 8192, {}, &w, &h, &rgba));
+    REQUIRE(rgba.size() == expected.size());
+    for (std::size_t i = 0; i < rgba.size(); ++i) {
+        INFO("byte " << i);
+        REQUIRE(std::abs(int{rgba[i]} - int{expected[i]}) <= 2);
+    }
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "kiosk/update/install_state.h"
+#include "kiosk/update/search_rebuild.h"
 #include "tests/support/sample_content_db.h"
 
 namespace kiosk::test {
@@ -111,6 +112,15 @@ update::ImportResult KioskBench::import(const std::string& pack, bool force) con
 std::string KioskBench::installed_hash() const {
     const std::string path = update::installed_pack_path(data_dir);
     return path.empty() ? "none" : update::sha256_file(path);
+}
+
+std::string KioskBench::hash_once_installed(const std::string& pack) const {
+    const std::string copy = root / "installed-form.db";
+    std::filesystem::copy_file(pack, copy, std::filesystem::copy_options::overwrite_existing);
+    update::rebuild_search_index(copy);
+    const std::string hash = update::sha256_file(copy);
+    std::filesystem::remove(copy);
+    return hash;
 }
 
 }  // namespace kiosk::test

@@ -48,6 +48,8 @@ struct KioskBench {
     update::ImportResult import(const std::string& pack, bool force = false) const;
     // SHA-256 of the installed pack, or "none".
     std::string installed_hash() const;
+    // SHA-256 `pack` has once installed: the import rebuilds its search index locally.
+    std::string hash_once_installed(const std::string& pack) const;
 };
 
 // PRAGMA integrity_check of a database file; "ok" when sound.

@@ -64,8 +64,8 @@ TEST_CASE("a good pack installs, keeps the previous one, and reports progress", 
                                              ImportPhase::Checking, ImportPhase::Installing,
                                              ImportPhase::Done});
     CHECK(copied == std::filesystem::file_size(v7));
-    CHECK(k.installed_hash() == sha256_file(v7));
-    CHECK(sha256_file(k.data_dir + "/previous.db") == sha256_file(v6));
+    CHECK(k.installed_hash() == k.hash_once_installed(v7));
+    CHECK(sha256_file(k.data_dir + "/previous.db") == k.hash_once_installed(v6));
     // Nothing reads the stick afterwards: removing it changes nothing.
     std::filesystem::remove_all(k.stick);
     const InstalledStatus s = installed_status(k.data_dir);
@@ -112,11 +112,11 @@ TEST_CASE("rollback returns to the previous pack, once", "[import][rollback]") {
     REQUIRE(k.import(k.signed_pack(7, "v7.pack")).ok);
     const auto ok = capture([&] { return cmd_rollback({"--data-dir", k.data_dir}); });
     CHECK(ok.status == 0);
-    CHECK(k.installed_hash() == sha256_file(v6));
+    CHECK(k.installed_hash() == k.hash_once_installed(v6));
     const auto again = capture([&] { return cmd_rollback({"--data-dir", k.data_dir}); });
     CHECK(again.status == 1);
     CHECK(again.err.find("no previous pack") != std::string::npos);
-    CHECK(k.installed_hash() == sha256_file(v6));
+    CHECK(k.installed_hash() == k.hash_once_installed(v6));
 }
 
 TEST_CASE("three starts in a row without running well go back to the previous pack",
@@ -131,10 +131,10 @@ TEST_CASE("three starts in a row without running well go back to the previous pa
     REQUIRE(k.import(v7).ok);
     for (int i = 0; i < kMaxTrialStarts; ++i) {
         CHECK(note_start(k.data_dir) == StartVerdict::OnTrial);  // ... and crashed
-        CHECK(k.installed_hash() == sha256_file(v7));
+        CHECK(k.installed_hash() == k.hash_once_installed(v7));
     }
     CHECK(note_start(k.data_dir) == StartVerdict::RolledBack);
-    CHECK(k.installed_hash() == sha256_file(v6));
+    CHECK(k.installed_hash() == k.hash_once_installed(v6));
     CHECK(note_start(k.data_dir) == StartVerdict::Normal);
 }
 
@@ -188,7 +188,7 @@ TEST_CASE("kiosk-pack import, status and inspect speak plainly, a refusal in one
     const auto st = capture([&] { return cmd_status({"--data-dir", k.data_dir}); });
     CHECK(st.status == 0);
     CHECK(st.out.find("installed version: 6") != std::string::npos);
-    CHECK(st.out.find(sha256_file(pack)) != std::string::npos);
+    CHECK(st.out.find(k.hash_once_installed(pack)) != std::string::npos);
     CHECK(st.out.find("15 members") != std::string::npos);
 
     const auto in = capture([&] { return cmd_inspect({pack}); });

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -113,4 +114,35 @@ TEST_CASE("keygen refuses to overwrite a key unless forced", "[minisign]") {
     CHECK(cmd_keygen({"-p", pub, "-s", key, "--force"}) == 0);
     CHECK(slurp(key) != before);
     CHECK(cmd_keygen({"-p", pub}) == 2);
+}
+
+TEST_CASE("kiosk-pack sign takes minisign's password-protected keys, and refuses a wrong password",
+          "[minisign][interop]") {
+    KioskBench bench;
+    const std::string pub = bench.root / "m.pub", key = bench.root / "m.key";
+    // minisign -G protects the key with a password by default; it reads it from stdin (twice)
+    // when stdin is not a terminal.
+    REQUIRE(std::system(("printf 'horse battery\\nhorse battery\\n' | minisign -G -p " + pub +
+                         " -s " + key + " >/dev/null 2>&1")
+                            .c_str()) == 0);
+    REQUIRE(secret_key_needs_password(slurp(key)));
+    const std::string pack = bench.make_pack(8);
+    const std::string right = bench.root / "right.txt", wrong = bench.root / "wrong.txt";
+    std::ofstream(right) << "horse battery\n";
+    std::ofstream(wrong) << "horse batterz\n";
+
+    CHECK(cmd_sign({pack, "-s", key, "--password-file", wrong}) == 1);
+    CHECK_FALSE(std::filesystem::exists(pack + ".minisig"));
+    try {
+        parse_secret_key(slurp(key), "horse batterz");
+        FAIL("a wrong password unlocked the key");
+    } catch (const RefusedError& e) {
+        CHECK(e.refusal.code == RefusalCode::BadKeyFile);
+        CHECK(e.refusal.en.find("wrong password") != std::string::npos);
+        CHECK(e.refusal.zh.find("密码错误") != std::string::npos);
+    }
+
+    REQUIRE(cmd_sign({pack, "-s", key, "--password-file", right}) == 0);
+    CHECK(run("minisign -V -p " + pub + " -m " + pack) == 0);
+    CHECK(cmd_verify({pack, "-p", pub}) == 0);
 }

@@ -93,7 +93,7 @@ TEST_CASE("StickImport imports on a worker thread and explains the result in bot
     CHECK(s.pack_name == "content.pack");
     CHECK(s.detail_en.find("New version 6") != std::string::npos);
     CHECK(s.detail_zh.find("新版本 6") != std::string::npos);
-    CHECK(k.installed_hash() == sha256_file(pack));
+    CHECK(k.installed_hash() == k.hash_once_installed(pack));
 
     REQUIRE(
         kiosk::platform::write_stick_report(k.stick, format_import_report(s, "2025-01-01 10:00")));
@@ -111,7 +111,7 @@ TEST_CASE("StickImport imports on a worker thread and explains the result in bot
     CHECK(s.result.refusal.code == RefusalCode::NotNewer);
     CHECK_FALSE(s.todo_zh.empty());
     CHECK(s.todo_en.find("current content") != std::string::npos);
-    CHECK(k.installed_hash() == sha256_file(pack));
+    CHECK(k.installed_hash() == k.hash_once_installed(pack));
 }
 
 TEST_CASE("of several packs on a stick the highest signed version is chosen", "[usb]") {
