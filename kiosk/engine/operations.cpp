@@ -16,6 +16,7 @@
 #include <sstream>
 #include <utility>
 
+#include "kiosk/core/local_time.h"
 #include "kiosk/logging/log.h"
 #include "kiosk/update/install_state.h"
 #include "platform/glfw/display_power.h"
@@ -28,15 +29,6 @@ namespace {
 
 constexpr double kRanWellAfterS = 120;  // a pack that ran this long is no longer on trial
 constexpr const char* kAppVersion = "1.0.0";
-
-std::string now_iso() {
-    char buf[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
 
 long long rss_bytes() {
     std::ifstream status("/proc/self/status");
@@ -218,7 +210,7 @@ void Operations::on_loop(double now) {
         status.stage == update::StickStage::Done || status.stage == update::StickStage::Refused;
     if (finished && !import_reported_) {
         import_reported_ = true;
-        last_import_ = now_iso() + " " + status.pack_name + ": " +
+        last_import_ = local_time_text() + " " + status.pack_name + ": " +
                        (status.stage == update::StickStage::Done
                             ? "installed version " + std::to_string(status.result.info.pack_version)
                             : "refused: " + status.result.refusal.en);
@@ -347,9 +339,9 @@ Bilingual Operations::export_report() {
         return {"请先插入U盘，再点导出。", "Plug in a USB stick first, then tap Export again."};
     const ui::SystemFacts f = facts();  // ImGui and GLFW: here, on the main thread
     std::ostringstream health;
-    health << "time " << now_iso() << "\napp " << f.app_version << "\npack " << f.pack_version
-           << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import << "\nuptime_s "
-           << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
+    health << "time " << local_time_text() << "\napp " << f.app_version << "\npack "
+           << f.pack_version << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import
+           << "\nuptime_s " << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
            << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
            << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
     const std::string mount = current_stick_->mount;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "kiosk/core/local_time.h"
 #include "kiosk/update/minisign.h"
 #include "platform/usb/mount_watcher.h"
 #include "platform/usb/stick_io.h"
@@ -18,15 +19,6 @@ namespace kiosk::update {
 namespace {
 
 constexpr std::size_t kSignatureMax = 4096;
-
-std::string now_iso() {
-    char buf[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
 
 struct StageText {
     const char* zh;
@@ -216,7 +208,7 @@ bool StickImport::start(std::vector<std::string> pack_paths, ImportOptions optio
             }
             describe_result(final_status, result);
             platform::write_stick_report(report_mount,
-                                         format_import_report(final_status, now_iso()));
+                                         format_import_report(final_status, local_time_text()));
         }
         shared->finish(std::move(result));
         std::lock_guard lock(shared->mutex);

@@ -40,6 +40,20 @@ std::string installed_version(const fs::path& data) {
     return db.execAndGet("SELECT value FROM meta WHERE key = 'pack_version'").getString();
 }
 
+// The staff PIN 246813, the sample built-in pack and ROOT/config.json pointing at them.
+void write_kiosk_config(const fs::path& root, const fs::path& data, const fs::path& keys,
+                        const fs::path& media) {
+    kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
+    kiosk::make_sample_content_db((root / "builtin.db").string());
+    std::ofstream(root / "config.json") << json{
+        {"data_dir", data.string()},
+        {"keys_dir", keys.string()},
+        {"mount_roots", {media.string()}},
+        {"builtin_pack", (root / "builtin.db").string()},
+        {"staff_pin_file",
+         (root / "staff-pin").string()}}.dump();
+}
+
 json settle(KioskDriver& k) {
     k.wait(400);
     return k.state();
@@ -101,15 +115,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
             signed_pack(root / ("v" + std::to_string(version) + ".pack"), version, key).string() +
             " --data-dir " + data.string() + " --keys " + keys.string());
     REQUIRE(installed_version(data) == "8");
-    kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
-    kiosk::make_sample_content_db((root / "builtin.db").string());
-    std::ofstream(root / "config.json") << json{
-        {"data_dir", data.string()},
-        {"keys_dir", keys.string()},
-        {"mount_roots", {media.string()}},
-        {"builtin_pack", (root / "builtin.db").string()},
-        {"staff_pin_file",
-         (root / "staff-pin").string()}}.dump();
+    write_kiosk_config(root, data, keys, media);
 
     KioskDriver k({"--config", (root / "config.json").string(), "--window", "1920x1080"});
     CHECK(k.state()["pack"] == (data / "current.db").string());
@@ -163,15 +169,7 @@ TEST_CASE("staff export goes to the stick plugged in now and follows no link on 
     const fs::path outside = root / "outside", away = root / "away";
     for (const fs::path& d : {data, keys, media, outside, away}) fs::create_directories(d);
     std::ofstream(outside / "victim.txt") << "victim";
-    kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
-    kiosk::make_sample_content_db((root / "builtin.db").string());
-    std::ofstream(root / "config.json") << json{
-        {"data_dir", data.string()},
-        {"keys_dir", keys.string()},
-        {"mount_roots", {media.string()}},
-        {"builtin_pack", (root / "builtin.db").string()},
-        {"staff_pin_file",
-         (root / "staff-pin").string()}}.dump();
+    write_kiosk_config(root, data, keys, media);
     // A stick appears in the mount root complete (made aside, then renamed in).
     const auto plug = [&](const std::string& name,
                           const std::function<void(const fs::path&)>& make) {
