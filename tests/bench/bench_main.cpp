@@ -171,9 +171,10 @@ int usage() {
            "  import --pack P [--runs N] [--work D] sign with a fresh key, import, MB/s\n"
            "  kiosk  --pack P [--runs N] [--idle-seconds S] [--window WxH]\n"
            "                                        start, idle CPU%, tour (needs DISPLAY)\n"
-           "  soak   --pack P [--actions N] [--window WxH] [--max-minutes M] [--seed S]\n"
-           "         [--stick-every S] [--sample-every S] [--warmup N] [--batch N]\n"
-           "         [--out FILE]                   long random walk, sticks; growth verdict\n"
+           "  soak   --pack P [--actions N=40000] [--max-minutes M=60] [--window WxH=640x360]\n"
+           "         [--stick-every S=180] [--sample-every S=60] [--warmup N] [--batch N=8]\n"
+           "         [--seed S=1] [--out FILE]      long random walk with sticks (needs DISPLAY);\n"
+           "                                        growth verdict, exit status 3 when missed\n"
            "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
     return 2;
 }

