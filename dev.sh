@@ -2,7 +2,8 @@
 # Developer entry point. Quick start:
 #   ./dev.sh run    install missing Debian packages, build, start the kiosk on the built-in content
 #   ./dev.sh test   install missing Debian packages, build, run every test headless (own Xvfb)
-# Other commands: build · screenshots · bench (Release figures, out/bench.json) · deb · help
+# Other commands: build · screenshots · bench (Release figures, out/bench.json) · soak (long run,
+# out/soak.json) · deb · help
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -123,6 +124,15 @@ case "$cmd" in
     build-release/bin/kiosk-bench all --builtin build-release/builtin.db --large "$LARGE" \
       --work build-release/bench-work "$@" | tee out/bench.json
     ;;
+  soak)  # docs/performance.md, Soak: growth of RSS, fds and threads over a long random walk
+    install_missing
+    cmake -S "$ROOT" -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build-release -j"$(nproc)" --target kiosk kiosk-bench builtin_pack
+    start_xvfb
+    say "Soak (Xvfb on $DISPLAY; stops after --actions or --max-minutes, whichever comes first)"
+    mkdir -p out
+    build-release/bin/kiosk-bench soak --pack build-release/builtin.db --out out/soak.json "$@"
+    ;;
   deb)
     install_missing
     build build
@@ -133,6 +143,6 @@ case "$cmd" in
     ls out/*.deb
     ;;
   help|*)
-    sed -n '2,5p' "$0"
+    sed -n '2,6p' "$0"
     ;;
 esac

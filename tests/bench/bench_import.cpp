@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw std::runtime_error("import: cannot write " + path);
-}
-
 update::Digest512 blake2b_of(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("import: cannot read " + path);
@@ -39,6 +34,18 @@ update::Digest512 blake2b_of(const std::string& path) {
 
 }  // namespace
 
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) throw std::runtime_error("cannot write " + path);
+}
+
+void sign_pack(const std::string& pack, const update::SecretKey& sec) {
+    const PackInfo info = update::read_pack_info(pack);
+    const std::string comment = update::make_version_comment(info.pack_version, info.built_at);
+    write_file(pack + ".minisig",
+               update::format_signature(update::sign_digest(sec, blake2b_of(pack), comment)));
+}
+
 nlohmann::json bench_import(const std::string& pack, const std::string& work_dir, int runs) {
     const fs::path work(work_dir), keys = work / "keys", data = work / "data";
     fs::remove_all(work);
@@ -50,10 +57,7 @@ nlohmann::json bench_import(const std::string& pack, const std::string& work_dir
     update::generate_keypair(pub, sec);
     write_file((keys / "bench.pub").string(), update::format_public_key(pub));
     Stopwatch sign_clock;
-    const PackInfo info = update::read_pack_info(pack);
-    const std::string comment = update::make_version_comment(info.pack_version, info.built_at);
-    write_file(pack + ".minisig",
-               update::format_signature(update::sign_digest(sec, blake2b_of(pack), comment)));
+    sign_pack(pack, sec);
     const double sign_ms = sign_clock.ms();
     const double mb = static_cast<double>(fs::file_size(pack)) / 1e6;
 

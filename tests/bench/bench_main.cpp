@@ -144,19 +144,38 @@ const std::map<std::string, std::function<json(const Options&)>>& commands() {
                                  o.number("--runs", 3));
          }},
         {"kiosk", [](const Options& o) { return bench_kiosk(o.get("--pack"), kiosk_options(o)); }},
+        {"soak",
+         [](const Options& o) {
+             SoakOptions s;
+             s.actions = o.number("--actions", static_cast<int>(s.actions));
+             s.warmup_actions = o.number("--warmup", static_cast<int>(s.warmup_actions));
+             s.window = o.text("--window", s.window);
+             s.batch = o.number("--batch", s.batch);
+             s.stick_every_s = o.number("--stick-every", static_cast<int>(s.stick_every_s));
+             s.sample_every_s = o.number("--sample-every", static_cast<int>(s.sample_every_s));
+             s.max_minutes = o.number("--max-minutes", static_cast<int>(s.max_minutes));
+             s.seed = static_cast<unsigned>(o.number("--seed", static_cast<int>(s.seed)));
+             s.out = o.text("--out", s.out);
+             return bench_soak(o.get("--pack"), s);
+         }},
         {"all", run_all},
     };
     return table;
 }
 
 int usage() {
-    std::cerr << "usage: kiosk-bench COMMAND OPTIONS   (prints one JSON line)\n"
-                 "  search --pack P [--rounds N]          per key press latency of search\n"
-                 "  fonts  --pack P [--runs N]            font atlas size and build time\n"
-                 "  import --pack P [--runs N] [--work D] sign with a fresh key, import, MB/s\n"
-                 "  kiosk  --pack P [--runs N] [--idle-seconds S] [--window WxH]\n"
-                 "                                        start, idle CPU%, tour (needs DISPLAY)\n"
-                 "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
+    std::cerr
+        << "usage: kiosk-bench COMMAND OPTIONS   (prints one JSON line)\n"
+           "  search --pack P [--rounds N]          per key press latency of search\n"
+           "  fonts  --pack P [--runs N]            font atlas size and build time\n"
+           "  import --pack P [--runs N] [--work D] sign with a fresh key, import, MB/s\n"
+           "  kiosk  --pack P [--runs N] [--idle-seconds S] [--window WxH]\n"
+           "                                        start, idle CPU%, tour (needs DISPLAY)\n"
+           "  soak   --pack P [--actions N=40000] [--max-minutes M=60] [--window WxH=640x360]\n"
+           "         [--stick-every S=180] [--sample-every S=60] [--warmup N] [--batch N=8]\n"
+           "         [--seed S=1] [--out FILE]      long random walk with sticks (needs DISPLAY);\n"
+           "                                        growth verdict, exit status 3 when missed\n"
+           "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
     return 2;
 }
 
@@ -170,7 +189,9 @@ int main(int argc, char** argv) {
     try {
         const json figures = commands().at(argv[1])(parse(argc, argv));
         std::cout << figures.dump() << std::endl;
-        return 0;
+        // The soak has budgets of its own (issue 13): a failed verdict is a failed run.
+        const bool failed = figures.contains("verdict") && !figures["verdict"].value("pass", true);
+        return failed ? 3 : 0;
     } catch (const std::exception& e) {
         std::cerr << "kiosk-bench " << argv[1] << ": " << e.what() << "\n";
         return 1;

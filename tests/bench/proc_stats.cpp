@@ -53,6 +53,58 @@ double pss_mib(pid_t pid) {
     return kb_field_mib(read_all("/proc/" + std::to_string(pid) + "/smaps_rollup"), "Pss");
 }
 
+namespace {
+
+int count_entries(const std::string& dir) {
+    int n = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(dir, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        ++n;
+    if (ec) throw std::runtime_error("cannot list " + dir + ": " + ec.message());
+    return n;
+}
+
+// "socket:[123]" → "socket", "/tmp/x/data/log.txt" stays.
+std::string fd_kind(const std::filesystem::path& link) {
+    std::error_code ec;
+    const std::string target = std::filesystem::read_symlink(link, ec).string();
+    if (ec) return "(gone)";  // closed while we listed
+    const auto bracket = target.find(":[");
+    return bracket == std::string::npos || target.rfind("anon_inode:", 0) == 0
+               ? target
+               : target.substr(0, bracket);
+}
+
+}  // namespace
+
+int fd_count(pid_t pid) {
+    return count_entries("/proc/" + std::to_string(pid) + "/fd");
+}
+
+int thread_count(pid_t pid) {
+    return count_entries("/proc/" + std::to_string(pid) + "/task");
+}
+
+std::map<std::string, int> fd_kinds(pid_t pid) {
+    std::map<std::string, int> kinds;
+    for (const auto& fd :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd"))
+        ++kinds[fd_kind(fd.path())];
+    return kinds;
+}
+
+std::map<std::string, int> thread_names(pid_t pid) {
+    std::map<std::string, int> names;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+        std::string name;
+        std::getline(std::ifstream(task.path() / "comm"), name);
+        ++names[name];
+    }
+    return names;
+}
+
 std::optional<pid_t> child_named(const std::string& comm) {
     std::optional<pid_t> found;
     for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {

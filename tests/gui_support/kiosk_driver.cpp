@@ -223,6 +223,34 @@ void KioskDriver::send(const std::string& command, double timeout_s) {
     if (reply.rfind("ok ", 0) != 0) throw std::runtime_error("`" + command + "` failed: " + reply);
 }
 
+std::vector<std::string> KioskDriver::send_batch(const std::vector<std::string>& commands,
+                                                 double timeout_s) {
+    if (commands.empty()) return {};
+    std::string text;
+    for (const std::string& c : commands) text += c + "\n";
+    if (::write(in_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        throw std::runtime_error("cannot send a batch of " + std::to_string(commands.size()) +
+                                 " commands: the kiosk is gone. " + describe());
+    const std::string expect = "ok " + commands.back();
+    std::vector<std::string> errors;
+    const auto start = Clock::now();
+    while (seconds_since(start) < timeout_s) {
+        for (std::string& line : err_lines_)
+            if (line.rfind("error ", 0) == 0) errors.push_back(std::move(line));
+        err_lines_.clear();
+        for (std::size_t i = 0; i < out_lines_.size(); ++i)
+            if (out_lines_[i] == expect) {
+                out_lines_.erase(out_lines_.begin(), out_lines_.begin() + long(i) + 1);
+                return errors;
+            }
+        if (!read_some(0.2))
+            throw std::runtime_error("the kiosk closed its output while waiting for `" + expect +
+                                     "`. " + describe());
+    }
+    throw std::runtime_error("no `" + expect + "` within " + std::to_string(int(timeout_s)) +
+                             " s. " + describe());
+}
+
 nlohmann::json KioskDriver::state() {
     const std::string path = dir_ + "/state-" + std::to_string(++state_count_) + ".json";
     send("state " + path);

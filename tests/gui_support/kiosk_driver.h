@@ -42,6 +42,11 @@ class KioskDriver {
     std::string send_raw(const std::string& command, double timeout_s = 60);
     // Sends one command and requires `ok <command>`; throws with the error text otherwise.
     void send(const std::string& command, double timeout_s = 60);
+    // Sends several commands in one write (the kiosk runs them in order) and waits for the `ok`
+    // of the last one, which must be unlike the others; returns the `error` lines printed
+    // meanwhile. One round trip for many commands: long runs such as the soak.
+    std::vector<std::string> send_batch(const std::vector<std::string>& commands,
+                                        double timeout_s = 60);
 
     nlohmann::json state();
     void shot(const std::string& path) { send("shot " + path); }
