@@ -19,6 +19,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/logging/log.h"
 #include "kiosk/update/install_state.h"
+#include "kiosk/update/pack_validator.h"
 #include "platform/glfw/display_power.h"
 #include "platform/usb/stick_io.h"
 
@@ -63,6 +64,17 @@ ExportOutcome export_to_stick(const std::string& mount, const std::string& healt
                 {"导出失败，请换一个U盘再试（U盘是否只读，或 kiosk 是链接？）：" + why,
                  "Export failed; try another stick (is it read-only, or is kiosk a link?): " + why},
                 "export to " + folder_name + " failed: " + why};
+    }
+}
+
+// The installed pack's version for the staff panel (no hash: the panel asks every second).
+std::string installed_version_text(const std::string& data_dir) {
+    try {
+        const std::string installed = update::installed_pack_path(data_dir);
+        return installed.empty() ? "built-in / 内置"
+                                 : std::to_string(update::read_pack_info(installed).pack_version);
+    } catch (const std::exception& e) {
+        return e.what();
     }
 }
 
@@ -119,6 +131,7 @@ std::string Operations::startup_pack_path() {
     } catch (const std::exception& e) {
         log_error(std::string("install state: ") + e.what());
     }
+    pack_version_ = installed_version_text(config_.data_dir);
     return installed.empty() ? config_.builtin_pack : installed;
 }
 
@@ -220,6 +233,7 @@ void Operations::on_loop(double now) {
             try {
                 pending_content_ =
                     std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
+                pack_version_ = installed_version_text(config_.data_dir);
             } catch (const std::exception& e) {
                 log_error(std::string("cannot open the new pack: ") + e.what());
             }
@@ -288,12 +302,7 @@ ui::ImportOverlay Operations::overlay() const {
 ui::SystemFacts Operations::facts() {
     ui::SystemFacts f;
     f.app_version = kAppVersion;
-    try {
-        const update::InstalledStatus st = update::installed_status(config_.data_dir);
-        f.pack_version = st.installed ? std::to_string(st.info.pack_version) : "built-in / 内置";
-    } catch (const std::exception& e) {
-        f.pack_version = e.what();
-    }
+    f.pack_version = pack_version_;
     f.pack_signer = pack_signer_;
     f.last_import = last_import_.empty() ? "—" : last_import_;
     f.uptime_s = glfwGetTime();
@@ -323,6 +332,7 @@ Bilingual Operations::rollback() {
         const std::string installed = update::installed_pack_path(config_.data_dir);
         pending_content_ =
             std::make_shared<ContentDb>(installed.empty() ? config_.builtin_pack : installed);
+        pack_version_ = installed_version_text(config_.data_dir);
         log_info("staff: content rolled back");
         return {"已回滚到上一个内容包。", "Rolled back to the previous content pack."};
     } catch (const update::RefusedError& e) {

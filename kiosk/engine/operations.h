@@ -85,6 +85,7 @@ class Operations : public ui::StaffActions {
     double fps_ = 0;
     bool ran_well_noted_ = false;
     std::string pack_signer_;
+    std::string pack_version_;              // of the installed pack, kept as it changes
     std::optional<staff::WakeState> wake_;  // opening hours; empty: always on
     bool display_on_ = true;
 };
