@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -268,10 +267,6 @@ std::string format_import_report(const StickImportStatus& s, const std::string& 
             "\nSHA-256: " + s.result.sha256 + "\n签名密钥 / Signing key: " + s.result.key_id + "\n";
     return out;
 }
-
-}  // namespace kiosk::update
-
-namespace kiosk::update {
 
 bool FinishedCardClock::finished() const {
     return stage_ == StickStage::Done || stage_ == StickStage::Refused ||
