@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <fstream>
 
 #include "kiosk/update/importer.h"
 #include "tests/update/pack_fixture.h"
@@ -366,6 +367,23 @@ TEST_CASE("a stick pulled out mid-copy is refused", "[import][bad]") {
         return n;
     };
     k.expect_refused(pack, RefusalCode::ReadFailed, &o);
+}
+
+TEST_CASE("a pack that grows while it is copied is refused, and nothing is installed",
+          "[import][bad]") {
+    Installed k;
+    const std::string pack = k.signed_pack(6);
+    ImportOptions o = k.options();
+    bool grown = false;
+    o.read_source = [&](int fd, void* buf, size_t size) -> long {
+        if (!grown) {  // someone appends to the file on the stick after it was opened
+            grown = true;
+            std::ofstream(pack, std::ios::binary | std::ios::app) << std::string(100, 'x');
+        }
+        return static_cast<long>(::read(fd, buf, size));
+    };
+    const ImportResult r = k.expect_refused(pack, RefusalCode::ReadFailed, &o);
+    CHECK(r.refusal.en.find("changed while") != std::string::npos);
 }
 
 TEST_CASE("a full disk is refused, whether known beforehand or found while writing",
