@@ -137,8 +137,7 @@ TEST_CASE("every screen is reached by taps, with Back and Home", "[gui]") {
     // The related members strip is below the gallery: drag the page up until it shows.
     for (int i = 0; i < 4 && !first_with_prefix(s, "member."); ++i) {
         d.drag(960, 900, 960, 300, 300);
-        d.wait(800);
-        s = d.state();
+        s = d.settled_state();
     }
     CHECK(s["screen"] == "highlight");  // the drags opened nothing
     s = go_prefix(d, "member.");
@@ -179,8 +178,7 @@ TEST_CASE("a drag on the members grid scrolls and never opens a card", "[gui]") 
     const float x = (*card)["x"].get<float>() + (*card)["w"].get<float>() / 2;
     const float y0 = (*card)["y"].get<float>() + (*card)["h"].get<float>() / 2;
     d.drag(x, y0, x, y0 - 250, 400);
-    d.wait(1500);  // let the inertia settle
-    s = d.state();
+    s = d.settled_state();  // the inertia has come to rest
     CHECK(s["screen"] == "members");
     // The card under the finger moved up with it (or out of view); no card was opened.
     const auto after = KioskDriver::find_target(s, "member.nju");

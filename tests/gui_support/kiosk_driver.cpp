@@ -297,6 +297,18 @@ nlohmann::json KioskDriver::wait_for_state(const std::function<bool(const nlohma
     return s;
 }
 
+nlohmann::json KioskDriver::settled_state(int tries) {
+    nlohmann::json s = state();
+    for (int i = 0; i < tries; ++i) {
+        wait(150);
+        nlohmann::json next = state();
+        const bool still = next["screen"] == s["screen"] && next["targets"] == s["targets"];
+        s = std::move(next);
+        if (still) break;
+    }
+    return s;
+}
+
 int KioskDriver::quit(double timeout_s) {
     send("quit", timeout_s);
     const auto start = Clock::now();

@@ -65,6 +65,10 @@ class KioskDriver {
     nlohmann::json wait_for_state(const std::function<bool(const nlohmann::json&)>& pred,
                                   int tries = 80, int step_ms = 500);
 
+    // Reads the state until two reads 150 ms apart show the same targets in the same places: a
+    // fling has come to rest. A tap on a moving page only stops it, as on a phone.
+    nlohmann::json settled_state(int tries = 30);
+
     // Sends quit and waits for the exit status.
     int quit(double timeout_s = 30);
     // Everything the kiosk wrote to stderr so far.
