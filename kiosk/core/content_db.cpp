@@ -9,56 +9,21 @@
 #include <set>
 
 #include "kiosk/core/content_db_internal.h"
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 #include "kiosk/core/pack_connection.h"
 
 namespace kiosk {
 
-// --- member kinds
-namespace {
-struct KindRow {
-    MemberKind kind;
-    const char* id;
-    const char* zh;
-    const char* en;
-};
-constexpr KindRow kKinds[] = {
-    {MemberKind::University, "university", "高校", "University"},
-    {MemberKind::Institute, "institute", "科研院所", "Research institute"},
-    {MemberKind::Enterprise, "enterprise", "企业", "Enterprise"},
-    {MemberKind::Association, "association", "行业协会", "Industry association"},
-    {MemberKind::Finance, "finance", "金融机构", "Financial institution"},
-    {MemberKind::Intermediary, "intermediary", "中介服务机构", "Intermediary"},
-};
-const KindRow& kind_row(MemberKind kind) {
-    for (const auto& row : kKinds)
-        if (row.kind == kind) return row;
-    return kKinds[2];
-}
-}  // namespace
-
-const char* member_kind_id(MemberKind kind) {
-    return kind_row(kind).id;
-}
-Bilingual member_kind_label(MemberKind kind) {
-    return {kind_row(kind).zh, kind_row(kind).en};
-}
-std::optional<MemberKind> parse_member_kind(const std::string& text) {
-    for (const auto& row : kKinds)
-        if (text == row.id) return row.kind;
-    return std::nullopt;
-}
-MemberKind member_kind_from(const std::string& text) {
-    return parse_member_kind(text).value_or(MemberKind::Enterprise);
+// --- member kinds (labels from the content description)
+Bilingual member_kind_label(const std::string& kind) {
+    const content::Table& member = *content::find_table("member");
+    if (const auto* v = content::enum_value(*content::find_field(member, "kind"), kind))
+        return {v->zh, v->en};
+    return {kind, kind};
 }
 
 // --- opening and checks
 namespace {
-
-const char* const kRequiredTables[] = {
-    "meta",   "media",        "alliance",      "key_number",  "vision",          "focus_area",
-    "member", "member_focus", "person",        "highlight",   "highlight_media", "highlight_member",
-    "base",   "project",      "project_party", "search_index"};
 
 }  // namespace
 
@@ -86,18 +51,20 @@ SQLite::Database open_checked(const std::string& path) {
         } catch (const SQLite::Exception&) {
             throw ContentError(name + ": not a content pack (the file is not an SQLite database)");
         }
-        if (version != kContentSchemaVersion)
+        if (version < content::kOldestReadableSchemaVersion || version > content::kSchemaVersion)
             throw ContentError(name + ": content schema version " + std::to_string(version) +
-                               ", but this kiosk reads version " +
-                               std::to_string(kContentSchemaVersion) +
+                               ", but this kiosk reads versions " +
+                               std::to_string(content::kOldestReadableSchemaVersion) + " to " +
+                               std::to_string(content::kSchemaVersion) +
                                "; rebuild the pack with the matching kiosk-pack");
         std::set<std::string> present;
         SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
         while (tables.executeStep()) present.insert(tables.getColumn(0).getString());
         std::string missing;
-        for (const char* table : kRequiredTables)
-            if (!present.count(table))
-                missing += (missing.empty() ? "" : ", ") + std::string(table);
+        for (const content::Table& table : content::tables())
+            if (table.since_version <= version && !present.count(table.name))
+                missing += (missing.empty() ? "" : ", ") + std::string(table.name);
+        if (!present.count("search_index")) missing += (missing.empty() ? "" : ", ") + std::string("search_index");
         if (!missing.empty())
             throw ContentError(name + ": incomplete content pack, missing table(s): " + missing);
         return db;
@@ -125,6 +92,7 @@ SQLite::Database open_checked(const std::string& path) {
 ContentDb::Impl::Impl(const std::string& file, IndexLoading loading)
     : path(file),
       db(open_checked(file)),
+      version(db.execAndGet("PRAGMA user_version").getInt()),
       member_one(db,
                  "SELECT " MEMBER_COLUMNS ", m.long_zh, m.long_en FROM member m WHERE m.id = ?1"),
       person_list(db, "SELECT " PERSON_COLUMNS " FROM person p" PERSON_ORDER),
@@ -203,7 +171,7 @@ Bilingual read_bilingual(SQLite::Statement& s, int first) {
 MemberCard read_member_card(SQLite::Statement& s, int first) {
     MemberCard card;
     card.id = read_text(s, first);
-    card.kind = member_kind_from(read_text(s, first + 1));
+    card.kind = read_text(s, first + 1);
     card.name = read_bilingual(s, first + 2);
     card.short_text = read_bilingual(s, first + 4);
     card.logo = read_text(s, first + 6);

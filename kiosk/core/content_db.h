@@ -1,6 +1,7 @@
 // Read-only access to one content database (a pack). Everything the screens show comes through
 // here; prepared statements are kept for the hot queries. Throws ContentError with a plain message
-// when the file cannot be opened or is not a content database of kContentSchemaVersion.
+// when the file cannot be opened or is not a content database of a schema version it reads
+// (content::kOldestReadableSchemaVersion to content::kSchemaVersion).
 #pragma once
 
 #include <memory>
@@ -20,14 +21,12 @@ class ContentError : public std::runtime_error {
 
 // Filters of the members grid; empty optional = all.
 struct MemberFilter {
-    std::optional<MemberKind> kind;
+    std::optional<std::string> kind;  // a member kind id
     std::optional<std::string> focus_id;
 };
 
-enum class SearchKind { Member, Person, Highlight, Project, Base };
-
 struct SearchHit {
-    SearchKind kind = SearchKind::Member;
+    std::string kind;  // the content table the hit is a row of: "member", "event", …
     std::string id;
     Bilingual title;     // name or title
     Bilingual subtitle;  // kind, role or focus area
@@ -41,11 +40,9 @@ struct MediaBlob {
     std::vector<unsigned char> bytes;
 };
 
-// The schema's text for a member kind ("university", ...) and its bilingual label for chips and
-// search subtitles (高校 / University, ...). parse_member_kind: nullopt for unknown text.
-const char* member_kind_id(MemberKind kind);
-Bilingual member_kind_label(MemberKind kind);
-std::optional<MemberKind> parse_member_kind(const std::string& text);
+// The bilingual label of a member kind id for chips and search subtitles (高校 / University);
+// the id itself when the description does not list it.
+Bilingual member_kind_label(const std::string& kind);
 
 // When a ContentDb reads its in-memory indexes (member order, search names: ~40 MB of pages and
 // a few hundred ms of CPU on a 5,000-member pack). A connection used only for media() (the
@@ -88,6 +85,13 @@ class ContentDb {
 
     std::vector<Project> projects(std::optional<int> batch) const;
     std::optional<Project> project(const std::string& id) const;
+    // The signing batches, by number. A version-1 pack has no batch table: its batches are the
+    // numbers its projects use, named 第N批 / Batch N.
+    std::vector<Batch> batches() const;
+
+    // The timeline, in date order (empty for a version-1 pack).
+    std::vector<EventCard> events() const;
+    std::optional<Event> event(const std::string& id) const;
 
     // Search as typed on the on-screen keyboard: Chinese characters, English words, full pinyin
     // ("nanjing") or pinyin initials ("njdx"). Case-insensitive. Empty query: no hits.

@@ -3,6 +3,8 @@
 // Sections: members · member links · search names · entry point
 #include <map>
 
+#include "kiosk/core/content_tables.h"
+
 #include "kiosk/core/content_db_internal.h"
 
 namespace kiosk {
@@ -53,16 +55,57 @@ std::unordered_map<std::string, MemberLinks> load_member_links(SQLite::Database&
 }
 
 // --- search names: the index rows plus each entity's subtitle and sample flag
-std::optional<SearchKind> search_kind_from(const std::string& text) {
-    static const std::pair<const char*, SearchKind> kKinds[] = {
-        {"member", SearchKind::Member},
-        {"person", SearchKind::Person},
-        {"highlight", SearchKind::Highlight},
-        {"project", SearchKind::Project},
-        {"base", SearchKind::Base}};
-    for (const auto& [name, kind] : kKinds)
-        if (text == name) return kind;
-    return std::nullopt;
+struct Details {
+    Bilingual subtitle;
+    bool is_sample = false;
+};
+
+// Each row's subtitle and sample flag, for every searchable table the pack has, as the content
+// description says: an enum's label, a field's text, or the name of the row a field refers to.
+Details details_of(SQLite::Statement& rows, const content::Table& table,
+                   const content::Field* subtitle_field) {
+    using From = content::Subtitle::From;
+    Details d;
+    d.is_sample = rows.getColumn(3).getInt() != 0;
+    const content::Subtitle& sub = table.search.subtitle;
+    if (sub.from == From::Fixed) d.subtitle = {sub.zh, sub.en};
+    else if (sub.from == From::EnumLabel && subtitle_field) {
+        const auto* v = content::enum_value(*subtitle_field, read_text(rows, 1));
+        d.subtitle = v ? Bilingual{v->zh, v->en} : Bilingual{};
+    } else {
+        d.subtitle = read_bilingual(rows, 1);
+    }
+    return d;
+}
+
+// SELECT key, subtitle_zh, subtitle_en, is_sample FROM table (joined to the referred row).
+std::string details_sql(const content::Table& table, int version) {
+    using From = content::Subtitle::From;
+    const content::Subtitle& sub = table.search.subtitle;
+    const std::string key = std::string("x.") + table.key[0];
+    std::string zh = "NULL", en = "NULL", join;
+    if (sub.from == From::EnumLabel) {
+        zh = en = std::string("x.") + sub.field;
+    } else if (sub.from == From::FieldText) {
+        const content::Field& f = *content::find_field(table, sub.field);
+        zh = "x." + (f.kind == content::FieldKind::Bilingual ? content::bilingual_column(f, 0)
+                                                             : std::string(f.name));
+        en = "x." + (f.kind == content::FieldKind::Bilingual ? content::bilingual_column(f, 1)
+                                                             : std::string(f.name));
+    } else if (sub.from == From::RefName) {
+        const content::Field& f = *content::find_field(table, sub.field);
+        const content::Table& target = *content::find_table(f.target);
+        if (target.since_version <= version) {
+            join = std::string(" LEFT JOIN ") + target.name + " t ON t." +
+                   content::key_field(target).name + " = x." + f.name;
+            zh = "t.name_zh", en = "t.name_en";
+        } else {  // a version-1 pack: the batch number is all there is
+            zh = std::string("'第' || x.") + f.name + " || '批'";
+            en = std::string("'Batch ' || x.") + f.name;
+        }
+    }
+    return "SELECT " + key + ", " + zh + ", " + en + ", x.is_sample FROM " + table.name + " x" +
+           join;
 }
 
 // The name columns of every search_index row in rowid order. They are read straight from FTS5's
@@ -80,47 +123,39 @@ SQLite::Statement search_name_rows(SQLite::Database& db) {
     }
 }
 
-SearchNames load_search_names(SQLite::Database& db, const std::vector<MemberEntry>& members) {
-    using Details = std::pair<Bilingual, bool>;  // subtitle, is_sample
-    std::map<SearchKind, std::unordered_map<std::string, Details>> details;
-    auto& member_details = details[SearchKind::Member];
-    member_details.reserve(members.size());
-    for (const MemberEntry& m : members)
-        member_details[m.id] = {member_kind_label(m.kind), m.is_sample};
-    SQLite::Statement people(db, "SELECT id, role_zh, role_en, is_sample FROM person");
-    while (people.executeStep())
-        details[SearchKind::Person][read_text(people, 0)] = {read_bilingual(people, 1),
-                                                             people.getColumn(3).getInt() != 0};
-    SQLite::Statement highlights(db,
-                                 "SELECT h.id, f.name_zh, f.name_en, h.is_sample FROM highlight "
-                                 "h LEFT JOIN focus_area f ON f.id = h.focus_id");
-    while (highlights.executeStep())
-        details[SearchKind::Highlight][read_text(highlights, 0)] = {
-            read_bilingual(highlights, 1), highlights.getColumn(3).getInt() != 0};
-    SQLite::Statement projects(db, "SELECT id, batch, is_sample FROM project");
-    while (projects.executeStep()) {
-        const std::string n = std::to_string(projects.getColumn(1).getInt());
-        details[SearchKind::Project][read_text(projects, 0)] = {
-            {"第" + n + "批", "Batch " + n}, projects.getColumn(2).getInt() != 0};
+SearchNames load_search_names(SQLite::Database& db, int version) {
+    const auto searchable = content::searchable_tables();
+    std::vector<std::unordered_map<std::string, Details>> details(searchable.size());
+    for (size_t k = 0; k < searchable.size(); ++k) {
+        const content::Table& table = *searchable[k];
+        if (table.since_version > version) continue;
+        const content::Field* sub_field =
+            table.search.subtitle.field ? content::find_field(table, table.search.subtitle.field)
+                                        : nullptr;
+        SQLite::Statement rows(db, details_sql(table, version));
+        while (rows.executeStep())
+            details[k][read_text(rows, 0)] = details_of(rows, table, sub_field);
     }
-    SQLite::Statement bases(db, "SELECT id, is_sample FROM base");
-    while (bases.executeStep())
-        details[SearchKind::Base][read_text(bases, 0)] = {{"成果转化基地", "Transformation base"},
-                                                          bases.getColumn(1).getInt() != 0};
+    const auto kind_rank = [&](const std::string& kind) -> int {
+        for (size_t k = 0; k < searchable.size(); ++k)
+            if (kind == searchable[k]->name) return static_cast<int>(k);
+        return -1;
+    };
 
     SearchNames names;
     SQLite::Statement rows = search_name_rows(db);
     while (rows.executeStep()) {
         SearchName n;
         n.rowid = rows.getColumn(0).getInt64();
-        const auto kind = search_kind_from(read_text(rows, 1));
+        const int rank = kind_rank(read_text(rows, 1));
         n.ref = read_text(rows, 2);
         // Rows whose entity is gone would lead nowhere when tapped: leave them out.
-        if (!kind) continue;
-        const auto& of_kind = details[*kind];
+        if (rank < 0) continue;
+        const auto& of_kind = details[static_cast<size_t>(rank)];
         const auto found = of_kind.find(n.ref);
         if (found == of_kind.end()) continue;
-        n.kind = *kind;
+        n.kind = searchable[static_cast<size_t>(rank)]->name;
+        n.kind_rank = rank;
         n.name_zh = read_text(rows, 3);
         n.name_en = read_text(rows, 4);
         const std::string en_lower = lower(n.name_en);
@@ -129,8 +164,8 @@ SearchNames load_search_names(SQLite::Database& db, const std::vector<MemberEntr
         names.en_compact.append(without_spaces(en_lower));
         names.pinyin.append(without_spaces(lower(read_text(rows, 5))));
         names.initials.append(without_spaces(lower(read_text(rows, 6))));
-        n.subtitle = found->second.first;
-        n.is_sample = found->second.second;
+        n.subtitle = found->second.subtitle;
+        n.is_sample = found->second.is_sample;
         names.index_of_rowid[n.rowid] = names.rows.size();
         names.rows.push_back(std::move(n));
     }
@@ -145,7 +180,8 @@ ContentIndexes load_indexes(const std::string& path) {
         SQLite::Database db = open_pack_connection(path);
         ContentIndexes indexes;
         indexes.members = load_members(db);
-        indexes.names = load_search_names(db, indexes.members);
+        indexes.names =
+            load_search_names(db, db.execAndGet("PRAGMA user_version").getInt());
         indexes.member_links = load_member_links(db);
         return indexes;
     } catch (const SQLite::Exception& e) {

@@ -67,7 +67,8 @@ struct NameColumn {
 // strings instead of the table (bodies stay on disk and go through FTS).
 struct SearchName {
     int64_t rowid = 0;
-    SearchKind kind = SearchKind::Member;
+    const char* kind = "";  // a searchable table's name (the description outlives the index)
+    int kind_rank = 0;      // that table's place among the searchable ones: hits are in that order
     std::string ref;
     std::string name_zh;  // as stored (the hit title)
     std::string name_en;  // as stored (the hit title)
@@ -116,6 +117,7 @@ struct ContentDb::Impl {
 
     std::string path;
     SQLite::Database db;
+    int version = 0;  // the pack's schema version: 1 lacks batch and the event tables
     mutable std::mutex mutex;  // one connection, shared statements: texture workers call media()
 
     SQLite::Statement member_one;
@@ -141,7 +143,6 @@ struct ContentDb::Impl {
 };
 
 // --- row readers (columns in the order of the matching *_COLUMNS string in content_db.cpp)
-MemberKind member_kind_from(const std::string& text);
 MemberCard read_member_card(SQLite::Statement& s, int first);
 Person read_person(SQLite::Statement& s, int first);
 HighlightCard read_highlight_card(SQLite::Statement& s, int first);

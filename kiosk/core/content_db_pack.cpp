@@ -18,16 +18,9 @@ PackInfo ContentDb::info() const {
         if (key == "pack_version") info.pack_version = std::strtoll(value.c_str(), nullptr, 10);
         if (key == "built_at") info.built_at = value;
     }
-    SQLite::Statement counts(impl_->db,
-                             "SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM person), "
-                             "(SELECT count(*) FROM highlight), (SELECT count(*) FROM project), "
-                             "(SELECT count(*) FROM media)");
-    counts.executeStep();
-    info.members = counts.getColumn(0).getInt();
-    info.people = counts.getColumn(1).getInt();
-    info.highlights = counts.getColumn(2).getInt();
-    info.projects = counts.getColumn(3).getInt();
-    info.media = counts.getColumn(4).getInt();
+    info.counts = content::count_tables(info.schema_version, [&](const char* table) {
+        return impl_->db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+    });
     return info;
 }
 

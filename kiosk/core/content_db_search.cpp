@@ -57,7 +57,6 @@ namespace {
 
 constexpr uint8_t kNoMatch = 0xFF;
 constexpr int kNameTiers = 2;
-constexpr int kSearchKinds = static_cast<int>(SearchKind::Base) + 1;
 
 enum class Contains { Ranks, Ignored };  // whether a match inside (not at the start) counts
 
@@ -111,19 +110,19 @@ std::vector<uint8_t> name_tiers(const SearchNames& names, const Query& q) {
 // and kind, each filled in row order and never longer than `limit`.
 std::vector<size_t> best_name_matches(const SearchNames& names, const std::vector<uint8_t>& tier,
                                       size_t limit) {
-    std::vector<size_t> bucket[kNameTiers][kSearchKinds];
+    const size_t kinds = content::searchable_tables().size();
+    std::vector<std::vector<size_t>> bucket(kNameTiers * kinds);  // [tier * kinds + kind]
     for (size_t row = 0; row < tier.size(); ++row) {
         if (tier[row] == kNoMatch) continue;
-        std::vector<size_t>& list = bucket[tier[row]][static_cast<int>(names.rows[row].kind)];
+        auto& list = bucket[tier[row] * kinds + static_cast<size_t>(names.rows[row].kind_rank)];
         if (list.size() < limit) list.push_back(row);
     }
     std::vector<size_t> best;
-    for (auto& of_tier : bucket)
-        for (auto& list : of_tier)
-            for (size_t row : list) {
-                if (best.size() == limit) return best;
-                best.push_back(row);
-            }
+    for (const auto& list : bucket)
+        for (size_t row : list) {
+            if (best.size() == limit) return best;
+            best.push_back(row);
+        }
     return best;
 }
 

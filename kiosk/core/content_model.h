@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/content_tables.h"
+
 namespace kiosk {
 
 enum class Lang { Zh, En };
@@ -23,11 +25,6 @@ struct Bilingual {
     }
 };
 
-enum class MemberKind { University, Institute, Enterprise, Association, Finance, Intermediary };
-inline constexpr MemberKind kAllMemberKinds[] = {MemberKind::University, MemberKind::Institute,
-                                                 MemberKind::Enterprise, MemberKind::Association,
-                                                 MemberKind::Finance,    MemberKind::Intermediary};
-
 struct FocusArea {
     std::string id;  // energy | optical | optoelectronic | bio | nano
     Bilingual name;
@@ -39,7 +36,7 @@ struct FocusArea {
 // Just enough of a member to draw a card or a party chip.
 struct MemberCard {
     std::string id;
-    MemberKind kind = MemberKind::Enterprise;
+    std::string kind;  // an id of the member kinds (content::enum_values("member", "kind"))
     Bilingual name;
     Bilingual short_text;
     std::string logo;  // media id; empty: draw a monogram
@@ -86,9 +83,18 @@ struct ProjectParty {
     bool is_enterprise = false;  // enterprise side, else the university / institute side
 };
 
+// A signing batch of projects (batches are content: any number of them).
+struct Batch {
+    int number = 0;
+    std::string date;  // YYYY-MM-DD, or empty when unknown
+    Bilingual name;
+    Bilingual place;  // may be empty
+    bool is_sample = false;
+};
+
 struct Project {
     std::string id;
-    int batch = 1;  // 1..3
+    int batch = 1;  // a Batch number
     std::string focus_id;
     Bilingual title;
     Bilingual summary;
@@ -109,6 +115,26 @@ struct TransformationBase {
     Bilingual name;
     Bilingual summary;
     bool is_sample = false;
+};
+
+// An entry of the alliance's timeline (大事记).
+struct EventCard {
+    std::string id;
+    std::string date;  // YYYY-MM-DD
+    Bilingual title;
+    Bilingual summary;
+    std::string cover;  // first gallery image, or empty
+    bool is_sample = false;
+};
+
+struct Event {
+    EventCard card;
+    Bilingual body;
+    std::vector<GalleryImage> gallery;
+    std::vector<MemberCard> members;
+    std::vector<Project> projects;
+    std::vector<TransformationBase> bases;
+    std::vector<Person> people;
 };
 
 struct KeyNumber {
@@ -138,7 +164,12 @@ struct PackInfo {
     int schema_version = 0;
     int64_t pack_version = 0;
     std::string built_at;
-    int members = 0, people = 0, highlights = 0, projects = 0, media = 0;
+    std::vector<content::TableCount> counts;  // rows of each counted table
+    long long count(const std::string& table) const {
+        for (const auto& c : counts)
+            if (table == c.table->name) return c.rows;
+        return 0;
+    }
 };
 
 }  // namespace kiosk

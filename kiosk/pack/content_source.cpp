@@ -10,6 +10,7 @@
 #include <regex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "kiosk/pack/csv_table.h"
 #include "kiosk/pack/row_reader.h"
@@ -25,11 +26,10 @@ struct Where {
     int line = 0;
 };
 
-const std::set<std::string> kMemberKinds = {"university",  "institute", "enterprise",
-                                            "association", "finance",   "intermediary"};
-// The UI shows these alliance texts; other keys are allowed and shown on the About page.
-const char* const kRequiredAllianceKeys[] = {"name",  "intro", "founded",
-                                             "theme", "model", "initiator"};
+using content::Field;
+using content::FieldKind;
+using content::Table;
+using content::Column;
 
 std::set<std::string> read_icon_names(const std::string& path) {
     std::set<std::string> names;
@@ -42,6 +42,12 @@ std::set<std::string> read_icon_names(const std::string& path) {
     return names;
 }
 
+std::string file_of(const Table& t) {
+    return std::string(t.file) + ".csv";
+}
+
+// Every table's file is read the same way, driven by the content description: each field's
+// column(s) parsed by its kind, keys remembered, references checked once all files are read.
 class Loader {
   public:
     Loader(const std::string& dir, Diagnostics& diag, const LoadOptions& opt)
@@ -56,16 +62,26 @@ class Loader {
     void prepare_images();
 
     // --- tables ---
-    using RowFn = std::function<void(const RowReader&)>;
-    void load(const std::string& file, const std::vector<std::string>& columns, const RowFn& fn,
-              const std::vector<std::string>& optional = {});
-    void remember(std::map<std::string, Where>& ids, const RowReader& r, const std::string& id);
-    void load_tables();
+    void load_table(const Table& table);
+    Value read_field(const Table& table, const Field& field, const RowReader& r, int lang);
+    void remember(const Table& table, const RowReader& r, const std::string& key);
 
     // --- references ---
-    void check_ref(const std::map<std::string, Where>& ids, const Where& w,
-                   const std::string& column, const std::string& value, const char* what);
+    struct PendingRef {
+        Where where;
+        const Field* field;
+        std::string value;
+    };
+    struct PendingLinks {
+        Where where;
+        const Table* owner;
+        const Field* field;
+        std::string owner_key;
+        std::vector<std::string> targets;
+    };
     void check_references();
+    bool check_ref(const Where& w, const Field& field, const std::string& value);
+    void make_links();
 
     fs::path dir_;
     Diagnostics& diag_;
@@ -77,11 +93,11 @@ class Loader {
         Where first_use;
         std::string file_name;
     };
-    std::map<std::string, ImageUse> used_images_;  // media id → first use
-    std::map<std::string, Where> focus_at_, member_at_, person_at_, highlight_at_, base_at_,
-        project_at_, number_at_, vision_at_, alliance_at_;
-    std::vector<Where> member_rows_, person_rows_, highlight_rows_, project_rows_;
-    std::vector<std::pair<Where, std::string>> gallery_owner_;  // (row, highlight id)
+    std::map<std::string, ImageUse> used_images_;           // media id → first use
+    std::map<std::string, std::map<std::string, Where>> keys_;  // table → key → where
+    std::map<std::string, std::map<std::string, std::string>> kinds_;  // table → key → kind
+    std::vector<PendingRef> refs_;
+    std::vector<PendingLinks> links_;
 };
 
 // --- folder and images ---
@@ -172,234 +188,183 @@ void Loader::prepare_images() {
 
 // --- tables ---
 
-void Loader::load(const std::string& file, const std::vector<std::string>& columns, const RowFn& fn,
-                  const std::vector<std::string>& optional) {
+void Loader::load_table(const Table& table) {
+    const std::string file = file_of(table);
     const fs::path path = dir_ / file;
+    std::vector<std::string> wanted, optional;
+    for (const Field& f : table.fields)
+        for (const std::string& col : content::file_columns(f))
+            (f.kind == FieldKind::Pinyin ? optional : wanted).push_back(col);
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        diag_.error(file, 0, "missing file; the content folder needs it (缺少文件)");
+        std::string header;
+        for (const auto& col : wanted) header += (header.empty() ? "" : ",") + col;
+        diag_.error(file, 0,
+                    "missing file (缺少文件); make it with this first row: " + header);
         return;
     }
-    const auto table = read_csv_file(path.string(), file, diag_);
-    if (!table || !check_columns(*table, columns, optional, diag_)) return;
-    for (const auto& row : table->rows) fn(RowReader(*table, row, diag_));
-}
-
-void Loader::remember(std::map<std::string, Where>& ids, const RowReader& r,
-                      const std::string& id) {
-    if (id.empty()) return;
-    const auto [it, fresh] = ids.try_emplace(id, Where{r.file(), r.line()});
-    if (!fresh) {
-        r.error("id", "\"" + id + "\" is used twice (first on line " +
-                          std::to_string(it->second.line) + "); ids must be unique");
+    const auto csv = read_csv_file(path.string(), file, diag_);
+    if (!csv || !check_columns(*csv, wanted, optional, diag_)) return;
+    const auto cols = content::columns(table);
+    for (const auto& csv_row : csv->rows) {
+        const RowReader r(*csv, csv_row, diag_);
+        Row row;
+        std::string key;
+        for (const Column& col : cols) {
+            row.values.push_back(read_field(table, *col.field, r, col.lang));
+            if (col.name == table.key[0]) key = value_text(row.values.back());
+            if (col.name == "kind") kinds_[table.name][key] = value_text(row.values.back());
+        }
+        if (table.key.size() == 1) remember(table, r, key);
+        for (const Field& f : table.fields) {
+            if (f.kind == FieldKind::Links) {
+                auto targets = r.id_list(f.name);
+                if (f.required && targets.empty())
+                    r.error(f.name, "is empty; name at least one (不能为空)");
+                links_.push_back({{r.file(), r.line()}, &table, &f, key, std::move(targets)});
+            } else if (f.kind == FieldKind::Pinyin) {
+                if (std::string p = r.pinyin(f.name); !p.empty())
+                    c_.pinyin[PackContent::pinyin_key(table.name, key)] = std::move(p);
+            }
+        }
+        c_.rows[table.name].push_back(std::move(row));
     }
 }
 
-void Loader::load_tables() {
-    load("alliance.csv", {"key", "zh", "en"}, [&](const RowReader& r) {
-        AllianceRow a{r.id("key"), r.text("zh", kMaxLong), r.text("en", kMaxLong)};
-        const auto [it, fresh] = alliance_at_.try_emplace(a.key, Where{r.file(), r.line()});
-        if (!fresh) r.error("key", "\"" + a.key + "\" is used twice");
-        c_.alliance.push_back(std::move(a));
-    });
-    load("key_numbers.csv", {"id", "value", "label_zh", "label_en"}, [&](const RowReader& r) {
-        KeyNumberRow n{r.id("id"), r.text("value", 16), r.text("label_zh", kMaxName),
-                       r.text("label_en", kMaxName)};
-        remember(number_at_, r, n.id);
-        c_.key_numbers.push_back(std::move(n));
-    });
-    load("vision.csv", {"id", "keyword_zh", "keyword_en", "text_zh", "text_en"},
-         [&](const RowReader& r) {
-             VisionRow v{r.id("id"), r.text("keyword_zh", 40), r.text("keyword_en", 60),
-                         r.text("text_zh", kMaxSummary), r.text("text_en", kMaxSummary)};
-             remember(vision_at_, r, v.id);
-             c_.vision.push_back(std::move(v));
-         });
-    load("focus_areas.csv",
-         {"id", "name_zh", "name_en", "summary_zh", "summary_en", "color", "icon"},
-         [&](const RowReader& r) {
-             FocusRow f{r.id("id"),
-                        r.text("name_zh", kMaxName),
-                        r.text("name_en", kMaxName),
-                        r.text("summary_zh", kMaxSummary),
-                        r.text("summary_en", kMaxSummary),
-                        r.raw("color"),
-                        r.raw("icon")};
-             if (!std::regex_match(f.color, std::regex("#[0-9A-Fa-f]{6}")))
-                 r.error("color", "\"" + f.color + "\" is not a colour like #F5A524");
-             std::transform(f.color.begin(), f.color.end(), f.color.begin(), ::toupper);
-             if (!std::regex_match(f.icon, std::regex("[a-z0-9_]+")) ||
-                 (!icon_names_.empty() && !icon_names_.contains(f.icon)))
-                 r.error("icon",
-                         "\"" + f.icon + "\" is not a Material Icons name (e.g. bolt, science)");
-             remember(focus_at_, r, f.id);
-             c_.focus_areas.push_back(std::move(f));
-         });
-    load("members.csv",
-         {"id", "kind", "name_zh", "name_en", "short_zh", "short_en", "long_zh", "long_en",
-          "focus_ids", "logo", "is_sample"},
-         [&](const RowReader& r) {
-             MemberRow m{r.id("id"),
-                         r.one_of("kind", kMemberKinds),
-                         r.text("name_zh", kMaxName),
-                         r.text("name_en", kMaxName),
-                         r.text("short_zh", kMaxShort),
-                         r.text("short_en", kMaxShort),
-                         r.text("long_zh", kMaxLong),
-                         r.text("long_en", kMaxLong),
-                         image_ref(r, "logo", false),
-                         r.id_list("focus_ids"),
-                         r.flag("is_sample"),
-                         r.pinyin("pinyin")};
-             remember(member_at_, r, m.id);
-             member_rows_.push_back({r.file(), r.line()});
-             c_.members.push_back(std::move(m));
-         },
-         {"pinyin"});
-    load("people.csv",
-         {"id", "name_zh", "name_en", "role_zh", "role_en", "affiliation_zh", "affiliation_en",
-          "member_id", "is_academician", "is_speaker", "bio_zh", "bio_en", "photo", "is_sample"},
-         [&](const RowReader& r) {
-             PersonRow p{r.id("id"),
-                         r.text("name_zh", kMaxName),
-                         r.text("name_en", kMaxName),
-                         r.text("role_zh", kMaxShort),
-                         r.text("role_en", kMaxShort),
-                         r.text("affiliation_zh", kMaxShort),
-                         r.text("affiliation_en", kMaxShort),
-                         r.raw("member_id"),
-                         r.flag("is_academician"),
-                         r.flag("is_speaker"),
-                         r.text("bio_zh", kMaxLong),
-                         r.text("bio_en", kMaxLong),
-                         image_ref(r, "photo", false),
-                         r.flag("is_sample"),
-                         r.pinyin("pinyin")};
-             remember(person_at_, r, p.id);
-             person_rows_.push_back({r.file(), r.line()});
-             c_.people.push_back(std::move(p));
-         },
-         {"pinyin"});
-    load("highlights.csv",
-         {"id", "focus_id", "title_zh", "title_en", "summary_zh", "summary_en", "body_zh",
-          "body_en", "member_ids", "is_sample"},
-         [&](const RowReader& r) {
-             HighlightRow h{r.id("id"),
-                            r.raw("focus_id"),
-                            r.text("title_zh", kMaxName),
-                            r.text("title_en", kMaxName),
-                            r.text("summary_zh", kMaxSummary),
-                            r.text("summary_en", kMaxSummary),
-                            r.text("body_zh", kMaxLong),
-                            r.text("body_en", kMaxLong),
-                            {},
-                            r.id_list("member_ids"),
-                            r.flag("is_sample")};
-             remember(highlight_at_, r, h.id);
-             highlight_rows_.push_back({r.file(), r.line()});
-             c_.highlights.push_back(std::move(h));
-         });
-    load("highlight_images.csv", {"highlight_id", "image", "caption_zh", "caption_en"},
-         [&](const RowReader& r) {
-             const std::string owner = r.raw("highlight_id");
-             GalleryRow g{image_ref(r, "image", true), r.text("caption_zh", kMaxShort),
-                          r.text("caption_en", kMaxShort)};
-             gallery_owner_.emplace_back(Where{r.file(), r.line()}, owner);
-             const auto it = std::find_if(c_.highlights.begin(), c_.highlights.end(),
-                                          [&](const auto& h) { return h.id == owner; });
-             if (it == c_.highlights.end()) {
-                 r.error("highlight_id", "\"" + owner + "\" is not an id in highlights.csv");
-             } else if (!g.media_id.empty()) {
-                 it->gallery.push_back(std::move(g));
-             }
-         });
-    load("bases.csv", {"id", "name_zh", "name_en", "summary_zh", "summary_en", "is_sample"},
-         [&](const RowReader& r) {
-             BaseRow b{r.id("id"),
-                       r.text("name_zh", kMaxName),
-                       r.text("name_en", kMaxName),
-                       r.text("summary_zh", kMaxSummary),
-                       r.text("summary_en", kMaxSummary),
-                       r.flag("is_sample")};
-             remember(base_at_, r, b.id);
-             c_.bases.push_back(std::move(b));
-         });
-    load("projects.csv",
-         {"id", "batch", "focus_id", "title_zh", "title_en", "summary_zh", "summary_en",
-          "enterprise_ids", "academic_ids", "is_sample"},
-         [&](const RowReader& r) {
-             ProjectRow p{r.id("id"),
-                          r.integer("batch", 1, 3),
-                          r.raw("focus_id"),
-                          r.text("title_zh", kMaxName),
-                          r.text("title_en", kMaxName),
-                          r.text("summary_zh", kMaxSummary),
-                          r.text("summary_en", kMaxSummary),
-                          r.id_list("enterprise_ids"),
-                          r.id_list("academic_ids"),
-                          r.flag("is_sample")};
-             if (p.enterprise_ids.empty())
-                 r.error("enterprise_ids",
-                         "is empty; name the enterprise member(s) of the project");
-             if (p.academic_ids.empty())
-                 r.error("academic_ids", "is empty; name the university or institute member(s)");
-             remember(project_at_, r, p.id);
-             project_rows_.push_back({r.file(), r.line()});
-             c_.projects.push_back(std::move(p));
-         });
+Value Loader::read_field(const Table& table, const Field& f, const RowReader& r, int lang) {
+    const std::string col = lang >= 0 ? content::bilingual_column(f, lang)
+                                      : content::file_columns(f).empty()
+                                            ? std::string(f.name)
+                                            : content::file_columns(f)[0];
+    const auto chars = static_cast<size_t>(f.max_chars);
+    switch (f.kind) {
+        case FieldKind::Id:
+            return r.id(col);
+        case FieldKind::Sort:
+        case FieldKind::Blob:
+        case FieldKind::Links:
+        case FieldKind::Pinyin:
+            return {};
+        case FieldKind::Text:
+        case FieldKind::Bilingual:
+            return f.required ? r.text(col, chars) : r.optional_text(col, chars);
+        case FieldKind::Integer:
+            return static_cast<long long>(
+                r.integer(col, static_cast<int>(f.min), static_cast<int>(f.max)));
+        case FieldKind::Flag:
+            return r.flag(col) ? 1LL : 0LL;
+        case FieldKind::Enum: {
+            std::set<std::string> allowed;
+            for (const auto& v : f.values) allowed.insert(v.id);
+            return r.one_of(col, allowed);
+        }
+        case FieldKind::Ref: {
+            const std::string value = r.raw(col);
+            if (value.empty()) {
+                if (f.required) r.error(col, "is empty; it must name a row (不能为空)");
+                return {};
+            }
+            refs_.push_back({{r.file(), r.line()}, &f, value});
+            if (content::integer_key(*content::find_table(f.target)))
+                return static_cast<long long>(r.integer(col, 1, 1 << 30));
+            return value;
+        }
+        case FieldKind::Image: {
+            std::string id = image_ref(r, col, f.required);
+            if (id.empty()) return {};
+            return id;
+        }
+        case FieldKind::Color: {
+            std::string color = r.raw(col);
+            if (!std::regex_match(color, std::regex("#[0-9A-Fa-f]{6}")))
+                r.error(col, "\"" + color + "\" is not a colour like #F5A524 (颜色格式不对)");
+            std::transform(color.begin(), color.end(), color.begin(), ::toupper);
+            return color;
+        }
+        case FieldKind::Icon: {
+            const std::string icon = r.raw(col);
+            if (!std::regex_match(icon, std::regex("[a-z0-9_]+")) ||
+                (!icon_names_.empty() && !icon_names_.contains(icon)))
+                r.error(col, "\"" + icon +
+                                 "\" is not a Material Icons name (e.g. bolt, science) (图标名无效)");
+            return icon;
+        }
+        case FieldKind::Date: {
+            const std::string date = r.raw(col);
+            if (date.empty() && !f.required) return date;
+            if (!content::valid_date(date))
+                r.error(col, "\"" + date +
+                                 "\" is not a date like 2024-04-28 (日期格式应为 2024-04-28)");
+            return date;
+        }
+    }
+    (void)table;
+    return {};
+}
+
+void Loader::remember(const Table& table, const RowReader& r, const std::string& key) {
+    if (key.empty()) return;
+    const auto [it, fresh] = keys_[table.name].try_emplace(key, Where{r.file(), r.line()});
+    if (!fresh) {
+        r.error(table.key[0], "\"" + key + "\" is used twice (first on line " +
+                                  std::to_string(it->second.line) +
+                                  "); ids must be unique (编号重复)");
+    }
 }
 
 // --- references ---
 
-void Loader::check_ref(const std::map<std::string, Where>& ids, const Where& w,
-                       const std::string& column, const std::string& value, const char* what) {
-    if (!value.empty() && !ids.contains(value))
-        diag_.error(w.file, w.line,
-                    column + ": \"" + value + "\" is not an id in " + what + " (找不到此编号)");
+bool Loader::check_ref(const Where& w, const Field& field, const std::string& value) {
+    const Table& target = *content::find_table(field.target);
+    if (keys_[target.name].contains(value)) return true;
+    diag_.error(w.file, w.line,
+                std::string(field.name) + ": \"" + value + "\" is not " +
+                    (content::integer_key(target) ? "a number" : "an id") + " in " +
+                    file_of(target) + " (找不到此编号)");
+    return false;
 }
 
 void Loader::check_references() {
-    for (const auto& key : kRequiredAllianceKeys) {
-        if (!alliance_at_.contains(key))
-            diag_.error("alliance.csv", 0, std::string("missing the row with key \"") + key + "\"");
-    }
-    for (size_t i = 0; i < c_.members.size(); ++i)
-        for (const auto& f : c_.members[i].focus_ids)
-            check_ref(focus_at_, member_rows_[i], "focus_ids", f, "focus_areas.csv");
-    for (size_t i = 0; i < c_.people.size(); ++i)
-        check_ref(member_at_, person_rows_[i], "member_id", c_.people[i].member_id, "members.csv");
-    for (size_t i = 0; i < c_.highlights.size(); ++i) {
-        const Where& w = highlight_rows_[i];
-        if (c_.highlights[i].focus_id.empty())
-            diag_.error(w.file, w.line, "focus_id: is empty; name one focus area");
-        check_ref(focus_at_, w, "focus_id", c_.highlights[i].focus_id, "focus_areas.csv");
-        for (const auto& m : c_.highlights[i].member_ids)
-            check_ref(member_at_, w, "member_ids", m, "members.csv");
-    }
-    std::map<std::string, std::string> kind_of;
-    for (const auto& m : c_.members) kind_of[m.id] = m.kind;
-    for (size_t i = 0; i < c_.projects.size(); ++i) {
-        const auto& p = c_.projects[i];
-        const Where& w = project_rows_[i];
-        if (p.focus_id.empty()) diag_.error(w.file, w.line, "focus_id: is empty");
-        check_ref(focus_at_, w, "focus_id", p.focus_id, "focus_areas.csv");
-        for (const auto& m : p.enterprise_ids) {
-            check_ref(member_at_, w, "enterprise_ids", m, "members.csv");
-            if (kind_of.contains(m) && kind_of[m] != "enterprise")
-                diag_.error(w.file, w.line,
-                            "enterprise_ids: \"" + m + "\" is a member of kind " + kind_of[m] +
-                                ", not enterprise");
+    for (const Table& table : content::tables())
+        for (const char* key : table.required_keys)
+            if (!keys_[table.name].contains(key))
+                diag_.error(file_of(table), 0,
+                            std::string("missing the row with key \"") + key + "\" (缺少此行)");
+    for (const PendingRef& ref : refs_) check_ref(ref.where, *ref.field, ref.value);
+    make_links();
+}
+
+// Each Links cell becomes rows of its link table: (owner, target[, role]). A target named
+// twice for one owner, even in two lists (a member on both sides of a project), is an error.
+void Loader::make_links() {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;  // link, owner, target
+    for (const PendingLinks& l : links_) {
+        for (const std::string& target : l.targets) {
+            if (!check_ref(l.where, *l.field, target)) continue;
+            if (!l.field->target_kinds.empty()) {
+                const std::string kind = kinds_[l.field->target][target];
+                if (std::find(l.field->target_kinds.begin(), l.field->target_kinds.end(), kind) ==
+                    l.field->target_kinds.end()) {
+                    std::string allowed;
+                    for (const char* k : l.field->target_kinds)
+                        allowed += (allowed.empty() ? "" : " or ") + std::string(k);
+                    diag_.error(l.where.file, l.where.line,
+                                std::string(l.field->name) + ": \"" + target +
+                                    "\" is a member of kind " + kind + ", not " + allowed +
+                                    " (成员类别不符)");
+                    continue;
+                }
+            }
+            if (!seen.emplace(l.field->link, l.owner_key, target).second) {
+                diag_.error(l.where.file, l.where.line,
+                            "\"" + target + "\" is named twice for \"" + l.owner_key +
+                                "\" (重复列出)");
+                continue;
+            }
+            Row link{{l.owner_key, target}};
+            if (l.field->role) link.values.emplace_back(std::string(l.field->role));
+            c_.rows[l.field->link].push_back(std::move(link));
         }
-        for (const auto& m : p.academic_ids) {
-            check_ref(member_at_, w, "academic_ids", m, "members.csv");
-            if (kind_of.contains(m) && kind_of[m] != "university" && kind_of[m] != "institute")
-                diag_.error(w.file, w.line,
-                            "academic_ids: \"" + m + "\" is a member of kind " + kind_of[m] +
-                                ", not university or institute");
-        }
-        for (const auto& m : p.enterprise_ids)
-            if (std::find(p.academic_ids.begin(), p.academic_ids.end(), m) != p.academic_ids.end())
-                diag_.error(w.file, w.line, "\"" + m + "\" is on both sides of the project");
     }
 }
 
@@ -411,7 +376,8 @@ std::optional<PackContent> Loader::run() {
     }
     if (!opt_.icon_names_file.empty()) icon_names_ = read_icon_names(opt_.icon_names_file);
     scan_images();
-    load_tables();
+    for (const Table& table : content::tables())
+        if (table.source == content::Source::File) load_table(table);
     check_references();
     prepare_images();  // also on errors: bad images are reported with everything else
     if (!diag_.ok()) return std::nullopt;

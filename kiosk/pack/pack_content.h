@@ -1,12 +1,18 @@
-// Everything one pack holds, as plain rows in display order: what the content-folder loader and
-// the synthetic generator produce and what the pack writer stores.
+// Everything one pack holds, as rows of the tables the content description lists
+// (kiosk/core/content_tables.h), in display order: what the content-folder loader and the
+// synthetic generator produce and what the pack writer stores.
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
+#include "kiosk/core/content_tables.h"
 #include "kiosk/pack/image_prep.h"
 
 namespace kiosk::pack {
@@ -15,66 +21,34 @@ struct MediaRow {
     std::string id;
     std::shared_ptr<const PreparedImage> image;  // shared: synthetic packs reuse encoded images
 };
-struct AllianceRow {
-    std::string key, zh, en;
-};
-struct KeyNumberRow {
-    std::string id, value, label_zh, label_en;
-};
-struct VisionRow {
-    std::string id, keyword_zh, keyword_en, text_zh, text_en;
-};
-struct FocusRow {
-    std::string id, name_zh, name_en, summary_zh, summary_en, color, icon;
-};
-struct MemberRow {
-    std::string id, kind, name_zh, name_en, short_zh, short_en, long_zh, long_en;
-    std::string logo;  // media id or empty
-    std::vector<std::string> focus_ids;
-    bool is_sample = false;
-    std::string pinyin;  // staff override for polyphonic names, "du you wei"; empty = computed
-};
-struct PersonRow {
-    std::string id, name_zh, name_en, role_zh, role_en, affiliation_zh, affiliation_en;
-    std::string member_id;  // or empty
-    bool is_academician = false, is_speaker = false;
-    std::string bio_zh, bio_en;
-    std::string photo;  // media id or empty
-    bool is_sample = false;
-    std::string pinyin;  // staff override for polyphonic names, "du you wei"; empty = computed
-};
-struct GalleryRow {
-    std::string media_id, caption_zh, caption_en;
-};
-struct HighlightRow {
-    std::string id, focus_id, title_zh, title_en, summary_zh, summary_en, body_zh, body_en;
-    std::vector<GalleryRow> gallery;
-    std::vector<std::string> member_ids;
-    bool is_sample = false;
-};
-struct BaseRow {
-    std::string id, name_zh, name_en, summary_zh, summary_en;
-    bool is_sample = false;
-};
-struct ProjectRow {
-    std::string id;
-    int batch = 1;
-    std::string focus_id, title_zh, title_en, summary_zh, summary_en;
-    std::vector<std::string> enterprise_ids, academic_ids;
-    bool is_sample = false;
+
+// One cell: NULL, a whole number or a text.
+using Value = std::variant<std::monostate, long long, std::string>;
+
+// One row: a value per stored column of its table (content::columns), in that order. Sort
+// columns are filled by the writer from the row's place.
+struct Row {
+    std::vector<Value> values;
 };
 
 struct PackContent {
     std::vector<MediaRow> media;
-    std::vector<AllianceRow> alliance;
-    std::vector<KeyNumberRow> key_numbers;
-    std::vector<VisionRow> vision;
-    std::vector<FocusRow> focus_areas;
-    std::vector<MemberRow> members;
-    std::vector<PersonRow> people;
-    std::vector<HighlightRow> highlights;
-    std::vector<BaseRow> bases;
-    std::vector<ProjectRow> projects;
+    std::map<std::string, std::vector<Row>> rows;  // by table name; link tables too
+    std::map<std::string, std::string> pinyin;     // pinyin_key(table, id) → staff override
+
+    static std::string pinyin_key(const std::string& table, const std::string& id) {
+        return table + '/' + id;
+    }
+    const std::vector<Row>& of(const std::string& table) const {
+        static const std::vector<Row> none;
+        const auto it = rows.find(table);
+        return it == rows.end() ? none : it->second;
+    }
+    size_t count(const std::string& table) const { return of(table).size(); }
+
+    // Appends a row given by column name; columns not named are NULL (0 for Sort). Throws
+    // std::logic_error on a name the table does not have: for generators and tests.
+    void add(const std::string& table, std::initializer_list<std::pair<const char*, Value>> cells);
 };
 
 struct PackMeta {
@@ -82,5 +56,8 @@ struct PackMeta {
     std::string title;
     bool vacuum = true;  // a freshly written file has no free pages; huge synthetic packs skip it
 };
+
+// The text of a value ("" for NULL, digits for a number).
+std::string value_text(const Value& v);
 
 }  // namespace kiosk::pack

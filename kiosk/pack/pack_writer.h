@@ -1,4 +1,4 @@
-// Writes a PackContent as one content database file (schema kContentSchemaSql), including the
+// Writes a PackContent as one content database file (schema content::schema_sql()), including the
 // search index with pinyin. Writes to a temporary file beside `out_path` and renames it, so a
 // failed build never leaves a half-written pack under the final name.
 #pragma once

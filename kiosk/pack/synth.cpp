@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <thread>
@@ -178,26 +179,31 @@ std::shared_ptr<const PreparedImage> make_logo(Gen& g, int size) {
 PackContent synthesize(const SynthOptions& o) {
     Gen g(o.seed);
     PackContent c;
-    c.alliance = {
+    const char* alliance[][3] = {
         {"name", "合成测试联盟", "Synthetic Test Alliance"},
         {"intro", "用于性能测试的合成内容包。", "A synthetic content pack for benchmarks."},
         {"founded", "2024年4月28日", "28 April 2024"},
         {"theme", "合成数据", "Synthetic data"},
         {"model", "产+学+研+金+介+用",
-         "Industry + academia + research + finance + "
-         "intermediaries + users"},
+         "Industry + academia + research + finance + intermediaries + users"},
         {"initiator", "合成园区", "Synthetic Park"}};
-    c.key_numbers = {{"members", std::to_string(o.members), "成员单位", "members"},
-                     {"projects", std::to_string(o.projects), "签约项目", "signed projects"}};
-    c.vision = {{"source", "策源地", "Source", "合成文本。", "Synthetic text."}};
+    for (const auto& a : alliance) c.add("alliance", {{"key", a[0]}, {"zh", a[1]}, {"en", a[2]}});
+    c.add("key_number", {{"id", "members"}, {"value", std::to_string(o.members)},
+                         {"label_zh", "成员单位"}, {"label_en", "members"}});
+    c.add("key_number", {{"id", "projects"}, {"value", std::to_string(o.projects)},
+                         {"label_zh", "签约项目"}, {"label_en", "signed projects"}});
+    c.add("vision", {{"id", "source"}, {"keyword_zh", "策源地"}, {"keyword_en", "Source"},
+                     {"text_zh", "合成文本。"}, {"text_en", "Synthetic text."}});
     const char* colors[] = {"#F5A524", "#7C9CFF", "#B57BFF", "#3DD68C", "#19C3B1"};
     const char* icons[] = {"battery_charging_full", "lens", "solar_power", "biotech", "grain"};
     const char* names_zh[] = {"能源材料", "光学材料", "光电材料", "生物材料", "纳米材料"};
     const char* names_en[] = {"Energy materials", "Optical materials", "Optoelectronic materials",
                               "Biomaterials", "Nanomaterials"};
     for (int i = 0; i < 5; ++i)
-        c.focus_areas.push_back({kFocusIds[i], names_zh[i], names_en[i], "合成领域简介。",
-                                 "Synthetic focus summary.", colors[i], icons[i]});
+        c.add("focus_area", {{"id", kFocusIds[i]}, {"name_zh", names_zh[i]},
+                             {"name_en", names_en[i]}, {"summary_zh", "合成领域简介。"},
+                             {"summary_en", "Synthetic focus summary."}, {"color", colors[i]},
+                             {"icon", icons[i]}});
 
     // Images: a few distinct ones, reused under many ids (the bytes are what matters for size).
     // Encoding them is most of a synth run, so they are made on all cores; each image has its own
@@ -238,28 +244,36 @@ PackContent synthesize(const SynthOptions& o) {
     };
     const int logo_count = std::min(o.members * 3 / 10, o.images / 10);
 
-    std::vector<std::string> enterprises, academics;
+    std::vector<std::string> enterprises, academics, member_ids;
+    std::vector<std::pair<std::string, std::string>> member_names;
     for (int i = 0; i < o.members; ++i) {
         const KindWords& kind = kKinds[i % std::size(kKinds)];
         const int city = g.pick(static_cast<int>(std::size(kCitiesZh)));
         const int core = g.pick(static_cast<int>(std::size(kCoresZh)));
-        MemberRow m;
-        m.id = "m" + std::to_string(i + 1);
-        m.kind = kind.kind;
-        m.name_zh = std::string(kCitiesZh[city]) + kCoresZh[core] + kind.zh;
-        m.name_en = std::string(kCitiesEn[city]) + " " + kCoresEn[core] + " " + kind.en;
-        g.paragraph(1, &m.short_zh, &m.short_en);
-        g.paragraph(4 + g.pick(5), &m.long_zh, &m.long_en);
-        if (i < logo_count) m.logo = new_media(true);
-        m.focus_ids.push_back(kFocusIds[g.pick(5)]);
+        const std::string id = "m" + std::to_string(i + 1);
+        const std::string name_zh = std::string(kCitiesZh[city]) + kCoresZh[core] + kind.zh;
+        const std::string name_en =
+            std::string(kCitiesEn[city]) + " " + kCoresEn[core] + " " + kind.en;
+        std::string short_zh, short_en, long_zh, long_en;
+        g.paragraph(1, &short_zh, &short_en);
+        g.paragraph(4 + g.pick(5), &long_zh, &long_en);
+        Value logo;
+        if (i < logo_count) logo = new_media(true);
+        c.add("member", {{"id", id}, {"kind", kind.kind}, {"name_zh", name_zh},
+                         {"name_en", name_en}, {"short_zh", short_zh}, {"short_en", short_en},
+                         {"long_zh", long_zh}, {"long_en", long_en}, {"logo", logo},
+                         {"is_sample", 1LL}});
+        const std::string first = kFocusIds[g.pick(5)];
+        c.add("member_focus", {{"member_id", id}, {"focus_id", first}});
         if (g.pick(2)) {
             const std::string second = kFocusIds[g.pick(5)];
-            if (second != m.focus_ids[0]) m.focus_ids.push_back(second);
+            if (second != first) c.add("member_focus", {{"member_id", id}, {"focus_id", second}});
         }
-        m.is_sample = true;
-        if (m.kind == "enterprise") enterprises.push_back(m.id);
-        if (m.kind == "university" || m.kind == "institute") academics.push_back(m.id);
-        c.members.push_back(std::move(m));
+        if (std::string(kind.kind) == "enterprise") enterprises.push_back(id);
+        if (std::string(kind.kind) == "university" || std::string(kind.kind) == "institute")
+            academics.push_back(id);
+        member_ids.push_back(id);
+        member_names.emplace_back(name_zh, name_en);
     }
     const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
     const char* surnames_en[] = {"Wang", "Li",   "Zhang", "Liu",  "Chen",
@@ -270,56 +284,101 @@ PackContent synthesize(const SynthOptions& o) {
     const int people = std::min(300, o.members / 5);
     for (int i = 0; i < people; ++i) {
         const int s = g.pick(10), a = g.pick(10), b = g.pick(10);
-        PersonRow p;
-        p.id = "p" + std::to_string(i + 1);
-        p.name_zh = std::string(surnames[s]) + given[a] + given[b];
-        p.name_en = std::string(given_en[a]) + given_en[b] + " " + surnames_en[s];
-        p.role_zh = "教授", p.role_en = "Professor";
-        const auto& m = c.members[static_cast<size_t>(g.pick(o.members))];
-        p.affiliation_zh = m.name_zh, p.affiliation_en = m.name_en, p.member_id = m.id;
-        p.is_academician = i % 7 == 0, p.is_speaker = i % 3 == 0;
-        g.paragraph(3, &p.bio_zh, &p.bio_en);
-        p.is_sample = true;
-        c.people.push_back(std::move(p));
+        const auto m = static_cast<size_t>(g.pick(o.members));
+        std::string bio_zh, bio_en;
+        g.paragraph(3, &bio_zh, &bio_en);
+        c.add("person", {{"id", "p" + std::to_string(i + 1)},
+                         {"name_zh", std::string(surnames[s]) + given[a] + given[b]},
+                         {"name_en", std::string(given_en[a]) + given_en[b] + " " + surnames_en[s]},
+                         {"role_zh", "教授"}, {"role_en", "Professor"},
+                         {"affiliation_zh", member_names[m].first},
+                         {"affiliation_en", member_names[m].second}, {"member_id", member_ids[m]},
+                         {"is_academician", i % 7 == 0 ? 1LL : 0LL},
+                         {"is_speaker", i % 3 == 0 ? 1LL : 0LL}, {"bio_zh", bio_zh},
+                         {"bio_en", bio_en}, {"is_sample", 1LL}});
     }
+    std::vector<std::string> highlight_ids;
     for (int i = 0; i < o.highlights; ++i) {
-        HighlightRow h;
-        h.id = "h" + std::to_string(i + 1);
-        h.focus_id = kFocusIds[i % 5];
-        h.title_zh = std::string(names_zh[i % 5]) + "研究亮点" + std::to_string(i + 1);
-        h.title_en = std::string(names_en[i % 5]) + " highlight " + std::to_string(i + 1);
-        g.paragraph(2, &h.summary_zh, &h.summary_en);
-        g.paragraph(6 + g.pick(6), &h.body_zh, &h.body_en);
+        const std::string id = "h" + std::to_string(i + 1);
+        std::string summary_zh, summary_en, body_zh, body_en;
+        g.paragraph(2, &summary_zh, &summary_en);
+        g.paragraph(6 + g.pick(6), &body_zh, &body_en);
+        c.add("highlight",
+              {{"id", id}, {"focus_id", kFocusIds[i % 5]},
+               {"title_zh", std::string(names_zh[i % 5]) + "研究亮点" + std::to_string(i + 1)},
+               {"title_en", std::string(names_en[i % 5]) + " highlight " + std::to_string(i + 1)},
+               {"summary_zh", summary_zh}, {"summary_en", summary_en}, {"body_zh", body_zh},
+               {"body_en", body_en}, {"is_sample", 1LL}});
         if (o.members > 0)
-            h.member_ids.push_back(c.members[static_cast<size_t>(g.pick(o.members))].id);
-        h.is_sample = true;
-        c.highlights.push_back(std::move(h));
+            c.add("highlight_member", {{"highlight_id", id},
+                                       {"member_id", member_ids[static_cast<size_t>(
+                                                         g.pick(o.members))]}});
+        highlight_ids.push_back(id);
     }
-    // The remaining images fill the galleries round-robin.
-    for (int i = 0; next_image < o.images && !c.highlights.empty(); ++i) {
-        auto& h = c.highlights[static_cast<size_t>(i) % c.highlights.size()];
-        const int n = static_cast<int>(h.gallery.size()) + 1;
-        h.gallery.push_back(
-            {new_media(false), "图" + std::to_string(n), "Figure " + std::to_string(n)});
+    // The remaining images fill the galleries round-robin (the writer numbers them per owner).
+    std::vector<int> gallery_size(highlight_ids.size());
+    for (size_t i = 0; next_image < o.images && !highlight_ids.empty(); ++i) {
+        const size_t h = i % highlight_ids.size();
+        const std::string n = std::to_string(++gallery_size[h]);
+        c.add("highlight_media", {{"highlight_id", highlight_ids[h]},
+                                  {"media_id", new_media(false)},
+                                  {"caption_zh", "图" + n},
+                                  {"caption_en", "Figure " + n}});
     }
     for (int i = 0; i < 4; ++i)
-        c.bases.push_back({"b" + std::to_string(i + 1), "合成转化基地" + std::to_string(i + 1),
-                           "Synthetic base " + std::to_string(i + 1), "合成基地简介。",
-                           "Synthetic base summary.", true});
+        c.add("base", {{"id", "b" + std::to_string(i + 1)},
+                       {"name_zh", "合成转化基地" + std::to_string(i + 1)},
+                       {"name_en", "Synthetic base " + std::to_string(i + 1)},
+                       {"summary_zh", "合成基地简介。"},
+                       {"summary_en", "Synthetic base summary."},
+                       {"is_sample", 1LL}});
+    for (long long b = 1; b <= 3; ++b)
+        c.add("batch", {{"number", b}, {"date", "2024-04-28"},
+                        {"name_zh", "第" + std::to_string(b) + "批"},
+                        {"name_en", "Batch " + std::to_string(b)},
+                        {"place_zh", ""}, {"place_en", ""}, {"is_sample", 1LL}});
+    std::vector<std::string> project_ids;
     for (int i = 0; i < o.projects && !enterprises.empty() && !academics.empty(); ++i) {
-        ProjectRow p;
-        p.id = "j" + std::to_string(i + 1);
-        p.batch = 1 + i % 3;
-        p.focus_id = kFocusIds[g.pick(5)];
-        p.title_zh = std::string(names_zh[i % 5]) + "合作项目" + std::to_string(i + 1);
-        p.title_en = std::string(names_en[i % 5]) + " cooperation project " + std::to_string(i + 1);
-        g.paragraph(2, &p.summary_zh, &p.summary_en);
-        p.enterprise_ids.push_back(
-            enterprises[static_cast<size_t>(g.pick(static_cast<int>(enterprises.size())))]);
-        p.academic_ids.push_back(
-            academics[static_cast<size_t>(g.pick(static_cast<int>(academics.size())))]);
-        p.is_sample = true;
-        c.projects.push_back(std::move(p));
+        const std::string id = "j" + std::to_string(i + 1);
+        std::string summary_zh, summary_en;
+        const std::string focus = kFocusIds[g.pick(5)];
+        g.paragraph(2, &summary_zh, &summary_en);
+        c.add("project",
+              {{"id", id}, {"batch", static_cast<long long>(1 + i % 3)}, {"focus_id", focus},
+               {"title_zh", std::string(names_zh[i % 5]) + "合作项目" + std::to_string(i + 1)},
+               {"title_en",
+                std::string(names_en[i % 5]) + " cooperation project " + std::to_string(i + 1)},
+               {"summary_zh", summary_zh}, {"summary_en", summary_en}, {"is_sample", 1LL}});
+        const auto pick = [&](const std::vector<std::string>& from) {
+            return from[static_cast<size_t>(g.pick(static_cast<int>(from.size())))];
+        };
+        c.add("project_party", {{"project_id", id}, {"member_id", pick(enterprises)},
+                                {"role", "enterprise"}});
+        c.add("project_party", {{"project_id", id}, {"member_id", pick(academics)},
+                                {"role", "academic"}});
+        project_ids.push_back(id);
+    }
+    // A year of events, one a fortnight, each linking a member and a project.
+    for (int i = 0; i < o.events; ++i) {
+        const std::string id = "e" + std::to_string(i + 1);
+        char date[16];
+        std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + (i / 2) % 12, 1 + (i % 2) * 14);
+        std::string summary_zh, summary_en, body_zh, body_en;
+        g.paragraph(1, &summary_zh, &summary_en);
+        g.paragraph(4, &body_zh, &body_en);
+        c.add("event", {{"id", id}, {"date", std::string(date)},
+                        {"title_zh", "合成大事" + std::to_string(i + 1)},
+                        {"title_en", "Synthetic event " + std::to_string(i + 1)},
+                        {"summary_zh", summary_zh}, {"summary_en", summary_en},
+                        {"body_zh", body_zh}, {"body_en", body_en}, {"is_sample", 1LL}});
+        if (!member_ids.empty())
+            c.add("event_member",
+                  {{"event_id", id}, {"member_id", member_ids[static_cast<size_t>(i) %
+                                                              member_ids.size()]}});
+        if (!project_ids.empty())
+            c.add("event_project",
+                  {{"event_id", id}, {"project_id", project_ids[static_cast<size_t>(i) %
+                                                                project_ids.size()]}});
     }
     return c;
 }

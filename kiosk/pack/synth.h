@@ -10,6 +10,7 @@ struct SynthOptions {
     int members = 500;
     int highlights = 100;
     int projects = 50;
+    int events = 24;
     int images = 400;
     unsigned seed = 1;         // same seed, same pack
     int distinct_images = 48;  // images are generated once and reused under many ids

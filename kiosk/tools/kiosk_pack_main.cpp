@@ -66,11 +66,12 @@ std::string megabytes(int64_t bytes) {
 }
 
 std::string summary(const pack::PackContent& c, const pack::WriteStats& s, const std::string& out) {
+    const auto counts = content::count_tables(content::kSchemaVersion, [&](const char* table) {
+        return std::string(table) == "media" ? static_cast<long long>(c.media.size())
+                                             : static_cast<long long>(c.count(table));
+    });
     return out + ": pack version " + std::to_string(s.pack_version) + ", " +
-           std::to_string(c.members.size()) + " members, " + std::to_string(c.people.size()) +
-           " people, " + std::to_string(c.highlights.size()) + " highlights, " +
-           std::to_string(c.projects.size()) + " projects, " + std::to_string(c.bases.size()) +
-           " bases, " + std::to_string(c.media.size()) + " images, " + megabytes(s.file_bytes);
+           content::counts_text(counts, 1) + ", " + megabytes(s.file_bytes);
 }
 
 // --- build ---

@@ -210,7 +210,7 @@ class App final : public KioskApp {
         AppState st;
         st.screen = staff_.open() ? staff_.screen_name() : nav_.current().screen;
         st.language = session_.lang == Lang::En ? "en" : "zh";
-        st.kind_filter = session_.kind_filter ? kind_id(*session_.kind_filter) : "";
+        st.kind_filter = session_.kind_filter.value_or("");
         st.focus_filter =
             st.screen == "highlights" ? session_.highlight_focus : session_.member_focus;
         st.search_text = session_.search;

@@ -15,7 +15,7 @@ void bound(Map& map) {
     if (map.size() > kMaxDetails) map.clear();
 }
 std::string filter_key(const MemberFilter& f) {
-    return (f.kind ? std::to_string(static_cast<int>(*f.kind)) : std::string("*")) + "/" +
+    return (f.kind ? *f.kind : std::string("*")) + "/" +
            f.focus_id.value_or("*");
 }
 }  // namespace
@@ -40,6 +40,9 @@ void Cache::bind(const std::shared_ptr<ContentDb>& db) {
 void Cache::clear() {
     alliance_.reset();
     focus_.reset();
+    batches_.reset();
+    events_.reset();
+    event_details_.clear();
     filter_key_.clear();
     filter_count_ = -1;
     member_pages_.clear();
@@ -165,6 +168,32 @@ const std::vector<Project>& Cache::projects(int batch) {
                  .first;
     }
     return it->second;
+}
+
+const std::vector<Batch>& Cache::batches() {
+    if (!batches_) batches_ = guarded([&] { return db_->batches(); }, std::vector<Batch>{});
+    return *batches_;
+}
+
+std::string Cache::batch_name(int number, Lang lang) {
+    for (const Batch& b : batches())
+        if (b.number == number) return b.name.pick(lang);
+    const std::string n = std::to_string(number);
+    return lang == Lang::Zh ? "第" + n + "批" : "Batch " + n;
+}
+
+const std::vector<EventCard>& Cache::events() {
+    if (!events_) events_ = guarded([&] { return db_->events(); }, std::vector<EventCard>{});
+    return *events_;
+}
+
+const Event* Cache::event(const std::string& id) {
+    auto it = event_details_.find(id);
+    if (it == event_details_.end())
+        it = event_details_
+                 .emplace(id, guarded([&] { return db_->event(id); }, std::optional<Event>{}))
+                 .first;
+    return it->second ? &*it->second : nullptr;
 }
 
 const Project* Cache::project(const std::string& id) {

@@ -34,6 +34,11 @@ class Cache {
     const Highlight* highlight(const std::string& id);
     const std::vector<Project>& projects(int batch);  // 0 = all
     const Project* project(const std::string& id);
+    const std::vector<Batch>& batches();
+    // A batch's name in lang ("第一批签约"), or 第N批 / Batch N when the pack has no such batch.
+    std::string batch_name(int number, Lang lang);
+    const std::vector<EventCard>& events();  // the timeline, in date order
+    const Event* event(const std::string& id);
     const std::vector<SearchHit>& search(const std::string& query);
 
   private:
@@ -54,6 +59,9 @@ class Cache {
     std::map<std::string, std::optional<Highlight>> highlights_;
     std::map<int, std::vector<Project>> project_lists_;
     std::map<std::string, std::optional<Project>> projects_;
+    std::optional<std::vector<Batch>> batches_;
+    std::optional<std::vector<EventCard>> events_;
+    std::map<std::string, std::optional<Event>> event_details_;
     std::string search_query_;
     std::vector<SearchHit> search_hits_;
 };

@@ -122,8 +122,7 @@ void draw_project(Screen& sc, const Rect& r) {
     Page page = begin_page(sc, "page", r);
     float y = page.top + m.gutter * 1.5f;
     std::vector<std::pair<std::string, uint32_t>> tags;
-    const Str batch = p->batch == 1 ? Str::Batch1 : p->batch == 2 ? Str::Batch2 : Str::Batch3;
-    tags.emplace_back(tr(lang, batch), palette::kAmber);
+    tags.emplace_back(sc.c.batch_name(p->batch, lang), palette::kAmber);
     if (const FocusArea* f = sc.c.focus(p->focus_id))
         tags.emplace_back(f->name.pick(lang), f->color_rgb);
     y = title_block(sc, page.x, y, page.w, p->title.pick(lang), tags, p->is_sample);

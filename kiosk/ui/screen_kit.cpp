@@ -284,9 +284,9 @@ static float project_layout(Screen& sc, const Rect& r, const Project& p, bool wi
     const float x = r.x + m.pad + 8 * m.s, w = r.w - 2 * m.pad - 8 * m.s;
     float y = r.y + m.pad;
     // Tags: batch, focus area, sample.
-    const Str batch_label = p.batch == 1 ? Str::Batch1 : p.batch == 2 ? Str::Batch2 : Str::Batch3;
     if (draw) {
-        float tx = x + tag(ui, ImVec2(x, y), tr(sc.lang(), batch_label), palette::kAmber) + 8 * m.s;
+        const std::string batch = sc.c.batch_name(p.batch, sc.lang());
+        float tx = x + tag(ui, ImVec2(x, y), batch, palette::kAmber) + 8 * m.s;
         if (const FocusArea* f = sc.c.focus(p.focus_id))
             tx += tag(ui, ImVec2(tx, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
         if (p.is_sample) sample_badge(ui, ImVec2(tx, y));

@@ -65,15 +65,14 @@ void draw_projects(Screen& sc, const Rect& r) {
     const Lang lang = sc.lang();
     const float x = r.x + m.margin, w = r.w - 2 * m.margin;
     float y = r.y + m.gutter;
-    const std::vector<ChipSpec> chips = {
-        {"chip.batch.all", tr(lang, Str::All), sc.s.batch == 0, 0},
-        {"chip.batch.1", tr(lang, Str::Batch1), sc.s.batch == 1, 0},
-        {"chip.batch.2", tr(lang, Str::Batch2), sc.s.batch == 2, 0},
-        {"chip.batch.3", tr(lang, Str::Batch3), sc.s.batch == 3, 0},
-    };
+    // One chip per signing batch of the pack (batches are content: a fourth is one more row).
+    std::vector<ChipSpec> chips = {{"chip.batch.all", tr(lang, Str::All), sc.s.batch == 0, 0}};
+    for (const Batch& b : sc.c.batches())
+        chips.push_back({"chip.batch." + std::to_string(b.number), b.name.pick(lang),
+                         sc.s.batch == b.number, 0});
     const int t = chip_row(sc, "batch", {x, y, w, m.target}, chips);
     if (t >= 0) {
-        sc.s.batch = t;
+        sc.s.batch = t == 0 ? 0 : sc.c.batches()[static_cast<size_t>(t - 1)].number;
         sc.scroller("page").physics.jump_to(0);
     }
     y += m.target + m.gutter;

@@ -18,12 +18,13 @@ void draw_members(Screen& sc, const Rect& r) {
 
     std::vector<ChipSpec> kinds;
     kinds.push_back({"chip.kind.all", tr(lang, Str::All), !sc.s.kind_filter, 0});
-    for (MemberKind k : kAllMemberKinds)
-        kinds.push_back({std::string("chip.kind.") + kind_id(k), kind_label(lang, k),
-                         sc.s.kind_filter == k, 0});
+    const auto all_kinds = content::enum_values("member", "kind");
+    for (const content::EnumValue& k : all_kinds)
+        kinds.push_back({std::string("chip.kind.") + k.id, lang == Lang::Zh ? k.zh : k.en,
+                         sc.s.kind_filter == k.id, 0});
     const int tk = chip_row(sc, "kinds", {x, y, w, m.target}, kinds);
     if (tk == 0) sc.s.kind_filter.reset();
-    if (tk > 0) sc.s.kind_filter = kAllMemberKinds[tk - 1];
+    if (tk > 0) sc.s.kind_filter = all_kinds[static_cast<size_t>(tk - 1)].id;
     y += m.target + m.gap;
 
     std::vector<ChipSpec> focus;

@@ -10,34 +10,17 @@
 namespace kiosk::ui {
 namespace {
 
+// The detail screen of a hit's table (bases have none: the About page lists them).
 Route route_of(const SearchHit& hit) {
-    switch (hit.kind) {
-        case SearchKind::Member:
-            return {"member", hit.id};
-        case SearchKind::Person:
-            return {"person", hit.id};
-        case SearchKind::Highlight:
-            return {"highlight", hit.id};
-        case SearchKind::Project:
-            return {"project", hit.id};
-        case SearchKind::Base:
-            return {"about", ""};
-    }
-    return {"home", ""};
+    if (hit.kind == "base") return {"about", ""};
+    if (hit.kind == "event") return {"event", hit.id};
+    return {hit.kind, hit.id};
 }
-Str kind_str(SearchKind k) {
-    switch (k) {
-        case SearchKind::Member:
-            return Str::ResultMember;
-        case SearchKind::Person:
-            return Str::ResultPerson;
-        case SearchKind::Highlight:
-            return Str::ResultHighlight;
-        case SearchKind::Project:
-            return Str::ResultProject;
-        case SearchKind::Base:
-            return Str::ResultBase;
-    }
+Str kind_str(const std::string& kind) {
+    if (kind == "person") return Str::ResultPerson;
+    if (kind == "highlight") return Str::ResultHighlight;
+    if (kind == "project") return Str::ResultProject;
+    if (kind == "base") return Str::ResultBase;
     return Str::ResultMember;
 }
 

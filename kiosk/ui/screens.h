@@ -24,10 +24,10 @@ struct Gallery {
 // One visitor's session: reset by the idle timeout.
 struct Session {
     Lang lang = Lang::Zh;
-    std::optional<MemberKind> kind_filter;
+    std::optional<std::string> kind_filter;  // a member kind id
     std::string member_focus;
     std::string highlight_focus;
-    int batch = 0;  // 0 = all
+    int batch = 0;  // a batch number; 0 = all
     std::string search;
     std::map<std::string, Scroller> scrollers;  // keyed by route and list name
     std::map<std::string, Gallery> galleries;

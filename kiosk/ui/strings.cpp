@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 
+#include "kiosk/core/content_db.h"
 #include "kiosk/ui/staff_strings.h"
 
 namespace kiosk::ui {
@@ -30,16 +31,7 @@ constexpr Pair kTable[] = {
     {"联盟简介、愿景与转化基地", "Intro, vision and transformation bases"},
     {"触摸屏幕 开始探索", "Touch to explore"},
     {"示例", "Sample"},
-    {"高校", "University"},
-    {"科研院所", "Research institute"},
-    {"企业", "Enterprise"},
-    {"行业协会", "Industry association"},
-    {"金融机构", "Financial institution"},
-    {"中介机构", "Intermediary"},
     {"全部", "All"},
-    {"第一批", "Batch 1"},
-    {"第二批", "Batch 2"},
-    {"第三批", "Batch 3"},
     {"搜索", "Search"},
     {"返回", "Back"},
     {"首页", "Home"},
@@ -93,40 +85,8 @@ const char* tr(Lang lang, Str id) {
     return lang == Lang::Zh ? p.zh : p.en;
 }
 
-const char* kind_label(Lang lang, MemberKind kind) {
-    switch (kind) {
-        case MemberKind::University:
-            return tr(lang, Str::KindUniversity);
-        case MemberKind::Institute:
-            return tr(lang, Str::KindInstitute);
-        case MemberKind::Enterprise:
-            return tr(lang, Str::KindEnterprise);
-        case MemberKind::Association:
-            return tr(lang, Str::KindAssociation);
-        case MemberKind::Finance:
-            return tr(lang, Str::KindFinance);
-        case MemberKind::Intermediary:
-            return tr(lang, Str::KindIntermediary);
-    }
-    return "";
-}
-
-const char* kind_id(MemberKind kind) {
-    switch (kind) {
-        case MemberKind::University:
-            return "university";
-        case MemberKind::Institute:
-            return "institute";
-        case MemberKind::Enterprise:
-            return "enterprise";
-        case MemberKind::Association:
-            return "association";
-        case MemberKind::Finance:
-            return "finance";
-        case MemberKind::Intermediary:
-            return "intermediary";
-    }
-    return "";
+std::string kind_label(Lang lang, const std::string& kind) {
+    return member_kind_label(kind).pick(lang);
 }
 
 std::vector<std::string> all_ui_strings() {
@@ -143,6 +103,16 @@ std::vector<std::string> all_ui_strings() {
     out.push_back(ascii);
     out.emplace_back("…↔·—–“”‘’，。、：；！？（）《》「」+×");
     for (std::string& s : staff_ui_strings()) out.push_back(std::move(s));  // staff screens
+    // Labels the content description gives (member kinds, table names for counts).
+    for (const content::Table& t : content::tables()) {
+        out.emplace_back(t.label_zh);
+        out.emplace_back(t.label_en);
+        for (const content::Field& f : t.fields)
+            for (const content::EnumValue& v : f.values) {
+                out.emplace_back(v.zh);
+                out.emplace_back(v.en);
+            }
+    }
     return out;
 }
 

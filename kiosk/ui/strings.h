@@ -23,16 +23,7 @@ enum class Str {
     HomeAboutHint,
     TouchToExplore,
     Sample,
-    KindUniversity,
-    KindInstitute,
-    KindEnterprise,
-    KindAssociation,
-    KindFinance,
-    KindIntermediary,
     All,
-    Batch1,
-    Batch2,
-    Batch3,
     Search,
     Back,
     Home,
@@ -81,10 +72,8 @@ enum class Str {
 // The text of one label in the visitor's language (never null, never empty).
 const char* tr(Lang lang, Str id);
 
-// The label of a member kind ("高校" / "University").
-const char* kind_label(Lang lang, MemberKind kind);
-// Stable id of a member kind for target ids ("university", "institute", ...).
-const char* kind_id(MemberKind kind);
+// The label of a member kind id ("高校" / "University"), from the content description.
+std::string kind_label(Lang lang, const std::string& kind);
 
 // Every UI text in both languages plus the ASCII and punctuation the UI draws (glyph collection).
 std::vector<std::string> all_ui_strings();

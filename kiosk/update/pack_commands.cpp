@@ -109,9 +109,7 @@ Digest512 hash_file(const std::string& path) {
 }
 
 std::string counts(const PackInfo& i) {
-    return std::to_string(i.members) + " members, " + std::to_string(i.people) + " people, " +
-           std::to_string(i.highlights) + " highlights, " + std::to_string(i.projects) +
-           " projects, " + std::to_string(i.media) + " images";
+    return content::counts_text(i.counts, 1);
 }
 
 bool write_new_file(const std::string& path, const std::string& text, mode_t mode, bool force) {

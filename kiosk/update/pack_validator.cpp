@@ -16,7 +16,7 @@
 #include <tuple>
 #include <vector>
 
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 #include "kiosk/core/utf8.h"
 #include "kiosk/update/image_check.h"
 #include "kiosk/update/quick_check.h"
@@ -77,9 +77,10 @@ const std::set<SchemaEntry>& expected_schema() {
     static const std::set<SchemaEntry> expected = [] {
         sqlite3* db = nullptr;
         sqlite3_open(":memory:", &db);
-        if (sqlite3_exec(db, kContentSchemaSql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        if (sqlite3_exec(db, content::schema_sql().c_str(), nullptr, nullptr, nullptr) !=
+            SQLITE_OK) {
             sqlite3_close(db);
-            throw std::logic_error("kContentSchemaSql does not run");
+            throw std::logic_error("the described content schema does not run");
         }
         auto s = schema_of(db);
         sqlite3_close(db);
@@ -92,12 +93,13 @@ void check_schema(const UntrustedDb& db) {
     Query version(db, "PRAGMA user_version");
     version.next();
     const long long v = version.integer(0);
-    if (v != kContentSchemaVersion)
+    if (v != content::kSchemaVersion)
         refuse(RefusalCode::WrongSchema,
-               "the pack has content format " + std::to_string(v) + ", this kiosk reads format " +
-                   std::to_string(kContentSchemaVersion),
-               "内容包格式为 " + std::to_string(v) + "，本机只能读取格式 " +
-                   std::to_string(kContentSchemaVersion));
+               "the pack has content format " + std::to_string(v) + ", this kiosk takes format " +
+                   std::to_string(content::kSchemaVersion) +
+                   "; build the pack again with this version's kiosk-pack",
+               "内容包格式为 " + std::to_string(v) + "，本机只接受格式 " +
+                   std::to_string(content::kSchemaVersion) + "，请用本版本的 kiosk-pack 重新制作内容包");
     std::set<SchemaEntry> found;
     Query q(db, "SELECT type, name, tbl_name, ifnull(sql,'') FROM sqlite_schema");
     while (q.next()) found.emplace(q.text(0), q.text(1), q.text(2), collapse_spaces(q.text(3)));
@@ -116,69 +118,68 @@ void check_schema(const UntrustedDb& db) {
 }
 
 // --- rows ---
-bool ends_with(const std::string& s, const char* suffix) {
-    const size_t n = std::strlen(suffix);
-    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
-}
-bool starts_with(const std::string& s, const char* prefix) {
-    return s.rfind(prefix, 0) == 0;
+// Every rule comes from the content description (content_tables.h): a column's field says its
+// type, whether it may be NULL or empty, its length, its values and range. The search index,
+// which the description does not list column by column, has its own few rules.
+using content::FieldKind;
+
+size_t code_points(const std::string& v) {
+    size_t n = 0;
+    for (unsigned char c : v) n += (c & 0xC0) != 0x80;
+    return n;
 }
 
-// Largest text, in bytes, a column may hold.
-size_t max_text_bytes(const std::string& table, const std::string& col) {
-    if (starts_with(col, "long_") || starts_with(col, "body_") || starts_with(col, "bio_") ||
-        table == "alliance" || table == "search_index")
-        return 64 * 1024;
-    if (starts_with(col, "summary_") || starts_with(col, "short_") || starts_with(col, "text_") ||
-        starts_with(col, "caption_") || table == "meta")
-        return 8 * 1024;
-    if (ends_with(col, "_zh") || ends_with(col, "_en")) return 1024;
-    return 128;  // ids, kinds, colours, icon names
+const content::Field kSearchText{.name = "search text", .required = false, .max_chars = 16384};
+const content::Field kSearchRef{.name = "ref", .max_chars = 64};
+
+// The field a column of the checked schema holds; search_index columns get the rules above.
+const content::Field& field_of(const std::string& table, const std::string& col) {
+    if (table == "search_index") return col == "ref" || col == "kind" ? kSearchRef : kSearchText;
+    for (const content::Column& c : content::columns(*content::find_table(table)))
+        if (c.name == col) return *c.field;
+    throw std::logic_error("column " + table + "." + col + " is not in the description");
 }
 
-// Texts a visitor reads as a title: both languages must be present.
-bool needs_both_languages(const std::string& table, const std::string& col) {
-    return starts_with(col, "name_") || starts_with(col, "title_") ||
-           starts_with(col, "keyword_") || starts_with(col, "label_") || table == "alliance";
-}
-
-bool nullable(const std::string& col) {
-    return col == "logo" || col == "photo" || col == "member_id";
+bool is_integer(const content::Field& f) {
+    return f.kind == FieldKind::Integer || f.kind == FieldKind::Flag ||
+           f.kind == FieldKind::Sort ||
+           (f.kind == FieldKind::Ref && content::integer_key(*content::find_table(f.target)));
 }
 
 void check_integer(const std::string& table, const std::string& id, const std::string& col,
-                   long long v) {
+                   const content::Field& f, long long v) {
     bool ok = true;
-    if (starts_with(col, "is_")) ok = v == 0 || v == 1;
-    if (col == "batch") ok = v >= 1 && v <= 3;
-    if (col == "width" || col == "height") ok = v >= 1 && v <= 4096;
-    if (col == "thumb_width" || col == "thumb_height") ok = v >= 1 && v <= 1024;
-    if (col == "sort") ok = v >= -1000000 && v <= 1000000;
+    if (f.kind == FieldKind::Flag) ok = v == 0 || v == 1;
+    if (f.kind == FieldKind::Integer) ok = v >= f.min && v <= f.max;
+    if (f.kind == FieldKind::Sort) ok = v >= -1000000 && v <= 1000000;
     if (!ok) bad_row(table, id, col + " is out of range", col + " 超出范围");
 }
 
-void check_enum(const std::string& table, const std::string& id, const std::string& col,
-                const std::string& v) {
-    static const std::set<std::string> kinds = {"university",  "institute", "enterprise",
-                                                "association", "finance",   "intermediary"};
-    static const std::set<std::string> search_kinds = {"member", "person", "highlight", "project",
-                                                       "base"};
-    bool ok = true;
-    if (table == "member" && col == "kind") ok = kinds.count(v) > 0;
-    if (table == "search_index" && col == "kind") ok = search_kinds.count(v) > 0;
-    if (col == "format") ok = v == "png" || v == "jpeg";
-    if (table == "project_party" && col == "role") ok = v == "enterprise" || v == "academic";
-    if (col == "color")
-        ok = v.size() == 7 && v[0] == '#' && std::all_of(v.begin() + 1, v.end(), [](char c) {
-                 return std::isxdigit(static_cast<unsigned char>(c));
-             });
-    if (!ok)
-        bad_row(table, id, col + " has an unknown value '" + v + "'", col + " 的值“" + v + "”无效");
+bool valid_value(const content::Field& f, const std::string& v) {
+    switch (f.kind) {
+        case FieldKind::Enum:
+            return content::enum_value(f, v) != nullptr;
+        case FieldKind::Color:
+            return v.size() == 7 && v[0] == '#' &&
+                   std::all_of(v.begin() + 1, v.end(), [](char c) {
+                       return std::isxdigit(static_cast<unsigned char>(c));
+                   });
+        case FieldKind::Icon:
+            return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            });
+        case FieldKind::Date:
+            return (v.empty() && !f.required) || content::valid_date(v);
+        default:
+            break;
+    }
+    return true;
 }
 
 void check_text(const std::string& table, const std::string& id, const std::string& col,
-                const std::string& v) {
-    if (v.size() > max_text_bytes(table, col))
+                const content::Field& f, const std::string& v) {
+    if (v.size() > 4 * static_cast<size_t>(f.max_chars) ||
+        code_points(v) > static_cast<size_t>(f.max_chars))
         bad_row(table, id, col + " is too long (" + std::to_string(v.size()) + " bytes)",
                 col + " 过长（" + std::to_string(v.size()) + " 字节）");
     if (!is_valid_utf8(v))
@@ -186,14 +187,22 @@ void check_text(const std::string& table, const std::string& id, const std::stri
     for (unsigned char c : v)
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
             bad_row(table, id, col + " holds a control character", col + " 含有控制字符");
-    if (v.empty() && needs_both_languages(table, col))
+    if (v.empty() && f.required)
         bad_row(table, id, col + " is empty (both Chinese and English are needed)",
                 col + " 为空（中英文都必须填写）");
-    check_enum(table, id, col, v);
+    if (!valid_value(f, v))
+        bad_row(table, id, col + " has an unknown value '" + v + "'", col + " 的值“" + v + "”无效");
+    if (table == "search_index" && col == "kind") {
+        bool known = false;
+        for (const content::Table* t : content::searchable_tables()) known |= v == t->name;
+        if (!known)
+            bad_row(table, id, col + " has an unknown value '" + v + "'",
+                    col + " 的值“" + v + "”无效");
+    }
 }
 
-bool is_image_blob(const std::string& col) {
-    return col == "bytes" || col == "thumb";
+bool is_image_blob(const std::string& table, const std::string& col) {
+    return table == "media" && field_of(table, col).kind == FieldKind::Blob;
 }
 
 // Image blobs are nearly all of a pack's bytes. The row check needs only their type and size (the
@@ -202,17 +211,18 @@ bool is_image_blob(const std::string& col) {
 // it is not a blob. With raw_blobs (the image pass), the blobs themselves follow as extra last
 // columns, in schema order. Column names come from the schema, already checked to be exactly ours.
 std::string row_select(const UntrustedDb& db, const std::string& table, bool raw_blobs = false) {
+    // (image blobs: is_image_blob)
     Query all(db, "SELECT * FROM \"" + table + "\"");
     std::string columns, raw;
     for (int c = 0; c < sqlite3_column_count(all.stmt()); ++c) {
         const std::string col = sqlite3_column_name(all.stmt(), c);
         const std::string quoted = "\"" + col + "\"";
         if (!columns.empty()) columns += ", ";
-        columns += is_image_blob(col)
+        columns += is_image_blob(table, col)
                        ? "CASE typeof(" + quoted + ") WHEN 'blob' THEN length(" + quoted +
                              ") WHEN 'null' THEN NULL ELSE -1 END AS " + quoted
                        : quoted;
-        if (raw_blobs && is_image_blob(col)) raw += ", " + quoted;
+        if (raw_blobs && is_image_blob(table, col)) raw += ", " + quoted;
     }
     return "SELECT " + columns + raw + " FROM \"" + table + "\"";
 }
@@ -231,27 +241,28 @@ void check_cells(const std::string& table, const Query& q, int cols,
     const std::string id = q.text(0).substr(0, 64);
     for (int c = 0; c < cols; ++c) {
         const std::string col = sqlite3_column_name(q.stmt(), c);
+        const content::Field& f = field_of(table, col);
         const int type = sqlite3_column_type(q.stmt(), c);
         if (type == SQLITE_NULL) {
-            if (!nullable(col) && table != "search_index")
-                bad_row(table, id, col + " is missing", col + " 缺失");
+            const bool may_be_null =
+                table == "search_index" ||
+                (!f.required && (f.kind == FieldKind::Ref || f.kind == FieldKind::Image));
+            if (!may_be_null) bad_row(table, id, col + " is missing", col + " 缺失");
             continue;
         }
-        if (is_image_blob(col)) {  // its length, or -1: see row_select
+        if (is_image_blob(table, col)) {  // its length, or -1: see row_select
             if (type != SQLITE_INTEGER || q.integer(c) < 0 || q.integer(c) > limits.max_blob_bytes)
                 bad_row(table, id, col + " is not an image of allowed size",
                         col + " 不是大小合规的图片");
             continue;
         }
-        const bool is_int = col == "sort" || col == "batch" || starts_with(col, "is_") ||
-                            ends_with(col, "width") || ends_with(col, "height");
-        if (is_int) {
+        if (is_integer(f)) {
             if (type != SQLITE_INTEGER)
                 bad_row(table, id, col + " is not a whole number", col + " 不是整数");
-            check_integer(table, id, col, q.integer(c));
+            check_integer(table, id, col, f, q.integer(c));
         } else {
             if (type != SQLITE_TEXT) bad_row(table, id, col + " is not text", col + " 不是文本");
-            check_text(table, id, col, q.text(c));
+            check_text(table, id, col, f, q.text(c));
         }
     }
 }
@@ -540,11 +551,11 @@ PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
                           const CheckProgress& progress, const std::atomic<bool>* cancel) {
     check_schema(db);
     PackInfo info;
-    info.schema_version = kContentSchemaVersion;
+    info.schema_version = content::kSchemaVersion;
     check_meta(db, info);
     std::vector<std::string> tables;
     for (const auto& entry : expected_schema())
-        if (std::get<0>(entry) == "table" && !starts_with(std::get<1>(entry), "search_index_") &&
+        if (std::get<0>(entry) == "table" && std::get<1>(entry).rfind("search_index_", 0) != 0 &&
             std::get<1>(entry) != "media")  // checked with its images, below
             tables.push_back(std::get<1>(entry));
     for (size_t i = 0; i < tables.size(); ++i) {
@@ -554,12 +565,10 @@ PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
     }
     check_references(db);
     check_search_settings(db);
-    info.members = count_rows(db, "member");
-    info.people = count_rows(db, "person");
-    info.highlights = count_rows(db, "highlight");
-    info.projects = count_rows(db, "project");
-    info.media = count_rows(db, "media");
-    check_images(db, limits, progress, cancel, info.media);
+    info.counts = content::count_tables(info.schema_version, [&](const char* t) {
+        return static_cast<long long>(count_rows(db, t));
+    });
+    check_images(db, limits, progress, cancel, static_cast<int>(info.count("media")));
     return info;
 }
 
@@ -621,13 +630,11 @@ PackInfo read_pack_info(const std::string& path) {
     const UntrustedDb db = UntrustedDb::open_file(path);
     check_schema(db);
     PackInfo info;
-    info.schema_version = kContentSchemaVersion;
+    info.schema_version = content::kSchemaVersion;
     check_meta(db, info);
-    info.members = count_rows(db, "member");
-    info.people = count_rows(db, "person");
-    info.highlights = count_rows(db, "highlight");
-    info.projects = count_rows(db, "project");
-    info.media = count_rows(db, "media");
+    info.counts = content::count_tables(info.schema_version, [&](const char* t) {
+        return static_cast<long long>(count_rows(db, t));
+    });
     return info;
 }
 

@@ -91,15 +91,10 @@ void describe_result(StickImportStatus& status, ImportResult result) {
     if (result.ok) {
         const PackInfo& i = result.info;
         status.percent = 100;
-        status.detail_zh = "新版本 " + std::to_string(i.pack_version) + "：成员 " +
-                           std::to_string(i.members) + "、人物 " + std::to_string(i.people) +
-                           "、成果 " + std::to_string(i.highlights) + "、项目 " +
-                           std::to_string(i.projects) + "、图片 " + std::to_string(i.media);
+        status.detail_zh =
+            "新版本 " + std::to_string(i.pack_version) + "：" + content::counts_text(i.counts, 0);
         status.detail_en = "New version " + std::to_string(i.pack_version) + ": " +
-                           std::to_string(i.members) + " members, " + std::to_string(i.people) +
-                           " people, " + std::to_string(i.highlights) + " highlights, " +
-                           std::to_string(i.projects) + " projects, " + std::to_string(i.media) +
-                           " images";
+                           content::counts_text(i.counts, 1);
         status.todo_zh = "可以拔出U盘。";
         status.todo_en = "You can remove the stick.";
     } else {

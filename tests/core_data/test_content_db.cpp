@@ -30,11 +30,12 @@ TEST_CASE("info reports the pack version, build time and counts") {
     CHECK(info.schema_version == 1);
     CHECK(info.pack_version == 7);
     CHECK(info.built_at == "2024-05-01T08:00:00Z");
-    CHECK(info.members == 15);
-    CHECK(info.people == 10);
-    CHECK(info.highlights == 6);
-    CHECK(info.projects == 12);
-    CHECK(info.media == 12);
+    CHECK(info.count("member") == 15);
+    CHECK(info.count("person") == 10);
+    CHECK(info.count("highlight") == 6);
+    CHECK(info.count("project") == 12);
+    CHECK(info.count("event") == 4);
+    CHECK(info.count("media") == 14);
 }
 
 TEST_CASE("alliance gives texts, key numbers, vision and bases in order") {
@@ -87,7 +88,7 @@ TEST_CASE("member cards carry kind, names, logo, focus areas and the sample flag
     const auto cards = db().members({}, 1, 1);
     REQUIRE(cards.size() == 1);
     const MemberCard& nju = cards[0];
-    CHECK(nju.kind == MemberKind::University);
+    CHECK(nju.kind == "university");
     CHECK(nju.name.zh == "南京大学");
     CHECK(nju.name.en == "Nanjing University");
     CHECK_FALSE(nju.short_text.en.empty());
@@ -124,16 +125,16 @@ TEST_CASE("every grid card is the same card the member's own page shows") {
 
 TEST_CASE("members filter by kind, by focus area, and by both") {
     MemberFilter universities;
-    universities.kind = MemberKind::University;
+    universities.kind = "university";
     CHECK(db().count_members(universities) == 4);
     CHECK(ids(db().members(universities, 0, 10)) ==
           std::vector<std::string>{"tsinghua", "nju", "seu", "njtech"});
-    for (MemberKind kind : kAllMemberKinds) {
+    for (const content::EnumValue& kind : content::enum_values("member", "kind")) {
         MemberFilter f;
-        f.kind = kind;
-        INFO(member_kind_id(kind));
+        f.kind = kind.id;
+        INFO(kind.id);
         CHECK(db().count_members(f) >= 2);
-        for (const auto& card : db().members(f, 0, 50)) CHECK(card.kind == kind);
+        for (const auto& card : db().members(f, 0, 50)) CHECK(card.kind == kind.id);
     }
     MemberFilter energy;
     energy.focus_id = "energy";
@@ -142,7 +143,7 @@ TEST_CASE("members filter by kind, by focus area, and by both") {
     CHECK(ids(energetic) == std::vector<std::string>{"tsinghua", "njtech", "licp", "sample_energy",
                                                      "assoc_chem", "fund_jiangbei"});
     MemberFilter both = energy;
-    both.kind = MemberKind::University;
+    both.kind = "university";
     CHECK(ids(db().members(both, 0, 50)) == std::vector<std::string>{"tsinghua", "njtech"});
     CHECK(ids(db().members(both, 1, 50)) == std::vector<std::string>{"njtech"});
     MemberFilter nothing;
@@ -150,12 +151,11 @@ TEST_CASE("members filter by kind, by focus area, and by both") {
     CHECK(db().count_members(nothing) == 0);
 }
 
-TEST_CASE("member kinds map to schema ids and bilingual labels") {
-    CHECK(std::string(member_kind_id(MemberKind::Finance)) == "finance");
-    CHECK(parse_member_kind("intermediary") == MemberKind::Intermediary);
-    CHECK_FALSE(parse_member_kind("University"));
-    CHECK(member_kind_label(MemberKind::University).zh == "高校");
-    CHECK(member_kind_label(MemberKind::Institute).en == "Research institute");
+TEST_CASE("member kinds have bilingual labels from the content description") {
+    CHECK(member_kind_label("finance").zh == "金融机构");
+    CHECK(member_kind_label("university").zh == "高校");
+    CHECK(member_kind_label("institute").en == "Research institute");
+    CHECK(member_kind_label("no-such-kind").en == "no-such-kind");  // shown as is, never blank
 }
 
 // --- member detail
@@ -287,7 +287,7 @@ TEST_CASE("projects come by batch, each with an enterprise and an academic party
     CHECK(p->title.en == "Sample cooperation project 5");
     CHECK(p->parties[0].member.id == "sample_energy");
     CHECK(p->parties[1].member.id == "sioc");
-    CHECK(p->parties[1].member.kind == MemberKind::Institute);
+    CHECK(p->parties[1].member.kind == "institute");
     CHECK_FALSE(db().project("proj_99"));
 }
 
@@ -373,7 +373,7 @@ TEST_CASE("indexes loaded on request (after the kiosk's first frame) give the sa
     on_request.prefetch_indexes();  // a second request starts nothing new
     CHECK(on_request.count_members({}) == db().count_members({}));
     MemberFilter universities;
-    universities.kind = MemberKind::University;
+    universities.kind = "university";
     CHECK(on_request.count_members(universities) == db().count_members(universities));
     CHECK(ids(on_request.members({}, 0, 100)) == ids(db().members({}, 0, 100)));
     CHECK(ids(on_request.search("nj", 40)) == ids(db().search("nj", 40)));

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/core/content_db.h"
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 #include "kiosk/core/pack_connection.h"
 #include "tests/core_data/fixtures.h"
 
@@ -36,7 +36,7 @@ TEST_CASE("a pack of another schema version is refused, naming both versions") {
     CHECK_THROWS_AS(ContentDb(path), ContentError);
     CHECK_THROWS_WITH(ContentDb(path),
                       Contains("v99.db") && Contains("version 99") &&
-                          Contains("version " + std::to_string(kContentSchemaVersion)));
+                          Contains("versions 1 to " + std::to_string(content::kSchemaVersion)));
 }
 
 TEST_CASE("an empty file is refused (it has no schema version)") {

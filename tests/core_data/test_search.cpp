@@ -37,7 +37,7 @@ size_t position(const std::vector<SearchHit>& hits, const std::string& id) {
 TEST_CASE("pinyin initials find a member: njdx finds 南京大学") {
     const auto hits = db().search("njdx", 20);
     REQUIRE_FALSE(hits.empty());
-    CHECK(hits[0].kind == SearchKind::Member);
+    CHECK(hits[0].kind == "member");
     CHECK(hits[0].id == "nju");
     CHECK(hits[0].title.zh == "南京大学");
     CHECK(hits[0].title.en == "Nanjing University");
@@ -104,7 +104,7 @@ TEST_CASE("queries shorter than three characters do not search bodies") {
 TEST_CASE("hits of every kind carry a bilingual title and subtitle") {
     const auto person = db().search("dyw", 5);
     REQUIRE_FALSE(person.empty());
-    CHECK(person[0].kind == SearchKind::Person);
+    CHECK(person[0].kind == "person");
     CHECK(person[0].id == "du_youwei");
     CHECK(person[0].title.zh == "都有为");
     CHECK(person[0].subtitle.zh == "院士");
@@ -112,21 +112,21 @@ TEST_CASE("hits of every kind carry a bilingual title and subtitle") {
 
     const auto highlight = db().search("solid-state", 5);
     REQUIRE_FALSE(highlight.empty());
-    CHECK(highlight[0].kind == SearchKind::Highlight);
+    CHECK(highlight[0].kind == "highlight");
     CHECK(highlight[0].id == "hl_battery");
     CHECK(highlight[0].subtitle.zh == "能源材料");
     CHECK(highlight[0].is_sample);
 
     const auto project = db().search("project 5", 5);
     REQUIRE_FALSE(project.empty());
-    CHECK(project[0].kind == SearchKind::Project);
+    CHECK(project[0].kind == "project");
     CHECK(project[0].id == "proj_05");
     CHECK(project[0].subtitle.zh == "第2批");
     CHECK(project[0].subtitle.en == "Batch 2");
 
     const auto base = db().search("daily chemical", 5);
     REQUIRE_FALSE(base.empty());
-    CHECK(base[0].kind == SearchKind::Base);
+    CHECK(base[0].kind == "base");
     CHECK(base[0].id == "base_daily");
     CHECK(base[0].subtitle.en == "Transformation base");
     CHECK_FALSE(base[0].is_sample);
@@ -147,8 +147,8 @@ TEST_CASE("results are limited, unique and the same every time") {
     CHECK(db().search("a", 0).empty());
     CHECK(db().search("a", -3).empty());
     const auto many = db().search("nanjing", 100);
-    std::set<std::pair<int, std::string>> seen;
-    for (const auto& h : many) CHECK(seen.insert({static_cast<int>(h.kind), h.id}).second);
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& h : many) CHECK(seen.insert({h.kind, h.id}).second);
     CHECK(hit_ids(db().search("nanjing", 100)) == hit_ids(many));
 }
 

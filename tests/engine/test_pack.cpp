@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 
 namespace kiosk::testing {
 
@@ -38,8 +38,8 @@ std::vector<unsigned char> two_colour_png(int w, int h) {
 void write_test_pack(const std::string& path) {
     std::filesystem::remove(path);
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec(kContentSchemaSql);
-    db.exec("PRAGMA user_version = " + std::to_string(kContentSchemaVersion));
+    db.exec(kiosk::content::schema_sql());
+    db.exec("PRAGMA user_version = " + std::to_string(kiosk::content::kSchemaVersion));
     db.exec(
         "INSERT INTO meta VALUES ('pack_version','1'),('built_at','2024-01-01T00:00:00Z'),"
         "('title','engine test')");

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "kiosk/core/content_db.h"
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 #include "kiosk/core/pack_charset.h"
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/csv_table.h"
@@ -74,7 +74,7 @@ TEST_CASE("the built-in content builds and its counts match the CSV files") {
                 "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM person) + "
                 "(SELECT COUNT(*) FROM highlight) + (SELECT COUNT(*) FROM project) + "
                 "(SELECT COUNT(*) FROM base)"));
-    CHECK(count(db, "PRAGMA user_version") == kiosk::kContentSchemaVersion);
+    CHECK(count(db, "PRAGMA user_version") == kiosk::content::kSchemaVersion);
     CHECK(db.execAndGet("SELECT value FROM meta WHERE key = 'pack_version'").getString() == "42");
     CHECK(count(db, "SELECT COUNT(*) FROM meta WHERE key = 'built_at'") == 1);
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "delete");

@@ -6,7 +6,7 @@
 
 #include <stb_image_write.h>
 
-#include "kiosk/core/content_schema.h"
+#include "kiosk/core/content_tables.h"
 #include "tests/support/sample_content_internal.h"
 
 namespace kiosk::sample {
@@ -56,11 +56,12 @@ void media(SQLite::Database& db) {
     SQLite::Statement ids(db,
                           "SELECT logo FROM member WHERE logo IS NOT NULL UNION "
                           "SELECT photo FROM person WHERE photo IS NOT NULL UNION "
-                          "SELECT media_id FROM highlight_media");
+                          "SELECT media_id FROM highlight_media UNION "
+                          "SELECT media_id FROM event_media");
     std::vector<std::string> list;
     while (ids.executeStep()) list.push_back(ids.getColumn(0).getString());
     for (const auto& id : list) {
-        const bool square = id.rfind("g_", 0) != 0;
+        const bool square = id.rfind("g_", 0) != 0;  // gallery pictures are landscape
         const int w = square ? 8 : 12, h = 8, tw = square ? 4 : 6, th = 4;
         insert(db, "media",
                {id, std::string("png"), static_cast<long long>(w), static_cast<long long>(h),
@@ -92,7 +93,10 @@ void search_index(SQLite::Database& db) {
             "ORDER BY t.sort",
         std::string("'base', t.id, t.name_zh, t.name_en,") + pinyin +
             "t.summary_zh || ' ' || t.summary_en FROM base t LEFT JOIN py ON py.id = t.id "
-            "ORDER BY t.sort"};
+            "ORDER BY t.sort",
+        std::string("'event', t.id, t.title_zh, t.title_en,") + pinyin +
+            "t.summary_zh || ' ' || t.body_zh || ' ' || t.summary_en || ' ' || t.body_en "
+            "FROM event t LEFT JOIN py ON py.id = t.id ORDER BY t.sort"};
     for (const auto& select : selects) db.exec(head + select);
     db.exec("DROP TABLE temp.py");
 }
@@ -106,11 +110,11 @@ std::string make_sample_content_db(const std::string& path) {
     std::filesystem::remove(path);
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     SQLite::Transaction transaction(db);
-    db.exec(kContentSchemaSql);
+    db.exec(content::schema_sql());
     sample::insert_rows(db);
     sample::media(db);
     sample::search_index(db);
-    db.exec("PRAGMA user_version = " + std::to_string(kContentSchemaVersion));
+    db.exec("PRAGMA user_version = " + std::to_string(content::kSchemaVersion));
     transaction.commit();
     return path;
 }

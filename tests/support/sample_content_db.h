@@ -8,7 +8,11 @@
 // - 6 highlights (2 in "energy"); "hl_battery" has a 3-image gallery g_battery_1..3.
 // - 12 projects, 4 per batch, each with an enterprise and an academic party.
 // - alliance texts, 6 key numbers, 3 vision keywords, 4 bases, meta pack_version 7.
-// - search_index rows for members, people, highlights, projects and bases, with pinyin/initials.
+// - 3 signing batches (第一批签约 …); 4 events: ev_founding (2024-04-28, links nju, njtech and
+//   du_youwei), ev_bases (links base_buct, base_green), ev_signing (links proj_01, proj_05) and
+//   ev_sample_visit (2024-09-12, a sample with a 2-picture gallery g_visit_1..2).
+// - search_index rows for members, people, highlights, projects, bases and events, with
+//   pinyin/initials.
 // Images are real PNGs (a few pixels), so decoders accept them.
 #pragma once
 

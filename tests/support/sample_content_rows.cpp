@@ -209,6 +209,41 @@ void projects(SQLite::Database& db) {
     }
 }
 
+// Three signing batches, and a timeline of four events: the founding (linking members, people
+// and a base), the bases' unveiling, the signing (linking projects), and a sample with a gallery.
+void timeline(SQLite::Database& db) {
+    const char* ordinals[][2] = {{"一", "First"}, {"二", "Second"}, {"三", "Third"}};
+    for (long long b = 1; b <= 3; ++b)
+        insert(db, "batch", {b, S("2024-04-28"), S(S("第") + ordinals[b - 1][0] + "批签约"),
+                             S(S(ordinals[b - 1][1]) + " signing batch"), S("联盟成立大会"),
+                             S("Founding conference"), 0LL});
+    struct E {
+        const char *id, *date, *zh, *en;
+        long long sample;
+    };
+    const E rows[] = {{"ev_founding", "2024-04-28", "联盟成立大会", "The alliance is founded", 0},
+                      {"ev_bases", "2024-04-28", "四个成果转化基地揭牌", "Four bases unveiled", 0},
+                      {"ev_signing", "2024-04-28", "12项合作协议分三批签约",
+                       "12 agreements signed in three batches", 0},
+                      {"ev_sample_visit", "2024-09-12", "示例：联盟成员走访交流",
+                       "Sample: members visit one another", 1}};
+    long long sort = 1;
+    for (const E& e : rows)
+        insert(db, "event", {S(e.id), sort++, S(e.date), S(e.zh), S(e.en),
+                             S(S(e.zh) + "。"), S(S(e.en) + "."), S(S(e.zh) + "的详细介绍。"),
+                             S(S("More about: ") + e.en + "."), e.sample});
+    insert(db, "event_member", {S("ev_founding"), S("nju")});
+    insert(db, "event_member", {S("ev_founding"), S("njtech")});
+    insert(db, "event_person", {S("ev_founding"), S("du_youwei")});
+    insert(db, "event_base", {S("ev_bases"), S("base_buct")});
+    insert(db, "event_base", {S("ev_bases"), S("base_green")});
+    insert(db, "event_project", {S("ev_signing"), S("proj_01")});
+    insert(db, "event_project", {S("ev_signing"), S("proj_05")});
+    for (long long i = 1; i <= 2; ++i)
+        insert(db, "event_media", {S("ev_sample_visit"), i, S("g_visit_" + std::to_string(i)),
+                                   S("示例图片"), S("Sample picture")});
+}
+
 }  // namespace
 
 void insert_rows(SQLite::Database& db) {
@@ -218,6 +253,7 @@ void insert_rows(SQLite::Database& db) {
     people(db);
     highlights(db);
     projects(db);
+    timeline(db);
 }
 
 // --- pinyin: what the pack builder computes from the dictionary, written out by hand here
@@ -253,6 +289,10 @@ const std::vector<Pinyin>& name_pinyin() {
         {"base_licp", "zhongguokexueyuanlanzhouhuaxuewuliyanjiusuochengguozhuanhuajidi",
          "zgkxylzhxwlyjscgzhjd"},
         {"base_daily", "zhongguoriyonghuaxueyanjiuyuanchengguozhuanhuajidi", "zgryhxyjycgzhjd"},
+        {"ev_founding", "lianmengchenglidahui", "lmcldh"},
+        {"ev_bases", "sigechengguozhuanhuajidijiepai", "sgcgzhjdjp"},
+        {"ev_signing", "12xianghezuoxieyifensanpiqianyue", "12xhzxyfspqy"},
+        {"ev_sample_visit", "shililianmengchengyuanzoufangjiaoliu", "sllmcyzfjl"},
     };
     return rows;
 }

@@ -46,7 +46,7 @@ TEST_CASE("a good pack installs, keeps the previous one, and reports progress", 
     const ImportResult first = k.import(v6);
     REQUIRE(first.ok);
     CHECK(first.info.pack_version == 6);
-    CHECK(first.info.members == 15);
+    CHECK(first.info.count("member") == 15);
     CHECK(first.previous_version == 0);
     CHECK(first.sha256 == sha256_file(v6));
     CHECK(first.key_id == key_id_hex(k.pub.id));
