@@ -62,15 +62,10 @@ void StickImportController::stick_gone(const std::string& mount) {
 void StickImportController::loop_turn(double now) {
     now_ = now;
     start_next_import();
-    const update::StickImportStatus status = import_.status();
-    const bool finished =
-        status.stage == update::StickStage::Done || status.stage == update::StickStage::Refused;
-    if (finished && !import_reported_) take_finished_import(status);
-    if (status.stage == update::StickStage::Stalled &&
-        shown_status_.stage != update::StickStage::Stalled)
-        log_warn("stick import: the stick does not answer (" + status.pack_name + ")");
-    card_clock_.update(status.stage, now);
-    shown_status_ = status;
+    // While it runs, the card follows its progress, and a stick that stops answering shows by the
+    // clock; the end arrives through the main-thread queue (import_finished).
+    if (import_.running()) show(import_.status());
+    card_clock_.update(shown_status_.stage, now);
 }
 
 void StickImportController::start_next_import() {
@@ -81,8 +76,24 @@ void StickImportController::start_next_import() {
     options.data_dir = config_.data_dir;
     options.keys_dir = config_.keys_dir;
     options.max_pack_bytes = config_.max_pack_bytes;
-    if (import_.start(stick.packs, options, stick.writable ? stick.mount : std::string()))
+    // The task runs while the loop runs, which this controller outlives.
+    if (import_.start(stick.packs, options, stick.writable ? stick.mount : std::string(),
+                      [this, queue = main_thread_] { queue->post([this] { import_finished(); }); }))
         import_reported_ = false;
+}
+
+void StickImportController::import_finished() {
+    show(import_.status());
+}
+
+void StickImportController::show(const update::StickImportStatus& status) {
+    const bool finished =
+        status.stage == update::StickStage::Done || status.stage == update::StickStage::Refused;
+    if (finished && !import_reported_) take_finished_import(status);
+    if (status.stage == update::StickStage::Stalled &&
+        shown_status_.stage != update::StickStage::Stalled)
+        log_warn("stick import: the stick does not answer (" + status.pack_name + ")");
+    shown_status_ = status;
 }
 
 // Once per import: the line for the staff panel and the log, and an installed pack to show.

@@ -1,6 +1,7 @@
 // USB sticks and the packs on them: watches for sticks (the watcher thread posts to the main
-// thread), imports the packs found, one stick at a time, on StickImport's worker, keeps the
-// import card the overlay draws, and hands an installed pack to the runner. Nothing here reads a
+// thread), imports the packs found, one stick at a time, on StickImport's worker (its end posted
+// to the main thread too), keeps the import card the overlay draws, and hands an installed pack
+// to the runner. Nothing here reads a
 // stick on the main thread. Main thread only.
 #pragma once
 
@@ -50,6 +51,9 @@ class StickImportController {
     void stick_found(platform::StickFound stick);
     void stick_gone(const std::string& mount);
     void start_next_import();
+    void import_finished();
+    // What the card shows from now on; takes a finished import once.
+    void show(const update::StickImportStatus& status);
     void take_finished_import(const update::StickImportStatus& status);
 
     Config config_;
@@ -59,8 +63,9 @@ class StickImportController {
     std::vector<platform::StickFound> waiting_imports_;  // sticks with packs, first come first
     update::StickImport import_;
     bool import_reported_ = true;
-    // What the overlay draws: the status as of the last loop turn, so "done"/"refused" never
-    // shows before the new content is queued (the worker wrote the report before saying so).
+    // What the overlay draws: the status as last taken on the main thread, so "done"/"refused"
+    // never shows before the new content is queued (the worker wrote the report before saying
+    // so).
     update::StickImportStatus shown_status_;
     update::FinishedCardClock card_clock_;
     double now_ = 0;                                       // as of the last loop turn
