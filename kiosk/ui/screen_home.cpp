@@ -10,6 +10,21 @@
 namespace kiosk::ui {
 namespace {
 
+// The icon disc of a tile: in a row tile as tall as the tile allows, in a column tile a share of
+// its width.
+float disc_size(const Metrics& m, const Rect& r, bool row) {
+    return std::min(96 * m.s, row ? r.h - 2 * m.pad : r.w * 0.4f);
+}
+
+// The least height of a column tile w wide: disc, a two-line title, a hint line and the count,
+// so that however many tiles share the row, the title never runs into the count.
+float column_tile_height(Screen& sc, float w) {
+    const Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    return m.pad + disc_size(m, {0, 0, w, 0}, false) + m.pad + 2 * ui.h2()->FontSize * 1.3f +
+           8 * m.s + ui.caption()->FontSize * 1.4f + ui.h1()->FontSize + m.pad;
+}
+
 void entry_card(Screen& sc, const Rect& r, const ScreenRow& screen, bool row) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
@@ -19,7 +34,7 @@ void entry_card(Screen& sc, const Rect& r, const ScreenRow& screen, bool row) {
     if (target(ui, id, "card", label, r)) sc.go_to = route_to(screen.id);
     const Rect rr = card(ui, r, is_pressed(ui, id), 0);
     ImFont* icon_font = ui.h1();
-    const float disc = std::min(96 * m.s, row ? rr.h - 2 * m.pad : rr.w * 0.4f);
+    const float disc = disc_size(m, rr, row);
     const Rect d = row ? Rect{rr.x + m.pad, rr.y + (rr.h - disc) * 0.5f, disc, disc}
                        : Rect{rr.x + m.pad, rr.y + m.pad, disc, disc};
     fill_disc(ui.dl, ui.corners(), d.center(), disc * 0.5f, rgb(palette::kAccent, 0.16f));
@@ -135,7 +150,8 @@ void draw_home(Screen& sc, const Rect& r) {
     const float welcome_h = welcome(sc, nullptr, ImVec2(x, 0), box, intro) + m.margin;
     const float cw = (w - (n - 1) * m.gutter) / n;
     // Cards no taller than needed.
-    const float ch = std::min(bottom - top - welcome_h, std::max(cw * 1.1f, m.target * 3));
+    const float ch = std::min(bottom - top - welcome_h,
+                              std::max({cw * 1.1f, m.target * 3, column_tile_height(sc, cw)}));
     float y = top + std::max(0.f, (bottom - top - welcome_h - ch) * 0.45f);
     y += welcome(sc, ui.dl, ImVec2(x, y), box, intro) + m.margin;
     for (size_t i = 0; i < tiles.size(); ++i)
