@@ -10,39 +10,30 @@
 namespace kiosk::ui {
 namespace {
 
-Route route_of(const SearchHit& hit) {
-    switch (hit.kind) {
-        case SearchKind::Member:
-            return {"member", hit.id};
-        case SearchKind::Person:
-            return {"person", hit.id};
-        case SearchKind::Highlight:
-            return {"highlight", hit.id};
-        case SearchKind::Project:
-            return {"project", hit.id};
-        case SearchKind::Base:
-            return {"about", ""};
-    }
-    return {"home", ""};
-}
-Str kind_str(SearchKind k) {
+// The content table a hit comes from ("member", "person", ...), as the registry names it.
+const char* content_kind(SearchKind k) {
     switch (k) {
         case SearchKind::Member:
-            return Str::ResultMember;
+            return "member";
         case SearchKind::Person:
-            return Str::ResultPerson;
+            return "person";
         case SearchKind::Highlight:
-            return Str::ResultHighlight;
+            return "highlight";
         case SearchKind::Project:
-            return Str::ResultProject;
+            return "project";
         case SearchKind::Base:
-            return Str::ResultBase;
+            return "base";
     }
-    return Str::ResultMember;
+    return "";
 }
 
-// Returns the keyboard's height.
-float keyboard(Screen& sc, const Rect& r) {
+// Three rows of letters over a row with Clear and Space; keyboard_height and keyboard agree on it.
+constexpr int kKeyRows = 4;
+float keyboard_height(const Metrics& m) {
+    return kKeyRows * m.target + (kKeyRows - 1) * m.gap;
+}
+
+void keyboard(Screen& sc, const Rect& r) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
     static constexpr const char* kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
@@ -81,7 +72,6 @@ float keyboard(Screen& sc, const Rect& r) {
                tr(sc.lang(), Str::KeySpace)) &&
         !text.empty() && text.back() != ' ' && text.size() < 40)
         text += ' ';
-    return 4 * kh + 3 * m.gap;
 }
 
 }  // namespace
@@ -92,7 +82,7 @@ void draw_search(Screen& sc, const Rect& r) {
     const Lang lang = sc.lang();
     const float x = r.x + m.margin, w = r.w - 2 * m.margin;
     // Keyboard at the bottom, within reach; measured first so the results get the rest.
-    const float kb_h = 4 * m.target + 3 * m.gap;
+    const float kb_h = keyboard_height(m);
     const float kb_y = r.y + r.h - m.gutter - kb_h;
     ui.dl->AddRectFilled(ImVec2(r.x, kb_y - m.gutter), ImVec2(r.x + r.w, r.y + r.h),
                          rgb(palette::kBackground2));
@@ -134,10 +124,13 @@ void draw_search(Screen& sc, const Rect& r) {
         const SearchHit& hit = hits[i];
         const std::string id = "search.result." + std::to_string(i);
         const std::string& title = hit.title.pick(lang);
-        if (target(ui, id, "card", title, {page.x, py, page.w, rh})) sc.go_to = route_of(hit);
+        // The screen that shows this kind of item opens it (on the item, for a detail screen).
+        const ScreenRow* shows = screen_showing(content_kind(hit.kind));
+        if (target(ui, id, "card", title, {page.x, py, page.w, rh}) && shows != nullptr)
+            sc.go_to = route_to(shows->id, shows->exists != nullptr ? hit.id : "");
         const bool pressed = is_pressed(ui, id);
         const Rect rr = card(ui, {page.x, py, page.w, rh}, pressed, 0);
-        const std::string kind = tr(lang, kind_str(hit.kind));
+        const std::string kind = shows != nullptr ? tr(lang, shows->shows->label) : "";
         float cx = rr.x + m.pad;
         const float tagy = rr.y + (rr.h - tag_height(ui)) * 0.5f;
         cx += tag(ui, ImVec2(cx, tagy), kind, palette::kAccent) + m.pad;
