@@ -1,6 +1,6 @@
 // The font atlas: Noto Sans CJK SC through FreeType, only the characters in use, at the five UI
-// sizes, with the Material Icons of icons.h merged in. One function; call it again when the content
-// changes.
+// sizes, with the Material Icons of icons.h merged in. One function builds it (call it again when
+// the content changes); two more put it on the GPU and check it there.
 #pragma once
 
 #include <cstddef>
@@ -45,5 +45,14 @@ uint64_t coverage_checksum(const unsigned char* bytes, size_t size, size_t strid
 // it may run on a worker thread while the window opens.
 ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildStats* stats,
                       ImFontAtlas* atlas = nullptr);
+
+// Main thread, GL: puts the current ImGui context's atlas (just built) on the GPU as the
+// backend's font texture, one channel swizzled to white with coverage as alpha, and frees the
+// CPU copy. Says on stderr when the atlas had to be squeezed or misses characters.
+void upload_font_atlas(const FontBuildStats& stats);
+
+// Main thread, GL: reads the font texture back and compares it with the atlas the glyph table
+// was built with. 1: the same, 0: not (text would show fragments of other glyphs).
+int font_texture_matches(const FontBuildStats& stats);
 
 }  // namespace kiosk::engine

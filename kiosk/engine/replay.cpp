@@ -100,8 +100,9 @@ std::optional<ReplayCommand> parse_replay_line(std::string_view raw, std::string
     return cmd;
 }
 
-ReplayReader::ReplayReader(const std::string& source, std::function<void()> wake)
-    : wake_(std::move(wake)) {
+ReplayReader::ReplayReader(const std::string& source, MainThreadQueue& queue,
+                           std::function<void(std::string)> on_line, std::function<void()> on_end)
+    : queue_(queue), on_line_(std::move(on_line)), on_end_(std::move(on_end)) {
     if (source == "-") {
         fd_ = STDIN_FILENO;
     } else {
@@ -131,36 +132,17 @@ void ReplayReader::read_loop() {
         const ssize_t n = ready < 0 ? -1 : ::read(fd_, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            std::lock_guard lock(mutex_);
-            if (!partial.empty()) lines_.push_back(partial);
-            eof_ = true;
-            break;
+            if (!partial.empty())
+                queue_.post([on_line = on_line_, line = partial] { on_line(line); });
+            queue_.post(on_end_);
+            return;
         }
         partial.append(buffer, static_cast<std::size_t>(n));
-        bool any = false;
         for (auto nl = partial.find('\n'); nl != std::string::npos; nl = partial.find('\n')) {
-            std::lock_guard lock(mutex_);
-            lines_.push_back(partial.substr(0, nl));
+            queue_.post([on_line = on_line_, line = partial.substr(0, nl)] { on_line(line); });
             partial.erase(0, nl + 1);
-            any = true;
         }
-        if (any && wake_) wake_();
     }
-    if (wake_) wake_();
-}
-
-bool ReplayReader::take(std::string* line, int* line_no) {
-    std::lock_guard lock(mutex_);
-    if (lines_.empty()) return false;
-    *line = std::move(lines_.front());
-    lines_.pop_front();
-    *line_no = ++taken_;
-    return true;
-}
-
-bool ReplayReader::finished() const {
-    std::lock_guard lock(mutex_);
-    return eof_ && lines_.empty();
 }
 
 }  // namespace kiosk::engine

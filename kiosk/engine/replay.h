@@ -1,15 +1,16 @@
 // The replay harness's input side: parsing one command per line, and a reader that takes lines
 // from a file or stdin as they arrive (a test driver may choose its next tap from the last state).
+// Executing them: replay_interpreter.h.
 #pragma once
 
 #include <atomic>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+
+#include "kiosk/engine/main_thread_queue.h"
 
 namespace kiosk::engine {
 
@@ -26,30 +27,25 @@ struct ReplayCommand {
 // nullopt with empty *error: blank line or # comment. nullopt with *error: what is wrong.
 std::optional<ReplayCommand> parse_replay_line(std::string_view line, std::string* error);
 
-// Reads lines on a thread so the render loop never blocks on a pipe. wake() runs per new line.
+// Reads lines on a thread so the render loop never blocks on a pipe. Each complete line, and then
+// the end of input, reaches the main thread through `queue` as a call of on_line / on_end.
 class ReplayReader {
   public:
     // source: a file path, or "-" for stdin. Throws std::runtime_error if the file cannot be read.
-    ReplayReader(const std::string& source, std::function<void()> wake);
-    ~ReplayReader();
+    ReplayReader(const std::string& source, MainThreadQueue& queue,
+                 std::function<void(std::string line)> on_line, std::function<void()> on_end);
+    ~ReplayReader();  // stops and joins the reader: nothing is posted after it returns
     ReplayReader(const ReplayReader&) = delete;
     ReplayReader& operator=(const ReplayReader&) = delete;
-
-    // The next complete line, if one has arrived; *line_no counts from 1.
-    bool take(std::string* line, int* line_no);
-    // End of input reached and every line taken.
-    bool finished() const;
 
   private:
     void read_loop();
 
     int fd_ = -1;
     bool owns_fd_ = false;
-    std::function<void()> wake_;
-    mutable std::mutex mutex_;
-    std::deque<std::string> lines_;
-    int taken_ = 0;
-    bool eof_ = false;
+    MainThreadQueue& queue_;
+    std::function<void(std::string)> on_line_;
+    std::function<void()> on_end_;
     std::atomic<bool> stop_{false};
     std::thread thread_;
 };

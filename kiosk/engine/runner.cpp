@@ -1,5 +1,5 @@
 // The main loop. Sections: process clock and signals · runner state · callbacks · content and fonts
-// · replay execution · frame · loop.
+// · replay host · frame · loop.
 #include "kiosk/engine/runner.h"
 
 #include <GLFW/glfw3.h>
@@ -16,7 +16,6 @@
 #include <cstdio>
 #include <fstream>
 #include <future>
-#include <iostream>
 #include <optional>
 #include <sstream>
 
@@ -24,7 +23,8 @@
 #include "kiosk/core/glyph_set.h"
 #include "kiosk/engine/font_cache.h"
 #include "kiosk/engine/fonts.h"
-#include "kiosk/engine/replay.h"
+#include "kiosk/engine/main_thread_queue.h"
+#include "kiosk/engine/replay_interpreter.h"
 #include "kiosk/engine/texture_cache.h"
 #include "kiosk/engine/touch_input.h"
 #include "kiosk/engine/writers.h"
@@ -93,6 +93,20 @@ struct ImGuiBackends {
     ImGuiBackends& operator=(const ImGuiBackends&) = delete;
 };
 
+// The main-thread queue, waking the GLFW loop while the window exists: a worker (a stick job may
+// outlive everything) can still post after it is gone.
+struct WakingQueue {
+    explicit WakingQueue(std::shared_ptr<MainThreadQueue> shared)
+        : queue(shared ? std::move(shared) : std::make_shared<MainThreadQueue>()) {
+        queue->set_wake([] { glfwPostEmptyEvent(); });  // thread-safe in GLFW
+    }
+    ~WakingQueue() { queue->set_wake({}); }
+    WakingQueue(const WakingQueue&) = delete;
+    WakingQueue& operator=(const WakingQueue&) = delete;
+    MainThreadQueue* operator->() const { return queue.get(); }
+    std::shared_ptr<MainThreadQueue> queue;
+};
+
 // UI scale: 1.0 at a 1080 px short side.
 float ui_scale_for(int width_px, int height_px) {
     return std::max(0.5f, static_cast<float>(std::min(width_px, height_px)) / 1080.f);
@@ -136,7 +150,7 @@ std::future<EarlyFonts> prepare_fonts_early(const RunOptions& options, ImFontAtl
 }
 
 // --- runner state ---
-class Runner {
+class Runner final : private ReplayHost {
   public:
     // entered_ms: ms since process start when run_kiosk was entered (config and content opened).
     Runner(const RunOptions& options, const AppFactory& make_app, double entered_ms);
@@ -147,12 +161,25 @@ class Runner {
     void install_callbacks();
     void build_fonts_now();
     void upload_fonts();
-    void check_font_texture();
     void install_content(std::shared_ptr<ContentDb> db);
     void update_metrics();
+
+    // ReplayHost
+    long long frames_drawn() const override { return frames_; }
+    void advance_idle(double seconds) override { app_->advance_idle(seconds); }
+    void capture_next_frame(std::string path) override { capture_path_ = std::move(path); }
+    void write_state(const std::string& path) override;
+
+    // The steps of one loop turn, in order.
     bool advance_replay(double now);
-    void finish_command();
+    bool display_asleep() const;
+    void wait_for_events(bool draw, bool asleep, double now);
+    void run_hooks_and_results(double now);
+    bool take_touches(double now, bool asleep);
+    bool follow_window_size();
     void draw_frame(double now);
+    void capture_frame();
+    void note_ready();
     double wait_timeout(double now, const ui::KioskApp::NextFrame& want) const;
     bool frame_due(const ui::KioskApp::NextFrame& want, double now) const;
 
@@ -167,7 +194,8 @@ class Runner {
     GlTextureUploader uploader_;
     std::unique_ptr<TextureCache> textures_;
     std::unique_ptr<ui::KioskApp> app_;
-    std::unique_ptr<ReplayReader> replay_;
+    WakingQueue main_thread_;  // after the window: stops waking it before it goes
+    std::unique_ptr<ReplayInterpreter> replay_;
     TouchTracker touch_{8.f};
     std::vector<ui::Target> targets_;
     std::vector<std::string> overflowing_;  // ids of cards whose content did not fit, this frame
@@ -181,12 +209,7 @@ class Runner {
     double last_frame_at_ = -1;
     platform::ScreenGeometry geometry_;
 
-    // replay command in progress
-    std::optional<ReplayCommand> cmd_;
-    int cmd_line_ = 0, cmd_step_ = 0;
-    long long cmd_frame_ = 0;  // the step waits for a frame after this one
-    double cmd_started_ = 0;
-    std::string capture_path_;  // non-empty: the next frame is written as PNG
+    std::string capture_path_;  // non-empty: the next frame is written as PNG (replay `shot`)
 
     // Start phases (ms since process start), logged once with the `ready` line: the first thing
     // to read when a kiosk starts slowly on new hardware.
@@ -196,7 +219,7 @@ class Runner {
     }
 
     long long frames_ = 0;
-    bool ready_ = false, need_frame_ = true, quit_ = false;
+    bool ready_ = false, need_frame_ = true;
     double last_input_ = 0;
 };
 
@@ -209,6 +232,7 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
                                       options.config.screen_width_mm,
                                       options.config.screen_height_mm}),
       imgui_(window_.handle(), font_atlas_.get()),
+      main_thread_(options.main_thread),
       pacer_(options.config.attract_max_cpu_percent / 100.0, options.config.attract_max_fps),
       start_marks_{{"entered", entered_ms}} {
     mark_start("window and GL");
@@ -246,7 +270,9 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
     if (!app_) throw std::runtime_error("the screens could not be created");
     mark_start("content and screens");
     if (!options.replay.empty())
-        replay_ = std::make_unique<ReplayReader>(options.replay, [] { glfwPostEmptyEvent(); });
+        replay_ = std::make_unique<ReplayInterpreter>(options.replay, *main_thread_.queue,
+                                                      static_cast<ReplayHost&>(*this), *injector_,
+                                                      options.shot_prefix);
     last_input_ = window_.now();
 }
 
@@ -292,59 +318,7 @@ void Runner::build_fonts_now() {
 }
 
 void Runner::upload_fonts() {
-    // The backend creates its font texture together with its shaders, on its first NewFrame if
-    // not done before, and then rebuilds the atlas from the (already released) sources: text
-    // would sample a different atlas than its glyph table. So both are created here, now.
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
-    // The backend uploads the atlas as RGBA, white with coverage in alpha. The same texture
-    // holds it as one channel, swizzled to (1, 1, 1, coverage) when sampled: a quarter of the
-    // memory (8 MB less at 1080p, held by the driver for the whole run) and of the upload.
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    unsigned char* coverage = nullptr;
-    int width = 0, height = 0;
-    atlas->GetTexDataAsAlpha8(&coverage, &width, &height);
-    GLint previous = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(atlas->TexID)));
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, coverage);
-    const GLint swizzle[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
-    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
-    atlas->ClearTexData();  // the GPU has it; free the CPU copies
-    if (font_stats_.raster_factor < 1.f || font_stats_.missing > 0 || font_stats_.outside_bmp > 0)
-        std::fprintf(stderr,
-                     "fonts: atlas %dx%d, %d characters, %d missing, %d beyond U+FFFF, glyphs "
-                     "rasterised at %.0f%% to fit 4096x4096\n",
-                     font_stats_.atlas_width, font_stats_.atlas_height, font_stats_.codepoints,
-                     font_stats_.missing, font_stats_.outside_bmp,
-                     double(font_stats_.raster_factor) * 100.0);
-}
-
-// Reads the font texture back from the GPU once per atlas and compares it with the atlas the
-// glyph table was built with (the `state` JSON reports it; a test asserts text is drawable).
-void Runner::check_font_texture() {
-    if (font_stats_.gpu_texture_matches >= 0) return;
-    GLint previous = 0, width = 0, height = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
-    glBindTexture(GL_TEXTURE_2D,
-                  static_cast<GLuint>(reinterpret_cast<intptr_t>(ImGui::GetIO().Fonts->TexID)));
-    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &width);
-    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &height);
-    bool same = width == font_stats_.atlas_width && height == font_stats_.atlas_height;
-    if (same) {
-        std::vector<unsigned char> coverage(static_cast<size_t>(width) * height);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glGetTexImage(GL_TEXTURE_2D, 0, GL_RED, GL_UNSIGNED_BYTE, coverage.data());
-        GLint swizzle_alpha = 0;  // text samples coverage as alpha only through the swizzle
-        glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_A, &swizzle_alpha);
-        same = swizzle_alpha == GL_RED &&
-               coverage_checksum(coverage.data(), coverage.size(), 1) == font_stats_.atlas_checksum;
-    }
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
-    font_stats_.gpu_texture_matches = same ? 1 : 0;
-    if (!same) std::fprintf(stderr, "kiosk: the font texture on the GPU is not the built atlas\n");
+    upload_font_atlas(font_stats_);
 }
 
 void Runner::install_content(std::shared_ptr<ContentDb> db) {
@@ -369,141 +343,30 @@ void Runner::install_content(std::shared_ptr<ContentDb> db) {
     need_frame_ = true;
 }
 
-// --- replay execution: each command advances in steps, some waiting for a drawn frame ---
-void Runner::finish_command() {
-    std::printf("ok %s\n", cmd_->text.c_str());
-    std::fflush(stdout);
-    cmd_.reset();
-}
-
-// Returns true when the loop must draw a frame now (input was injected or a frame is awaited).
-bool Runner::advance_replay(double now) {
-    for (;;) {
-        if (!cmd_) {
-            std::string line;
-            if (!replay_->take(&line, &cmd_line_)) {
-                if (replay_->finished()) quit_ = true;
-                return false;
-            }
-            std::string error;
-            cmd_ = parse_replay_line(line, &error);
-            if (!cmd_) {
-                if (!error.empty()) {
-                    std::fprintf(stderr, "error %d: %s\n", cmd_line_, error.c_str());
-                    std::fflush(stderr);
-                }
-                continue;
-            }
-            cmd_step_ = 0;
-            cmd_frame_ = frames_;
-            cmd_started_ = now;
-        }
-        const bool framed = frames_ > cmd_frame_;  // a frame was drawn since the last step
-        auto next_step = [&] {
-            ++cmd_step_;
-            cmd_frame_ = frames_;
-            injector_->sync();
-        };
-        using K = ReplayCommand::Kind;
-        const ReplayCommand& c = *cmd_;
-        switch (c.kind) {
-            case K::Quit:
-                finish_command();
-                quit_ = true;
-                return false;
-            case K::Wait:
-                if ((now - cmd_started_) * 1000.0 < c.ms) return false;
-                finish_command();
-                continue;
-            case K::Idle:
-                if (cmd_step_ == 0) {
-                    app_->advance_idle(c.seconds);
-                    next_step();
-                    return true;
-                }
-                if (!framed) return true;
-                finish_command();
-                continue;
-            case K::Shot:
-                if (cmd_step_ == 0) {
-                    capture_path_ = c.path;
-                    if (!options_.shot_prefix.empty() && !c.path.empty() && c.path[0] != '/')
-                        capture_path_ = options_.shot_prefix + c.path;
-                    next_step();
-                    return true;
-                }
-                if (!framed) return true;
-                finish_command();
-                continue;
-            case K::State:
-                if (cmd_step_ == 0) {  // a fresh frame, so the targets are today's
-                    next_step();
-                    return true;
-                }
-                if (!framed) return true;
-                check_font_texture();
-                try {
-                    StateExtras extras{frames_,
-                                       frame_times_.summary(),
-                                       services_.content->path(),
-                                       textures_->stats(),
-                                       font_stats_,
-                                       services_.scale,
-                                       services_.min_target_px,
-                                       build_times_.summary(),
-                                       submit_times_.summary(),
-                                       last_draw_.vertices,
-                                       last_draw_.indices,
-                                       last_draw_.commands,
-                                       overflowing_};
-                    const nlohmann::json j = state_json(app_->state(), targets_, geometry_.width_px,
-                                                        geometry_.height_px, extras);
-                    write_text_file(c.path, j.dump(2) + "\n");
-                } catch (const std::exception& e) {
-                    std::fprintf(stderr, "error %d: %s\n", cmd_line_, e.what());
-                }
-                finish_command();
-                continue;
-            case K::Tap:  // move, frame, press, frame, release, frame
-                if (cmd_step_ > 0 && !framed) return true;
-                if (cmd_step_ == 0) injector_->move(c.x1, c.y1);
-                if (cmd_step_ == 1) injector_->button(true);
-                if (cmd_step_ == 2) injector_->button(false);
-                if (cmd_step_ == 3) {
-                    finish_command();
-                    continue;
-                }
-                next_step();
-                return true;
-            case K::Drag: {  // move, press, then one step per frame over MS, release
-                if (cmd_step_ > 0 && !framed) return true;
-                if (cmd_step_ == 0) {
-                    injector_->move(c.x1, c.y1);
-                } else if (cmd_step_ == 1) {
-                    injector_->button(true);
-                    cmd_started_ = now;
-                } else if (cmd_step_ == 2) {
-                    const double t =
-                        c.ms <= 0 ? 1.0
-                                  : std::clamp((now - cmd_started_) * 1000.0 / c.ms, 0.0, 1.0);
-                    const auto f = static_cast<float>(t);
-                    injector_->move(c.x1 + (c.x2 - c.x1) * f, c.y1 + (c.y2 - c.y1) * f);
-                    if (t < 1.0) {
-                        cmd_frame_ = frames_;
-                        injector_->sync();
-                        return true;
-                    }
-                } else if (cmd_step_ == 3) {
-                    injector_->button(false);
-                } else {
-                    finish_command();
-                    continue;
-                }
-                next_step();
-                return true;
-            }
-        }
+// --- replay host: what `state` writes ---
+void Runner::write_state(const std::string& path) {
+    // The font texture is read back from the GPU once per atlas (a test asserts text is drawable).
+    if (font_stats_.gpu_texture_matches < 0) {
+        font_stats_.gpu_texture_matches = font_texture_matches(font_stats_);
+        if (!font_stats_.gpu_texture_matches)
+            std::fprintf(stderr, "kiosk: the font texture on the GPU is not the built atlas\n");
     }
+    StateExtras extras{frames_,
+                       frame_times_.summary(),
+                       services_.content->path(),
+                       textures_->stats(),
+                       font_stats_,
+                       services_.scale,
+                       services_.min_target_px,
+                       build_times_.summary(),
+                       submit_times_.summary(),
+                       last_draw_.vertices,
+                       last_draw_.indices,
+                       last_draw_.commands,
+                       overflowing_};
+    const nlohmann::json j =
+        state_json(app_->state(), targets_, geometry_.width_px, geometry_.height_px, extras);
+    write_text_file(path, j.dump(2) + "\n");
 }
 
 // --- frame ---
@@ -536,43 +399,49 @@ void Runner::draw_frame(double now) {
         need_frame_ = true;
         return;
     }
-    if (!capture_path_.empty()) {  // read the back buffer before it is swapped away
-        std::vector<unsigned char> rgb(static_cast<std::size_t>(geometry_.width_px) *
-                                       geometry_.height_px * 3);
-        glReadBuffer(GL_BACK);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, geometry_.width_px, geometry_.height_px, GL_RGB, GL_UNSIGNED_BYTE,
-                     rgb.data());
-        try {
-            write_png_bottom_up(capture_path_, geometry_.width_px, geometry_.height_px, rgb);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "error %d: %s\n", cmd_line_, e.what());
-        }
-        capture_path_.clear();
-    }
+    if (!capture_path_.empty()) capture_frame();  // before the back buffer is swapped away
     window_.swap();
     pacer_.record_frame_cost(FrameTimes::process_cpu_s() - process_start_s);
     last_frame_at_ = now;
     ++frames_;
-    if (!ready_) {
-        ready_ = true;
-        mark_start("first frame");
-        std::printf("ready %.0f\n", start_marks_.back().second);
-        std::fflush(stdout);
-        std::string phases;
-        double previous = start_marks_.front().second;
-        phases += "before the window " + std::to_string(std::lround(previous)) + " ms";
-        for (auto it = start_marks_.begin() + 1; it != start_marks_.end(); ++it) {
-            phases += ", " + std::string(it->first) + " " +
-                      std::to_string(std::lround(it->second - previous)) + " ms";
-            previous = it->second;
-        }
-        log_info("ready in " + std::to_string(std::lround(previous)) + " ms (" + phases + ")");
-        // Member order and search names load now, after the first frame rather than during it.
-        if (services_.content) services_.content->prefetch_indexes();
-        if (options_.hooks.on_ready) options_.hooks.on_ready();
-    }
+    if (!ready_) note_ready();
     if (options_.hooks.on_frame) options_.hooks.on_frame(now);
+}
+
+// Replay `shot`: the back buffer as a PNG.
+void Runner::capture_frame() {
+    std::vector<unsigned char> rgb(static_cast<std::size_t>(geometry_.width_px) *
+                                   geometry_.height_px * 3);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, geometry_.width_px, geometry_.height_px, GL_RGB, GL_UNSIGNED_BYTE,
+                 rgb.data());
+    try {
+        write_png_bottom_up(capture_path_, geometry_.width_px, geometry_.height_px, rgb);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error %d: %s\n", replay_ ? replay_->line() : 0, e.what());
+    }
+    capture_path_.clear();
+}
+
+// After the first frame with content: `ready <ms>`, the start phases in the log, the hook.
+void Runner::note_ready() {
+    ready_ = true;
+    mark_start("first frame");
+    std::printf("ready %.0f\n", start_marks_.back().second);
+    std::fflush(stdout);
+    std::string phases;
+    double previous = start_marks_.front().second;
+    phases += "before the window " + std::to_string(std::lround(previous)) + " ms";
+    for (auto it = start_marks_.begin() + 1; it != start_marks_.end(); ++it) {
+        phases += ", " + std::string(it->first) + " " +
+                  std::to_string(std::lround(it->second - previous)) + " ms";
+        previous = it->second;
+    }
+    log_info("ready in " + std::to_string(std::lround(previous)) + " ms (" + phases + ")");
+    // Member order and search names load now, after the first frame rather than during it.
+    if (services_.content) services_.content->prefetch_indexes();
+    if (options_.hooks.on_ready) options_.hooks.on_ready();
 }
 
 // Whether the app's own motion needs a frame now; ambient (attract) frames are spaced by cost.
@@ -589,8 +458,7 @@ double Runner::wait_timeout(double now, const ui::KioskApp::NextFrame& want) con
     auto consider = [&](double seconds) {
         if (seconds >= 0 && (timeout < 0 || seconds < timeout)) timeout = seconds;
     };
-    if (cmd_ && cmd_->kind == ReplayCommand::Kind::Wait)
-        consider(std::max(0.0, cmd_started_ + cmd_->ms / 1000.0 - now));
+    if (replay_) consider(replay_->seconds_until_due(now));
     // The app must see the idle timeout pass to fade to the attract screen.
     const double idle_at = last_input_ + config_.idle_timeout_s + 0.05;
     if (idle_at > now) consider(idle_at - now);
@@ -601,49 +469,76 @@ double Runner::wait_timeout(double now, const ui::KioskApp::NextFrame& want) con
     return timeout;
 }
 
-// --- loop ---
+// --- loop: one turn is the steps below; each says whether the picture must be drawn ---
 int Runner::run() {
-    bool first = true;
-    while (!g_stop && !quit_) {
+    while (!g_stop) {
         double now = window_.now();
-        bool draw = first || need_frame_;
-        if (replay_ && ready_ && advance_replay(now)) draw = true;  // commands act on content
-        if (quit_) break;
-        const bool asleep = options_.hooks.display_asleep && options_.hooks.display_asleep();
-        const ui::KioskApp::NextFrame want = app_->next_frame();
-        if (!asleep && (draw || frame_due(want, now)))
-            window_.poll_events();
-        else
-            window_.wait_events(wait_timeout(now, asleep ? ui::KioskApp::NextFrame{} : want));
+        bool draw = need_frame_;
+        if (advance_replay(now)) draw = true;
+        if (replay_ && replay_->quit_requested()) break;
+        const bool asleep = display_asleep();
+        wait_for_events(draw, asleep, now);
         now = window_.now();
-        if (options_.hooks.on_loop) options_.hooks.on_loop(now);
-        if (options_.hooks.take_new_content)
-            if (std::shared_ptr<ContentDb> db = options_.hooks.take_new_content())
-                install_content(std::move(db));
-        if (touch_.has_events()) {
-            draw = true;
-            last_input_ = now;
-            if (options_.hooks.on_input) options_.hooks.on_input(now);
-            if (asleep) touch_.discard_events();  // this touch only wakes the display
-        }
+        run_hooks_and_results(now);
+        if (take_touches(now, asleep)) draw = true;
         if (textures_->pump() > 0) draw = true;
-        const platform::ScreenGeometry g = window_.geometry();
-        if (g.width_px != geometry_.width_px || g.height_px != geometry_.height_px) {
-            const float old_scale = services_.scale;
-            update_metrics();
-            if (std::abs(services_.scale - old_scale) > 0.01f) build_fonts_now();
-            draw = true;
-        }
+        if (follow_window_size()) draw = true;
         draw = draw || need_frame_ || frame_due(app_->next_frame(), now);
         // Still asleep after this turn's touches: draw nothing (replay keeps drawing so its
         // commands complete).
-        if (asleep && options_.hooks.display_asleep() && !replay_) draw = false;
+        if (asleep && display_asleep() && !replay_) draw = false;
         need_frame_ = false;
         if (draw && !g_stop) draw_frame(now);
-        first = false;
         if (window_.should_close()) break;
     }
     return 0;
+}
+
+// Replay commands act on content, so they start after the first frame.
+bool Runner::advance_replay(double now) {
+    return replay_ && ready_ && replay_->advance(now);
+}
+
+bool Runner::display_asleep() const {
+    return options_.hooks.display_asleep && options_.hooks.display_asleep();
+}
+
+// Events only, when a frame is wanted now; else sleep until an event, a posted result or the
+// next thing due.
+void Runner::wait_for_events(bool draw, bool asleep, double now) {
+    const ui::KioskApp::NextFrame want = app_->next_frame();
+    if (!asleep && (draw || frame_due(want, now)))
+        window_.poll_events();
+    else
+        window_.wait_events(wait_timeout(now, asleep ? ui::KioskApp::NextFrame{} : want));
+}
+
+// What workers handed over, the hooks' turn, and a newly installed pack.
+void Runner::run_hooks_and_results(double now) {
+    main_thread_->drain();
+    if (options_.hooks.on_loop) options_.hooks.on_loop(now);
+    if (options_.hooks.take_new_content)
+        if (std::shared_ptr<ContentDb> db = options_.hooks.take_new_content())
+            install_content(std::move(db));
+}
+
+// Touches since the last turn; true when there were any (they go to the next frame).
+bool Runner::take_touches(double now, bool asleep) {
+    if (!touch_.has_events()) return false;
+    last_input_ = now;
+    if (options_.hooks.on_input) options_.hooks.on_input(now);
+    if (asleep) touch_.discard_events();  // this touch only wakes the display
+    return true;
+}
+
+// A resized window (a rotated screen): new metrics, and new fonts when the scale changed.
+bool Runner::follow_window_size() {
+    const platform::ScreenGeometry g = window_.geometry();
+    if (g.width_px == geometry_.width_px && g.height_px == geometry_.height_px) return false;
+    const float old_scale = services_.scale;
+    update_metrics();
+    if (std::abs(services_.scale - old_scale) > 0.01f) build_fonts_now();
+    return true;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The runner: owns the window, GL, the ImGui context, the main loop and its idle policy; turns
-// pointer events into ui::Touch; executes replay commands; prints `ready <ms>` after the first
-// frame with content. GL only on this (the main) thread.
+// pointer events into ui::Touch; drains the main-thread queue once per loop turn; drives the replay
+// interpreter; prints `ready <ms>` after the first frame with content. GL only on this (the main)
+// thread.
 #pragma once
 
 #include <functional>
@@ -10,6 +11,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/content_db.h"
+#include "kiosk/engine/main_thread_queue.h"
 #include "kiosk/ui/services.h"
 
 namespace kiosk::engine {
@@ -39,6 +41,9 @@ struct RunOptions {
     std::string replay;                   // "" none, "-" stdin, else a file
     std::string shot_prefix;              // prepended to relative `shot` paths
     std::vector<std::string> ui_strings;  // for the glyph set (ui::all_ui_strings())
+    // Where workers hand results to the main thread (null: the runner makes its own). Drained
+    // once per loop turn; a post wakes the loop while the runner runs.
+    std::shared_ptr<MainThreadQueue> main_thread;
     RunHooks hooks;
 };
 

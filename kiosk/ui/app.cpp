@@ -38,7 +38,7 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
     ui.dl->AddRectFilled(ImVec2(0, 0), ImVec2(W, m.bar_h), rgb(palette::kBackground));
     ui.dl->AddLine(ImVec2(0, m.bar_h), ImVec2(W, m.bar_h), rgb(palette::kDivider), 2 * m.s);
     const float by = (m.bar_h - m.target) * 0.5f;
-    const bool can_back = sc.route.screen != "home";
+    const bool can_back = !is_screen(sc.route, ScreenId::Home);
     const std::string back_l = tr(sc.lang(), Str::Back), search_l = tr(sc.lang(), Str::Search),
                       lang_l = tr(sc.lang(), Str::LanguageSwitch),
                       home_l = tr(sc.lang(), Str::Home);
@@ -71,8 +71,9 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
         lang = button(ui, "nav.lang", {right, by, wl, m.target}, icons::kLanguage, lang_l);
         const float ws = button_width(ui, icons::kSearch, search_l);
         right -= ws + m.gap;
-        search = button(ui, "nav.search", {right, by, ws, m.target}, icons::kSearch, search_l,
-                        sc.route.screen == "search" ? ButtonStyle::Accent : ButtonStyle::Surface);
+        search = button(
+            ui, "nav.search", {right, by, ws, m.target}, icons::kSearch, search_l,
+            is_screen(sc.route, ScreenId::Search) ? ButtonStyle::Accent : ButtonStyle::Surface);
         right -= m.gap;
     } else {
         // Portrait totem: the actions live in a bottom bar, reachable from a wheelchair.
@@ -87,8 +88,9 @@ void draw_bars(Screen& sc, bool& back, bool& search, bool& lang, bool& home) {
             back = button(ui, "nav.back", {x, y, bw, m.target}, icons::kBack, back_l);
             x += bw + m.gap;
         }
-        search = button(ui, "nav.search", {x, y, bw, m.target}, icons::kSearch, search_l,
-                        sc.route.screen == "search" ? ButtonStyle::Accent : ButtonStyle::Surface);
+        search = button(
+            ui, "nav.search", {x, y, bw, m.target}, icons::kSearch, search_l,
+            is_screen(sc.route, ScreenId::Search) ? ButtonStyle::Accent : ButtonStyle::Surface);
         x += bw + m.gap;
         lang = button(ui, "nav.lang", {x, y, bw, m.target}, icons::kLanguage, lang_l);
         x += bw + m.gap;
@@ -109,7 +111,7 @@ class App final : public KioskApp {
     explicit App(AppServices& services)
         : sv_(services), idle_(std::max(1, services.config.idle_timeout_s)), staff_(services) {
         session_.lang = lang_from(sv_.config.default_language);
-        nav_.reset({"attract", ""}, 0);
+        nav_.reset(route_to(ScreenId::Attract), 0);
         ui_.services = &sv_;
         apply_draw_style();  // the runner made the ImGui context before the app
     }
@@ -132,7 +134,7 @@ class App final : public KioskApp {
         // A finger that lands in the staff corner belongs to the hidden gesture, never to the
         // visitor screens (the attract screen still wakes: its whole surface means "start").
         if (touch.pressed)
-            corner_touch_ = !staff_up && nav_.current().screen != "attract" &&
+            corner_touch_ = !staff_up && !is_screen(nav_.current(), ScreenId::Attract) &&
                             staff_.in_corner(touch.press_pos, ui_.m);
         bool gesture_done = false;
         if (!staff_up && !overlay_up) gesture_done = staff_.feed_gesture(touch, ui_.m);
@@ -168,9 +170,9 @@ class App final : public KioskApp {
             staff_.draw(ui_);
         } else {
             // Any touch on the attract screen goes home; that press taps nothing else.
-            if (nav_.current().screen == "attract" && visitor_touch.pressed) {
+            if (is_screen(nav_.current(), ScreenId::Attract) && visitor_touch.pressed) {
                 ui_.swallow_touch = true;
-                nav_.reset({"home", ""}, now_);
+                nav_.reset(route_to(ScreenId::Home), now_);
             }
             ui_.dl->AddRectFilled(ImVec2(0, 0), viewport, rgb(palette::kBackground));
             draw_routes(viewport);
@@ -180,12 +182,12 @@ class App final : public KioskApp {
 
         // Idle: the attract screen fades in over whatever is shown.
         const float fade = idle_.fade(now_);
-        if (fade > 0 && nav_.current().screen != "attract") {
+        if (fade > 0 && !is_screen(nav_.current(), ScreenId::Attract)) {
             const int from = ui_.dl->VtxBuffer.Size;
             ui_.interactive = false;
             Screen sc{ui_, session_, cache_, attract_route_};
             sc.attract_t0 = attract_t0_;
-            draw_attract(sc, {0, 0, viewport.x, viewport.y});
+            screen_row(ScreenId::Attract).draw(sc, {0, 0, viewport.x, viewport.y});
             fade_vertices(ui_.dl, from, fade, ImVec2(0, 0));
             ui_.interactive = true;
             ui_.wants_frames = true;
@@ -211,8 +213,9 @@ class App final : public KioskApp {
         st.screen = staff_.open() ? staff_.screen_name() : nav_.current().screen;
         st.language = session_.lang == Lang::En ? "en" : "zh";
         st.kind_filter = session_.kind_filter.value_or("");
-        st.focus_filter =
-            st.screen == "highlights" ? session_.highlight_focus : session_.member_focus;
+        st.focus_filter = st.screen == screen_row(ScreenId::Highlights).name
+                              ? session_.highlight_focus
+                              : session_.member_focus;
         st.search_text = session_.search;
         st.detail_id = nav_.current().id;
         return st;
@@ -225,45 +228,23 @@ class App final : public KioskApp {
         cache_.bind(sv_.content);
         // Keep the screen when its item still exists; otherwise go home.
         const Route& r = nav_.current();
-        bool exists = true;
-        if (r.screen == "member") exists = cache_.member(r.id) != nullptr;
-        if (r.screen == "highlight") exists = cache_.highlight(r.id) != nullptr;
-        if (r.screen == "project") exists = cache_.project(r.id) != nullptr;
-        if (r.screen == "person") exists = cache_.person(r.id) != nullptr;
-        if (!exists) nav_.home(now_);
+        const ScreenRow* row = find_screen(r.screen);
+        if (row != nullptr && row->exists != nullptr && !row->exists(cache_, r.id)) nav_.home(now_);
     }
 
   private:
     void draw_screen(const Route& route, const Rect& full, const Rect& content) {
         Screen sc{ui_, session_, cache_, route};
         sc.attract_t0 = attract_t0_;
-        const std::string& s = route.screen;
-        if (s == "attract")
-            draw_attract(sc, full);
-        else if (s == "home")
-            draw_home(sc, content);
-        else if (s == "members")
-            draw_members(sc, content);
-        else if (s == "member")
-            draw_member(sc, content);
-        else if (s == "highlights")
-            draw_highlights(sc, content);
-        else if (s == "highlight")
-            draw_highlight(sc, content);
-        else if (s == "projects")
-            draw_projects(sc, content);
-        else if (s == "project")
-            draw_project(sc, content);
-        else if (s == "experts")
-            draw_experts(sc, content);
-        else if (s == "person")
-            draw_person(sc, content);
-        else if (s == "about")
-            draw_about(sc, content);
-        else if (s == "search")
-            draw_search(sc, content);
+        if (const ScreenRow* row = find_screen(route.screen))
+            row->draw(sc, row->full_screen ? full : content);
         if (sc.go_to) request_ = *sc.go_to;
         if (sc.go_back) back_requested_ = true;
+    }
+
+    static bool full_screen(const Route& route) {
+        const ScreenRow* row = find_screen(route.screen);
+        return row != nullptr && row->full_screen;
     }
 
     void draw_routes(ImVec2 vp) {
@@ -277,7 +258,7 @@ class App final : public KioskApp {
             const Route before = *prev;
             const int from = ui_.dl->VtxBuffer.Size;
             ui_.interactive = false;
-            ui_.push_clip(before.screen == "attract" ? full : content);
+            ui_.push_clip(full_screen(before) ? full : content);
             draw_screen(before, full, content);
             ui_.pop_clip();
             ui_.interactive = true;
@@ -285,17 +266,17 @@ class App final : public KioskApp {
         }
         const Route current = nav_.current();
         const int from = ui_.dl->VtxBuffer.Size;
-        ui_.push_clip(current.screen == "attract" ? full : content);
+        ui_.push_clip(full_screen(current) ? full : content);
         draw_screen(current, full, content);
         ui_.pop_clip();
         if (prev != nullptr && t < 1.f)
             fade_vertices(ui_.dl, from, t, ImVec2(slide * (1.f - t), 0));
-        if (current.screen != "attract") {
+        if (!full_screen(current)) {
             Screen sc{ui_, session_, cache_, current};
             bool back = false, search = false, lang = false, home = false;
             draw_bars(sc, back, search, lang, home);
             if (back) back_requested_ = true;
-            if (search) request_ = Route{"search", ""};
+            if (search) request_ = route_to(ScreenId::Search);
             if (home) home_requested_ = true;
             if (lang) session_.lang = session_.lang == Lang::Zh ? Lang::En : Lang::Zh;
         }
@@ -321,14 +302,15 @@ class App final : public KioskApp {
         }
         request_.reset();
         back_requested_ = home_requested_ = false;
-        if (nav_.current().screen == "attract" && attract_t0_ < 0) attract_t0_ = now_;
-        if (nav_.current().screen != "attract") attract_t0_ = -1;
+        const bool attract = is_screen(nav_.current(), ScreenId::Attract);
+        if (attract && attract_t0_ < 0) attract_t0_ = now_;
+        if (!attract) attract_t0_ = -1;
     }
 
     void reset_session() {
         session_ = Session{};
         session_.lang = lang_from(sv_.config.default_language);
-        nav_.reset({"attract", ""}, now_);
+        nav_.reset(route_to(ScreenId::Attract), now_);
         attract_t0_ = now_;
     }
 
@@ -340,7 +322,7 @@ class App final : public KioskApp {
     Ui ui_;
     double now_ = 0;
     double attract_t0_ = 0;
-    Route attract_route_{"attract", ""};
+    Route attract_route_ = route_to(ScreenId::Attract);
     StaffUi staff_;
     ImportOverlayView import_view_;
     bool corner_touch_ = false;  // the finger went down in the staff corner

@@ -2,36 +2,21 @@
 // pack shows empty states instead of stopping the kiosk.
 #include "kiosk/ui/cache.h"
 
-#include <cstdio>
-#include <exception>
-
 namespace kiosk::ui {
 namespace {
 constexpr int kPageSize = 24;
-constexpr size_t kMaxDetails = 64;  // detail caches are cleared beyond this (visitor sessions)
+// Items are dropped beyond this many (a long visitor session), at the start of a frame, so no
+// pointer handed out during a frame dangles.
+constexpr size_t kMaxItems = 256;
 
-template <class Map>
-void bound(Map& map) {
-    if (map.size() > kMaxDetails) map.clear();
-}
 std::string filter_key(const MemberFilter& f) {
     return (f.kind ? *f.kind : std::string("*")) + "/" +
            f.focus_id.value_or("*");
 }
 }  // namespace
 
-template <class F>
-auto Cache::guarded(F&& f, decltype(f()) fallback) -> decltype(f()) {
-    if (!db_) return fallback;
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "kiosk: content query failed: %s\n", e.what());
-        return fallback;
-    }
-}
-
 void Cache::bind(const std::shared_ptr<ContentDb>& db) {
+    if (items_.size() > kMaxItems) items_.clear();
     if (db.get() == db_.get()) return;
     clear();
     db_ = db;
@@ -42,19 +27,15 @@ void Cache::clear() {
     focus_.reset();
     batches_.reset();
     events_.reset();
-    event_details_.clear();
     filter_key_.clear();
     filter_count_ = -1;
     member_pages_.clear();
-    members_.clear();
     people_.reset();
-    persons_.clear();
     highlight_lists_.clear();
-    highlights_.clear();
     project_lists_.clear();
-    projects_.clear();
     search_query_.clear();
     search_hits_.clear();
+    items_.clear();
 }
 
 const AllianceInfo& Cache::alliance() {
@@ -107,15 +88,7 @@ const MemberCard* Cache::member_at(const MemberFilter& filter, int index) {
 }
 
 const MemberDetail* Cache::member(const std::string& id) {
-    auto it = members_.find(id);
-    if (it == members_.end()) {
-        bound(members_);
-        it = members_
-                 .emplace(id,
-                          guarded([&] { return db_->member(id); }, std::optional<MemberDetail>{}))
-                 .first;
-    }
-    return it->second ? &*it->second : nullptr;
+    return item<MemberDetail>(id, [&](const ContentDb& db) { return db.member(id); });
 }
 
 const std::vector<Person>& Cache::people() {
@@ -124,13 +97,7 @@ const std::vector<Person>& Cache::people() {
 }
 
 const Person* Cache::person(const std::string& id) {
-    auto it = persons_.find(id);
-    if (it == persons_.end()) {
-        bound(persons_);
-        it = persons_.emplace(id, guarded([&] { return db_->person(id); }, std::optional<Person>{}))
-                 .first;
-    }
-    return it->second ? &*it->second : nullptr;
+    return item<Person>(id, [&](const ContentDb& db) { return db.person(id); });
 }
 
 const std::vector<HighlightCard>& Cache::highlights(const std::string& focus_id) {
@@ -147,15 +114,7 @@ const std::vector<HighlightCard>& Cache::highlights(const std::string& focus_id)
 }
 
 const Highlight* Cache::highlight(const std::string& id) {
-    auto it = highlights_.find(id);
-    if (it == highlights_.end()) {
-        bound(highlights_);
-        it = highlights_
-                 .emplace(id,
-                          guarded([&] { return db_->highlight(id); }, std::optional<Highlight>{}))
-                 .first;
-    }
-    return it->second ? &*it->second : nullptr;
+    return item<Highlight>(id, [&](const ContentDb& db) { return db.highlight(id); });
 }
 
 const std::vector<Project>& Cache::projects(int batch) {
@@ -188,23 +147,11 @@ const std::vector<EventCard>& Cache::events() {
 }
 
 const Event* Cache::event(const std::string& id) {
-    auto it = event_details_.find(id);
-    if (it == event_details_.end())
-        it = event_details_
-                 .emplace(id, guarded([&] { return db_->event(id); }, std::optional<Event>{}))
-                 .first;
-    return it->second ? &*it->second : nullptr;
+    return item<Event>(id, [&](const ContentDb& db) { return db.event(id); });
 }
 
 const Project* Cache::project(const std::string& id) {
-    auto it = projects_.find(id);
-    if (it == projects_.end()) {
-        bound(projects_);
-        it = projects_
-                 .emplace(id, guarded([&] { return db_->project(id); }, std::optional<Project>{}))
-                 .first;
-    }
-    return it->second ? &*it->second : nullptr;
+    return item<Project>(id, [&](const ContentDb& db) { return db.project(id); });
 }
 
 const std::vector<SearchHit>& Cache::search(const std::string& query) {

@@ -2,10 +2,14 @@
 // frame never queries the database for what it already has. Members are fetched in pages.
 #pragma once
 
+#include <cstdio>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <typeindex>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/content_db.h"
@@ -14,7 +18,8 @@ namespace kiosk::ui {
 
 class Cache {
   public:
-    // Drops everything when the runner swapped in another ContentDb (or on demand).
+    // Called at the start of every frame. Drops everything when the runner swapped in another
+    // ContentDb (or on demand).
     void bind(const std::shared_ptr<ContentDb>& db);
     void clear();
 
@@ -41,6 +46,13 @@ class Cache {
     const Event* event(const std::string& id);
     const std::vector<SearchHit>& search(const std::string& query);
 
+    // Any one thing a screen reads from the content (a detail, a list), loaded once by
+    // `load(const ContentDb&)` (returning a T or an optional T) and kept under (T, key) until the
+    // content changes. nullptr when there is none or the query failed. A new screen's table needs
+    // no accessor of its own here. The pointer stays valid for the frame.
+    template <class T, class Load>
+    const T* item(const std::string& key, Load&& load);
+
   private:
     template <class F>
     auto guarded(F&& f, decltype(f()) fallback) -> decltype(f());
@@ -52,18 +64,39 @@ class Cache {
     std::string filter_key_;
     int filter_count_ = -1;
     std::map<int, std::vector<MemberCard>> member_pages_;
-    std::map<std::string, std::optional<MemberDetail>> members_;
     std::optional<std::vector<Person>> people_;
-    std::map<std::string, std::optional<Person>> persons_;
     std::map<std::string, std::vector<HighlightCard>> highlight_lists_;
-    std::map<std::string, std::optional<Highlight>> highlights_;
     std::map<int, std::vector<Project>> project_lists_;
-    std::map<std::string, std::optional<Project>> projects_;
     std::optional<std::vector<Batch>> batches_;
     std::optional<std::vector<EventCard>> events_;
-    std::map<std::string, std::optional<Event>> event_details_;
     std::string search_query_;
     std::vector<SearchHit> search_hits_;
+    std::map<std::pair<std::type_index, std::string>, std::shared_ptr<const void>> items_;
 };
+
+template <class F>
+auto Cache::guarded(F&& f, decltype(f()) fallback) -> decltype(f()) {
+    if (!db_) return fallback;
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kiosk: content query failed: %s\n", e.what());
+        return fallback;
+    }
+}
+
+template <class T, class Load>
+const T* Cache::item(const std::string& key, Load&& load) {
+    std::pair<std::type_index, std::string> k{typeid(T), key};
+    auto it = items_.find(k);
+    if (it == items_.end()) {
+        std::optional<T> found =
+            guarded([&] { return std::optional<T>(load(std::as_const(*db_))); }, std::nullopt);
+        std::shared_ptr<const void> kept;
+        if (found) kept = std::make_shared<const T>(std::move(*found));
+        it = items_.emplace(std::move(k), std::move(kept)).first;
+    }
+    return static_cast<const T*>(it->second.get());
+}
 
 }  // namespace kiosk::ui

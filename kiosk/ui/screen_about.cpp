@@ -23,27 +23,29 @@ float card_grid(Screen& sc, float x, float y, float w, int cols,
     TextBox bb;
     bb.max_width = cw - 2 * m.pad;
     bb.line_height = 1.45f;
+    // One card's content: optional sample badge, title, text. Measures only when dl is null, so
+    // a row's height and its drawing cannot disagree.
+    auto content = [&](ImDrawList* dl, size_t k, float cx, float cy) {
+        const float top = cy;
+        if (samples[k]) {
+            if (dl != nullptr) sample_badge(ui, ImVec2(cx, cy), card_fill(false));
+            cy += tag_height(ui) + m.tag_gap;
+        }
+        cy +=
+            draw_text(dl, ui.h2(), ImVec2(cx, cy), rgb(title_color), items[k].first, tb) + 12 * m.s;
+        cy += draw_text(dl, ui.body(), ImVec2(cx, cy), rgb(palette::kText2), items[k].second, bb);
+        return cy - top;
+    };
     float total = 0;
     for (size_t i = 0; i < items.size(); i += static_cast<size_t>(cols)) {
+        const size_t end = std::min(items.size(), i + static_cast<size_t>(cols));
         float row_h = 0;
-        for (size_t k = i; k < std::min(items.size(), i + static_cast<size_t>(cols)); ++k)
-            row_h = std::max(row_h, text_height(ui.h2(), items[k].first, tb) + 12 * m.s +
-                                        text_height(ui.body(), items[k].second, bb) + 2 * m.pad +
-                                        (samples[k] ? tag_height(ui) + 8 * m.s : 0));
-        for (size_t k = i; k < std::min(items.size(), i + static_cast<size_t>(cols)); ++k) {
-            const float cx = x + static_cast<float>(k - i) * (cw + m.gutter);
-            const Rect r{cx, y + total, cw, row_h};
+        for (size_t k = i; k < end; ++k)
+            row_h = std::max(row_h, content(nullptr, k, 0, 0) + 2 * m.pad);
+        for (size_t k = i; k < end; ++k) {
+            const Rect r{x + static_cast<float>(k - i) * (cw + m.gutter), y + total, cw, row_h};
             card(ui, r, false, 0);
-            float cy = r.y + m.pad;
-            if (samples[k]) {
-                sample_badge(ui, ImVec2(cx + m.pad, cy), card_fill(false));
-                cy += tag_height(ui) + 8 * m.s;
-            }
-            cy += draw_text(ui.dl, ui.h2(), ImVec2(cx + m.pad, cy), rgb(title_color),
-                            items[k].first, tb) +
-                  12 * m.s;
-            draw_text(ui.dl, ui.body(), ImVec2(cx + m.pad, cy), rgb(palette::kText2),
-                      items[k].second, bb);
+            content(ui.dl, k, r.x + m.pad, r.y + m.pad);
         }
         total += row_h + m.gutter;
     }

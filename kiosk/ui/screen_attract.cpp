@@ -48,7 +48,7 @@ float highlight_panel(Screen& sc, const Rect& r, float img_h, const HighlightCar
     if (draw) {
         float tx = x;
         if (const FocusArea* f = sc.c.focus(h.focus_id))
-            tx += tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
+            tx += tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb) + m.tag_gap;
         if (h.is_sample) sample_badge(ui, ImVec2(tx, y));
     }
     y += tag_height(ui) + 12 * m.s;

@@ -33,14 +33,14 @@ float title_block(Screen& sc, float x, float y, float w, const std::string& titl
         const float tw = tag_width(ui, label);
         if (tx + tw > x + w && tx > x) {
             tx = x;
-            y += tag_height(ui) + 8 * m.s;
+            y += tag_height(ui) + m.tag_gap;
         }
-        tx += tag(ui, ImVec2(tx, y), label, color) + 8 * m.s;
+        tx += tag(ui, ImVec2(tx, y), label, color) + m.tag_gap;
     }
     if (sample) {
         if (tx + sample_badge_width(ui) > x + w && tx > x) {
             tx = x;
-            y += tag_height(ui) + 8 * m.s;
+            y += tag_height(ui) + m.tag_gap;
         }
         sample_badge(ui, ImVec2(tx, y));
     }
@@ -193,7 +193,7 @@ void draw_person(Screen& sc, const Rect& r) {
         const float bw = std::min(button_width(ui, icons::kChevronRight, label), tw);
         if (button(ui, "link.member." + p->member_id, {tx, ty, bw, m.target}, icons::kChevronRight,
                    label))
-            sc.go_to = Route{"member", p->member_id};
+            sc.go_to = route_to(ScreenId::Member, p->member_id);
         ty += m.target + m.gap;
     } else {
         ty += draw_text(ui.dl, ui.body(), ImVec2(tx, ty), rgb(palette::kText2),

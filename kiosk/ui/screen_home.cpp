@@ -1,33 +1,40 @@
-// Home: the five entries (members, highlights, projects, experts, about) with icons and counts.
-// Landscape: a welcome line over a row of five tall cards. Portrait: the welcome and the key
-// numbers fill the top third and the entries stack in the lower two thirds, within reach.
+// Home: one tile per screen the registry gives a home tile (members, highlights, projects, experts,
+// about, ...), with icons and counts. Landscape: a welcome line over a row of tall cards. Portrait:
+// the welcome and the key numbers fill the top third and the tiles stack below, within reach.
 #include <algorithm>
 #include <cstdio>
 
-#include "kiosk/engine/icons.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/strings.h"
 
 namespace kiosk::ui {
 namespace {
 
-struct Entry {
-    const char* id;
-    const char* screen;
-    const char* icon;
-    Str label;
-    Str hint;
-    int count;  // -1 = none
-};
+// The icon disc of a tile: in a row tile as tall as the tile allows, in a column tile a share of
+// its width.
+float disc_size(const Metrics& m, const Rect& r, bool row) {
+    return std::min(96 * m.s, row ? r.h - 2 * m.pad : r.w * 0.4f);
+}
 
-void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
+// The least height of a column tile w wide: disc, a two-line title, a hint line and the count,
+// so that however many tiles share the row, the title never runs into the count.
+float column_tile_height(Screen& sc, float w) {
+    const Ui& ui = sc.ui;
+    const Metrics& m = sc.m();
+    return m.pad + disc_size(m, {0, 0, w, 0}, false) + m.pad + 2 * ui.h2()->FontSize * 1.3f +
+           8 * m.s + ui.caption()->FontSize * 1.4f + ui.h1()->FontSize + m.pad;
+}
+
+void entry_card(Screen& sc, const Rect& r, const ScreenRow& screen, bool row) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    const std::string label = tr(sc.lang(), e.label);
-    if (target(ui, e.id, "card", label, r)) sc.go_to = Route{e.screen, ""};
-    const Rect rr = card(ui, r, is_pressed(ui, e.id), 0);
+    const HomeTile& e = *screen.home;
+    const std::string id = std::string("home.") + screen.name;
+    const std::string label = tr(sc.lang(), e.title);
+    if (target(ui, id, "card", label, r)) sc.go_to = route_to(screen.id);
+    const Rect rr = card(ui, r, is_pressed(ui, id), 0);
     ImFont* icon_font = ui.h1();
-    const float disc = std::min(96 * m.s, row ? rr.h - 2 * m.pad : rr.w * 0.4f);
+    const float disc = disc_size(m, rr, row);
     const Rect d = row ? Rect{rr.x + m.pad, rr.y + (rr.h - disc) * 0.5f, disc, disc}
                        : Rect{rr.x + m.pad, rr.y + m.pad, disc, disc};
     fill_disc(ui.dl, ui.corners(), d.center(), disc * 0.5f, rgb(palette::kAccent, 0.16f));
@@ -36,7 +43,7 @@ void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
                    ImVec2(d.center().x - iw * 0.5f, d.center().y - icon_font->FontSize * 0.5f),
                    rgb(palette::kAccent), e.icon);
     char count[32] = "";
-    if (e.count >= 0) std::snprintf(count, sizeof count, "%d", e.count);
+    if (e.count != nullptr) std::snprintf(count, sizeof count, "%d", e.count(sc.c));
     ImFont* nf = ui.h1();
     const float cw = text_width(nf, count);
     TextBox box;
@@ -81,24 +88,28 @@ void entry_card(Screen& sc, const Rect& r, const Entry& e, bool row) {
     ui.dl->AddText(nf, nf->FontSize, ImVec2(x, bottom), rgb(palette::kAmber), count);
 }
 
+// The welcome: the conference theme (or the alliance's name) in h1 over the intro. Measures only
+// when dl is null; returns the height.
+float welcome(Screen& sc, ImDrawList* dl, ImVec2 pos, const TextBox& title_box,
+              const TextBox& intro_box) {
+    Ui& ui = sc.ui;
+    const AllianceInfo& a = sc.c.alliance();
+    const std::string& theme = a.theme.pick(sc.lang());
+    const std::string& title = theme.empty() ? a.name.pick(sc.lang()) : theme;
+    const float gap = 16 * sc.m().s;
+    const float title_h = draw_text(dl, ui.h1(), pos, rgb(palette::kText), title, title_box);
+    return title_h + gap +
+           draw_text(dl, ui.body(), ImVec2(pos.x, pos.y + title_h + gap), rgb(palette::kText2),
+                     a.intro.pick(sc.lang()), intro_box);
+}
+
 }  // namespace
 
 void draw_home(Screen& sc, const Rect& r) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    const Entry entries[] = {
-        {"home.members", "members", icons::kMembers, Str::NavMembers, Str::HomeMembersHint,
-         sc.c.member_count({})},
-        {"home.highlights", "highlights", icons::kHighlights, Str::NavHighlights,
-         Str::HomeHighlightsHint, static_cast<int>(sc.c.highlights("").size())},
-        {"home.projects", "projects", icons::kProjects, Str::NavProjects, Str::HomeProjectsHint,
-         static_cast<int>(sc.c.projects(0).size())},
-        {"home.experts", "experts", icons::kExperts, Str::NavExperts, Str::HomeExpertsHint,
-         static_cast<int>(sc.c.people().size())},
-        {"home.about", "about", icons::kAbout, Str::NavAbout, Str::HomeAboutHint, -1},
-    };
-    const AllianceInfo& a = sc.c.alliance();
-    const std::string& name = a.name.pick(sc.lang());
+    const std::vector<const ScreenRow*>& tiles = home_screens();
+    const auto n = static_cast<float>(tiles.size());
     const float x = r.x + m.margin, w = r.w - 2 * m.margin;
     TextBox box;
     box.max_width = w;
@@ -107,56 +118,44 @@ void draw_home(Screen& sc, const Rect& r) {
         // Welcome in the top third; entries below, within reach.
         const float top_h = (r.h) / 3.f;
         box.max_lines = 3;
-        const std::string& theme = a.theme.pick(sc.lang());
         TextBox intro;
         intro.max_width = w;
         intro.max_lines = 4;  // the English intro needs four lines
         intro.line_height = 1.5f;
-        const std::string& intro_text = a.intro.pick(sc.lang());
         // The report's key numbers under the intro, where they fit: the top third then says what
         // the alliance is. A short screen keeps the welcome alone rather than crowd the entries.
         constexpr size_t kNumbers = 4;
-        const float welcome_h =
-            text_height(ui.h1(), theme, box) + 16 * m.s + text_height(ui.body(), intro_text, intro);
+        const float welcome_h = welcome(sc, nullptr, ImVec2(x, 0), box, intro);
         const float numbers_h = m.margin + key_numbers_row(sc, nullptr, ImVec2(x, 0), w, kNumbers);
         const bool numbers = welcome_h + numbers_h <= top_h - m.margin;
         const float th = welcome_h + (numbers ? numbers_h : 0.f);
         float y = r.y + std::max(m.margin * 0.5f, (top_h - th) * 0.5f);
-        y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText),
-                       theme.empty() ? name : theme, box);
-        y += 16 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2),
-                                  intro_text, intro);
+        y += welcome(sc, ui.dl, ImVec2(x, y), box, intro);
         if (numbers) key_numbers_row(sc, ui.dl, ImVec2(x, y + m.margin), w, kNumbers);
         const float ey = r.y + top_h;
-        const float eh = (r.y + r.h - m.margin - ey - 4 * m.gutter) / 5.f;
-        for (int i = 0; i < 5; ++i)
-            entry_card(sc, {x, ey + static_cast<float>(i) * (eh + m.gutter), w, eh}, entries[i],
+        const float eh = (r.y + r.h - m.margin - ey - (n - 1) * m.gutter) / n;
+        for (size_t i = 0; i < tiles.size(); ++i)
+            entry_card(sc, {x, ey + static_cast<float>(i) * (eh + m.gutter), w, eh}, *tiles[i],
                        true);
         return;
     }
     // The top bar already names the alliance: welcome with its theme and a short intro. Welcome
     // and cards are one block, centred in the page, so no gap opens between them on tall screens.
-    const std::string& theme = a.theme.pick(sc.lang());
-    const std::string& title = theme.empty() ? name : theme;
-    const std::string& intro_text = a.intro.pick(sc.lang());
     box.max_lines = 1;
     TextBox intro;
     intro.max_width = text_column(sc, w);
     intro.max_lines = 4;  // the English intro needs four lines at 1280 px
     intro.line_height = 1.5f;
     const float top = r.y + m.margin * 0.75f, bottom = r.y + r.h - m.margin;
-    const float welcome_h = text_height(ui.h1(), title, box) + 16 * m.s +
-                            text_height(ui.body(), intro_text, intro) + m.margin;
-    const float cw = (w - 4 * m.gutter) / 5.f;
+    const float welcome_h = welcome(sc, nullptr, ImVec2(x, 0), box, intro) + m.margin;
+    const float cw = (w - (n - 1) * m.gutter) / n;
     // Cards no taller than needed.
-    const float ch = std::min(bottom - top - welcome_h, std::max(cw * 1.1f, m.target * 3));
+    const float ch = std::min(bottom - top - welcome_h,
+                              std::max({cw * 1.1f, m.target * 3, column_tile_height(sc, cw)}));
     float y = top + std::max(0.f, (bottom - top - welcome_h - ch) * 0.45f);
-    y += draw_text(ui.dl, ui.h1(), ImVec2(x, y), rgb(palette::kText), title, box);
-    y += 16 * m.s + draw_text(ui.dl, ui.body(), ImVec2(x, y + 16 * m.s), rgb(palette::kText2),
-                              intro_text, intro);
-    y += m.margin;
-    for (int i = 0; i < 5; ++i)
-        entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, entries[i], false);
+    y += welcome(sc, ui.dl, ImVec2(x, y), box, intro) + m.margin;
+    for (size_t i = 0; i < tiles.size(); ++i)
+        entry_card(sc, {x + static_cast<float>(i) * (cw + m.gutter), y, cw, ch}, *tiles[i], false);
 }
 
 }  // namespace kiosk::ui

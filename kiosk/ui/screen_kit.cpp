@@ -105,15 +105,17 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
     const std::string& name = card.name.pick(sc.lang());
-    if (target(ui, id, "card", name, r)) sc.go_to = Route{"member", card.id};
+    if (target(ui, id, "card", name, r)) sc.go_to = route_to(ScreenId::Member, card.id);
     const uint32_t edge = card.focus_ids.empty() ? 0 : sc.c.focus_color(card.focus_ids.front());
     const bool pressed = is_pressed(ui, id);
     const Rect rr = ui::card(ui, r, pressed, edge);
     const float pad = std::min(m.pad, rr.h * 0.1f);
     const float logo =
         std::min({rr.h - 2 * pad - tag_height(ui) - m.gap * 0.5f, 112 * m.s, rr.w * 0.3f});
-    member_logo(sc, {rr.x + pad + 8 * m.s, rr.y + pad, logo, logo}, card);
-    const float tx = rr.x + pad + 8 * m.s + logo + 16 * m.s;
+    // Content starts clear of the focus-colour edge.
+    const float left = rr.x + pad + m.card_edge;
+    member_logo(sc, {left, rr.y + pad, logo, logo}, card);
+    const float tx = left + logo + 16 * m.s;
     const float tw = rr.x + rr.w - pad - tx;
     TextBox box;
     box.max_width = tw;
@@ -129,29 +131,41 @@ void member_card(Screen& sc, const Rect& r, const MemberCard& card, const std::s
     if (card.is_sample) {
         right -= sample_badge_width(ui);
         sample_badge(ui, ImVec2(right, by), card_fill(pressed));
-        right -= 8 * m.s;
+        right -= m.tag_gap;
     }
-    float x = rr.x + pad + 8 * m.s;
+    float x = left;
     for (const std::string& fid : card.focus_ids) {
         const FocusArea* f = sc.c.focus(fid);
         if (f == nullptr) continue;
         const std::string& label = f->name.pick(sc.lang());
         const float w = tag_width(ui, label);
         if (x + w > right) break;
-        x += tag(ui, ImVec2(x, by), label, f->color_rgb) + 8 * m.s;
+        x += tag(ui, ImVec2(x, by), label, f->color_rgb) + m.tag_gap;
     }
 }
 
 namespace {
-constexpr float kTitleLine = 1.3f, kSummaryLine = 1.4f;  // line heights, in font sizes
-
-// Under the cover: padding, the focus tag, then `title_lines` and `summary_lines` lines.
-float highlight_text_height(const Screen& sc, int title_lines, int summary_lines) {
-    const Ui& ui = sc.ui;
+// The text under a highlight card's cover: padding, the focus tag, title and summary lines.
+// highlight_text_height (the card's height) and highlight_card (its drawing) both read it.
+struct HighlightText {
+    static constexpr float kTitleLine = 1.3f, kSummaryLine = 1.4f;  // line heights, in font sizes
+    float pad_y = 0;         // above the tag and below the last line
+    float after_tag = 0;     // tag → title
+    float after_title = 0;   // title → summary
+    float title_line = 0;    // px
+    float summary_line = 0;  // px
+};
+HighlightText highlight_text(const Screen& sc) {
     const Metrics& m = sc.m();
-    return m.pad * 1.2f + tag_height(ui) + 16 * m.s +
-           static_cast<float>(title_lines) * ui.body()->FontSize * kTitleLine +
-           static_cast<float>(summary_lines) * ui.caption()->FontSize * kSummaryLine;
+    return {m.pad * 0.6f, 10 * m.s, 6 * m.s, sc.ui.body()->FontSize * HighlightText::kTitleLine,
+            sc.ui.caption()->FontSize * HighlightText::kSummaryLine};
+}
+
+float highlight_text_height(const Screen& sc, int title_lines, int summary_lines) {
+    const HighlightText t = highlight_text(sc);
+    return 2 * t.pad_y + tag_height(sc.ui) + t.after_tag + t.after_title +
+           static_cast<float>(title_lines) * t.title_line +
+           static_cast<float>(summary_lines) * t.summary_line;
 }
 
 // Title and summary lines (one or two each) the longest of `cards` needs at width w. Remembered
@@ -240,7 +254,7 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
     const Metrics& m = sc.m();
     const std::string id = "highlight." + card.id;
     const std::string& title = card.title.pick(sc.lang());
-    if (target(ui, id, "card", title, r)) sc.go_to = Route{"highlight", card.id};
+    if (target(ui, id, "card", title, r)) sc.go_to = route_to(ScreenId::Highlight, card.id);
     const FocusArea* f = sc.c.focus(card.focus_id);
     const Rect rr = ui::card(ui, r, is_pressed(ui, id), 0);
     // 16:9 when the card has room for at least one title and one summary line under it.
@@ -252,25 +266,24 @@ void highlight_card(Screen& sc, const Rect& r, const HighlightCard& card) {
         // On the cover: its own dark ground, so it reads on any picture.
         sample_badge(ui, at, palette::kBackground);
     }
-    float y = rr.y + img_h + m.pad * 0.6f;
+    const HighlightText t = highlight_text(sc);
+    float y = rr.y + img_h + t.pad_y;
     const float x = rr.x + m.pad, w = rr.w - 2 * m.pad;
     if (f != nullptr) {
         tag(ui, ImVec2(x, y), f->name.pick(sc.lang()), f->color_rgb);
-        y += tag_height(ui) + 10 * m.s;
+        y += tag_height(ui) + t.after_tag;
     }
     TextBox box;
     box.max_width = w;
-    box.max_lines = 2;
-    box.line_height = kTitleLine;
-    const float room = rr.y + rr.h - m.pad * 0.6f - y;
-    if (room + 1 < ui.body()->FontSize * kTitleLine) return;
-    box.max_lines = std::min(2, static_cast<int>((room + 1) / (ui.body()->FontSize * kTitleLine)));
-    y += draw_text(ui.dl, ui.body(), ImVec2(x, y), rgb(palette::kText), title, box) + 6 * m.s;
-    const float rest = rr.y + rr.h - m.pad * 0.6f - y;
+    box.line_height = HighlightText::kTitleLine;
+    const float room = rr.y + rr.h - t.pad_y - y;
+    if (room + 1 < t.title_line) return;
+    box.max_lines = std::min(2, static_cast<int>((room + 1) / t.title_line));
+    y += draw_text(ui.dl, ui.body(), ImVec2(x, y), rgb(palette::kText), title, box) + t.after_title;
+    const float rest = rr.y + rr.h - t.pad_y - y;
     // + 1 px: the card's height is whole pixels, so its last line may be a fraction short.
-    box.max_lines =
-        std::min(3, static_cast<int>((rest + 1) / (ui.caption()->FontSize * kSummaryLine)));
-    box.line_height = kSummaryLine;
+    box.max_lines = std::min(3, static_cast<int>((rest + 1) / t.summary_line));
+    box.line_height = HighlightText::kSummaryLine;
     if (box.max_lines > 0)
         draw_text(ui.dl, ui.caption(), ImVec2(x, y), rgb(palette::kText2),
                   card.summary.pick(sc.lang()), box);
@@ -281,14 +294,14 @@ static float project_layout(Screen& sc, const Rect& r, const Project& p, bool wi
                             bool draw) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
-    const float x = r.x + m.pad + 8 * m.s, w = r.w - 2 * m.pad - 8 * m.s;
+    const float x = r.x + m.pad + m.card_edge, w = r.w - 2 * m.pad - m.card_edge;
     float y = r.y + m.pad;
     // Tags: batch, focus area, sample.
     if (draw) {
         const std::string batch = sc.c.batch_name(p.batch, sc.lang());
-        float tx = x + tag(ui, ImVec2(x, y), batch, palette::kAmber) + 8 * m.s;
+        float tx = x + tag(ui, ImVec2(x, y), batch, palette::kAmber) + m.tag_gap;
         if (const FocusArea* f = sc.c.focus(p.focus_id))
-            tx += tag(ui, ImVec2(tx, y), f->name.pick(sc.lang()), f->color_rgb) + 8 * m.s;
+            tx += tag(ui, ImVec2(tx, y), f->name.pick(sc.lang()), f->color_rgb) + m.tag_gap;
         if (p.is_sample) sample_badge(ui, ImVec2(tx, y));
     }
     y += tag_height(ui) + 12 * m.s;
@@ -317,7 +330,7 @@ static float project_layout(Screen& sc, const Rect& r, const Project& p, bool wi
         if (draw) {
             const uint32_t dot = party.is_enterprise ? palette::kAmber : palette::kAccent;
             if (chip(ui, "party." + party.member.id, {cx, y, cw, ch}, label, false, dot))
-                sc.go_to = Route{"member", party.member.id};
+                sc.go_to = route_to(ScreenId::Member, party.member.id);
         }
         cx += cw + m.gap;
     };
@@ -345,7 +358,7 @@ float project_card_height(Screen& sc, const Project& project, float w, bool with
 void project_card(Screen& sc, const Rect& r, const Project& project, bool with_parties) {
     const std::string id = "project." + project.id;
     if (target(sc.ui, id, "card", project.title.pick(sc.lang()), r))
-        sc.go_to = Route{"project", project.id};
+        sc.go_to = route_to(ScreenId::Project, project.id);
     const Rect rr = card(sc.ui, r, is_pressed(sc.ui, id), sc.c.focus_color(project.focus_id));
     const float needed = project_layout(sc, rr, project, with_parties, true);
     if (needed > rr.h + 0.5f && sc.ui.services->report_overflow)
@@ -357,7 +370,7 @@ void person_card(Screen& sc, const Rect& r, const Person& person) {
     const Metrics& m = sc.m();
     const std::string id = "person." + person.id;
     const std::string& name = person.name.pick(sc.lang());
-    if (target(ui, id, "card", name, r)) sc.go_to = Route{"person", person.id};
+    if (target(ui, id, "card", name, r)) sc.go_to = route_to(ScreenId::Person, person.id);
     const bool pressed = is_pressed(ui, id);
     const Rect rr = ui::card(ui, r, pressed, 0);
     const float pad = std::min(m.pad, rr.h * 0.12f);

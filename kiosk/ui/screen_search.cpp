@@ -10,22 +10,13 @@
 namespace kiosk::ui {
 namespace {
 
-// The detail screen of a hit's table (bases have none: the About page lists them).
-Route route_of(const SearchHit& hit) {
-    if (hit.kind == "base") return {"about", ""};
-    if (hit.kind == "event") return {"event", hit.id};
-    return {hit.kind, hit.id};
-}
-Str kind_str(const std::string& kind) {
-    if (kind == "person") return Str::ResultPerson;
-    if (kind == "highlight") return Str::ResultHighlight;
-    if (kind == "project") return Str::ResultProject;
-    if (kind == "base") return Str::ResultBase;
-    return Str::ResultMember;
+// Three rows of letters over a row with Clear and Space; keyboard_height and keyboard agree on it.
+constexpr int kKeyRows = 4;
+float keyboard_height(const Metrics& m) {
+    return kKeyRows * m.target + (kKeyRows - 1) * m.gap;
 }
 
-// Returns the keyboard's height.
-float keyboard(Screen& sc, const Rect& r) {
+void keyboard(Screen& sc, const Rect& r) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
     static constexpr const char* kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
@@ -64,7 +55,6 @@ float keyboard(Screen& sc, const Rect& r) {
                tr(sc.lang(), Str::KeySpace)) &&
         !text.empty() && text.back() != ' ' && text.size() < 40)
         text += ' ';
-    return 4 * kh + 3 * m.gap;
 }
 
 }  // namespace
@@ -75,7 +65,7 @@ void draw_search(Screen& sc, const Rect& r) {
     const Lang lang = sc.lang();
     const float x = r.x + m.margin, w = r.w - 2 * m.margin;
     // Keyboard at the bottom, within reach; measured first so the results get the rest.
-    const float kb_h = 4 * m.target + 3 * m.gap;
+    const float kb_h = keyboard_height(m);
     const float kb_y = r.y + r.h - m.gutter - kb_h;
     ui.dl->AddRectFilled(ImVec2(r.x, kb_y - m.gutter), ImVec2(r.x + r.w, r.y + r.h),
                          rgb(palette::kBackground2));
@@ -117,10 +107,13 @@ void draw_search(Screen& sc, const Rect& r) {
         const SearchHit& hit = hits[i];
         const std::string id = "search.result." + std::to_string(i);
         const std::string& title = hit.title.pick(lang);
-        if (target(ui, id, "card", title, {page.x, py, page.w, rh})) sc.go_to = route_of(hit);
+        // The screen that shows this kind of item opens it (on the item, for a detail screen).
+        const ScreenRow* shows = screen_showing(hit.kind);
+        if (target(ui, id, "card", title, {page.x, py, page.w, rh}) && shows != nullptr)
+            sc.go_to = route_to(shows->id, shows->exists != nullptr ? hit.id : "");
         const bool pressed = is_pressed(ui, id);
         const Rect rr = card(ui, {page.x, py, page.w, rh}, pressed, 0);
-        const std::string kind = tr(lang, kind_str(hit.kind));
+        const std::string kind = shows != nullptr ? tr(lang, shows->shows->label) : "";
         float cx = rr.x + m.pad;
         const float tagy = rr.y + (rr.h - tag_height(ui)) * 0.5f;
         cx += tag(ui, ImVec2(cx, tagy), kind, palette::kAccent) + m.pad;

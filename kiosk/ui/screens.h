@@ -1,5 +1,6 @@
 // What every screen draws with: the visitor session, the content cache, navigation requests, and
-// the shared card and layout helpers. One draw_* function per screen (screen_*.cpp).
+// the shared card and layout helpers. One draw function per screen (screen_*.cpp), declared and
+// listed once, in the screen registry (screen_registry.cpp).
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 
 #include "kiosk/core/navigation.h"
 #include "kiosk/ui/cache.h"
+#include "kiosk/ui/screen_registry.h"
 #include "kiosk/ui/widgets.h"
 
 namespace kiosk::ui {
@@ -95,18 +97,10 @@ void member_logo(Screen& sc, const Rect& r, const MemberCard& card);
 float text_column(const Screen& sc, float available);
 // Body text block: returns height used.
 float body_text(Screen& sc, ImVec2 pos, const std::string& text, float w);
-
-void draw_attract(Screen& sc, const Rect& r);
-void draw_home(Screen& sc, const Rect& r);
-void draw_members(Screen& sc, const Rect& r);
-void draw_member(Screen& sc, const Rect& r);
-void draw_highlights(Screen& sc, const Rect& r);
-void draw_highlight(Screen& sc, const Rect& r);
-void draw_projects(Screen& sc, const Rect& r);
-void draw_project(Screen& sc, const Rect& r);
-void draw_experts(Screen& sc, const Rect& r);
-void draw_person(Screen& sc, const Rect& r);
-void draw_about(Screen& sc, const Rect& r);
-void draw_search(Screen& sc, const Rect& r);
+// A swipe gallery of photos at (x, y) across w, at most max_h tall: the photo at 16:9, page dots
+// and the caption of the photo shown. Its page is kept in the session under `key` (the item's
+// id). Returns the height used.
+float photo_gallery(Screen& sc, float x, float y, float w, float max_h,
+                    const std::vector<GalleryImage>& images, const std::string& key);
 
 }  // namespace kiosk::ui

@@ -93,7 +93,11 @@ void wrap_text(ImFont* font, std::string_view text, float max_width, std::vector
         if (c != ' ' && width + w > max_width && p > line_start) {
             const char* next = brk != nullptr && brk > line_start ? brk : p;
             const float line_w = brk != nullptr && brk > line_start ? brk_width : width;
-            out.push_back({line_start, next, line_w});
+            // The space before the break is not part of the line: drawn, it would push a line
+            // that just fits past max_width, and draw_line would cut its last word.
+            const char* line_end = next;
+            while (line_end > line_start && line_end[-1] == ' ') --line_end;
+            out.push_back({line_start, line_end, line_w});
             line_start = next;
             while (line_start < end && *line_start == ' ') ++line_start;
             width =

@@ -26,6 +26,14 @@ Metrics make_metrics(float scale, float min_target_px, ImVec2 viewport) {
     m.radius = 16 * scale;
     m.target = std::max(min_target_px, 64 * scale);
     m.bar_h = m.target + 32 * scale;
+    m.icon_gap = 12 * scale;
+    m.chip_dot = 28 * scale;
+    m.tag_pad_x = 12 * scale;
+    m.tag_pad_y = 7 * scale;
+    m.tag_dot_x = 17 * scale;
+    m.tag_text_x = 32 * scale;
+    m.tag_gap = 8 * scale;
+    m.card_edge = 8 * scale;
     return m;
 }
 

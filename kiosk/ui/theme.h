@@ -43,6 +43,15 @@ struct Metrics {
     float radius = 16;  // card corners
     float target = 64;  // smallest tappable edge
     float bar_h = 96;   // top bar (and the portrait bottom bar)
+    // Inside the small widgets: each widget's width and its drawing read these (widgets.cpp).
+    float icon_gap = 12;    // between an icon and its label
+    float chip_dot = 28;    // a chip's colour dot and the space after it
+    float tag_pad_x = 12;   // tags and sample badges: text inset at the ends
+    float tag_pad_y = 7;    // and above and below the text
+    float tag_dot_x = 17;   // centre of a tag's colour dot, from its left end
+    float tag_text_x = 32;  // start of a tag's text, after the dot
+    float tag_gap = 8;      // between tags in a row
+    float card_edge = 8;    // a card's focus-colour edge
 };
 Metrics make_metrics(float scale, float min_target_px, ImVec2 viewport);
 

@@ -105,11 +105,33 @@ Rect press_rect(const Ui& ui, const std::string& id, const Rect& r) {
 }
 
 // --- buttons and chips ---
-float button_width(const Ui& ui, const char* icon, const std::string& label) {
+namespace {
+// A button's content: icon, gap, label; button_width and button both read it.
+struct ButtonLayout {
+    float icon_w = 0, gap = 0, label_w = 0;
+    float content() const { return icon_w + gap + label_w; }
+};
+ButtonLayout button_layout(const Ui& ui, const char* icon, const std::string& label) {
+    ButtonLayout l;
     ImFont* f = ui.body();
-    float w = 2 * ui.m.pad;
-    if (icon != nullptr) w += text_width(f, icon) + (label.empty() ? 0 : 12 * ui.m.s);
-    return w + text_width(f, label);
+    if (icon != nullptr) l.icon_w = text_width(f, icon);
+    if (icon != nullptr && !label.empty()) l.gap = ui.m.icon_gap;
+    l.label_w = text_width(f, label);
+    return l;
+}
+
+// A chip: pad, optional dot, label, pad; chip_width and chip both read it.
+struct ChipLayout {
+    float text_x = 0, w = 0;
+};
+ChipLayout chip_layout(const Ui& ui, const std::string& label, bool with_dot) {
+    const float dot = with_dot ? ui.m.chip_dot : 0;
+    return {ui.m.pad + dot, text_width(ui.body(), label) + 2 * ui.m.pad + dot};
+}
+}  // namespace
+
+float button_width(const Ui& ui, const char* icon, const std::string& label) {
+    return 2 * ui.m.pad + button_layout(ui, icon, label).content();
 }
 
 bool button(Ui& ui, const std::string& id, const Rect& r, const char* icon,
@@ -124,22 +146,22 @@ bool button(Ui& ui, const std::string& id, const Rect& r, const char* icon,
         fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(bg), round);
     const ImU32 fg = rgb(style == ButtonStyle::Accent ? palette::kOnAccent : palette::kText);
     ImFont* f = ui.body();
-    const float iw = icon != nullptr ? text_width(f, icon) : 0;
-    const float gap = icon != nullptr && !label.empty() ? 12 * ui.m.s : 0;
-    const float avail = rr.w - 2 * ui.m.pad * 0.5f;
-    const float lw = std::min(text_width(f, label), std::max(0.f, avail - iw - gap));
-    float x = rr.x + (rr.w - iw - gap - lw) * 0.5f;
+    ButtonLayout l = button_layout(ui, icon, label);
+    // A button narrower than its width (a portrait bar) keeps half its padding and cuts the label.
+    const float avail = rr.w - ui.m.pad;
+    l.label_w = std::min(l.label_w, std::max(0.f, avail - l.icon_w - l.gap));
+    float x = rr.x + (rr.w - l.content()) * 0.5f;
     const float y = rr.y + (rr.h - f->FontSize) * 0.5f;
     if (icon != nullptr) {
         ui.dl->AddText(f, f->FontSize, ImVec2(x, y), fg, icon);
-        x += iw + gap;
+        x += l.icon_w + l.gap;
     }
-    if (!label.empty()) draw_line(ui.dl, f, ImVec2(x, y), fg, label, lw + 0.5f);
+    if (!label.empty()) draw_line(ui.dl, f, ImVec2(x, y), fg, label, l.label_w + 0.5f);
     return fired;
 }
 
 float chip_width(const Ui& ui, const std::string& label, bool with_dot) {
-    return text_width(ui.body(), label) + 2 * ui.m.pad + (with_dot ? 28 * ui.m.s : 0);
+    return chip_layout(ui, label, with_dot).w;
 }
 
 bool chip(Ui& ui, const std::string& id, const Rect& r, const std::string& label, bool selected,
@@ -155,14 +177,14 @@ bool chip(Ui& ui, const std::string& id, const Rect& r, const std::string& label
         outline_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(palette::kDivider), rgb(bg),
                         rr.h * 0.5f, 2 * ui.m.s);
     ImFont* f = ui.body();
-    float x = rr.x + ui.m.pad;
+    const ChipLayout l = chip_layout(ui, label, dot_color != 0);
+    const float x = rr.x + l.text_x;
     const float cy = rr.y + rr.h * 0.5f;
     if (dot_color != 0) {
-        const ImVec2 dot(x + 8 * ui.m.s, cy);
+        const ImVec2 dot(rr.x + ui.m.pad + 8 * ui.m.s, cy);
         if (selected)  // a light ring keeps the dot visible on the accent colour
             fill_disc(ui.dl, ui.corners(), dot, 10 * ui.m.s, rgb(palette::kOnAccent));
         fill_disc(ui.dl, ui.corners(), dot, 8 * ui.m.s, rgb(dot_color));
-        x += 28 * ui.m.s;
     }
     const ImU32 fg = rgb(selected ? palette::kOnAccent : palette::kText);
     draw_line(ui.dl, f, ImVec2(x, cy - f->FontSize * 0.5f), fg, label,
@@ -177,7 +199,7 @@ Rect card(Ui& ui, const Rect& r, bool pressed, uint32_t edge_color) {
         // A coloured edge on the left, the card's own shape cut at 8 px: the focus area at a
         // glance, following the card's corners.
         fill_rounded(ui.dl, ui.corners(), rr.min(), rr.max(), rgb(edge_color), ui.m.radius,
-                     ImDrawFlags_RoundCornersAll, rr.x, rr.x + 8 * ui.m.s);
+                     ImDrawFlags_RoundCornersAll, rr.x, rr.x + ui.m.card_edge);
     }
     return rr;
 }
@@ -187,7 +209,7 @@ static std::string sample_text() {
     return std::string(tr(Lang::Zh, Str::Sample)) + " " + tr(Lang::En, Str::Sample);
 }
 float sample_badge_width(const Ui& ui) {
-    return text_width(ui.caption(), sample_text()) + 24 * ui.m.s;
+    return text_width(ui.caption(), sample_text()) + 2 * ui.m.tag_pad_x;
 }
 float sample_badge(Ui& ui, ImVec2 pos, uint32_t behind) {
     ImFont* f = ui.caption();
@@ -199,25 +221,26 @@ float sample_badge(Ui& ui, ImVec2 pos, uint32_t behind) {
                         2 * ui.m.s);
     else
         ui.dl->AddRect(pos, end, rgb(palette::kAmber), h * 0.5f, 0, 2 * ui.m.s);
-    ui.dl->AddText(f, f->FontSize, ImVec2(pos.x + 12 * ui.m.s, pos.y + (h - f->FontSize) * 0.5f),
+    ui.dl->AddText(f, f->FontSize, ImVec2(pos.x + ui.m.tag_pad_x, pos.y + (h - f->FontSize) * 0.5f),
                    rgb(palette::kAmber), sample_text().c_str());
     return w;
 }
 
 float tag_height(const Ui& ui) {
-    return ui.caption()->FontSize + 14 * ui.m.s;
+    return ui.caption()->FontSize + 2 * ui.m.tag_pad_y;
 }
 float tag_width(const Ui& ui, const std::string& label) {
-    return text_width(ui.caption(), label) + 44 * ui.m.s;
+    return ui.m.tag_text_x + text_width(ui.caption(), label) + ui.m.tag_pad_x;
 }
 float tag(Ui& ui, ImVec2 pos, const std::string& label, uint32_t dot_color) {
     ImFont* f = ui.caption();
     const float w = tag_width(ui, label), h = tag_height(ui);
     fill_rounded(ui.dl, ui.corners(), pos, ImVec2(pos.x + w, pos.y + h), rgb(palette::kSurfaceSoft),
                  h * 0.5f);
-    fill_disc(ui.dl, ui.corners(), ImVec2(pos.x + 17 * ui.m.s, pos.y + h * 0.5f), 6 * ui.m.s,
+    fill_disc(ui.dl, ui.corners(), ImVec2(pos.x + ui.m.tag_dot_x, pos.y + h * 0.5f), 6 * ui.m.s,
               rgb(dot_color != 0 ? dot_color : palette::kText2));
-    ui.dl->AddText(f, f->FontSize, ImVec2(pos.x + 32 * ui.m.s, pos.y + (h - f->FontSize) * 0.5f),
+    ui.dl->AddText(f, f->FontSize,
+                   ImVec2(pos.x + ui.m.tag_text_x, pos.y + (h - f->FontSize) * 0.5f),
                    rgb(palette::kText), label.c_str());
     return w;
 }

@@ -157,7 +157,7 @@ bool StickImport::wait_for(double seconds) {
 }
 
 bool StickImport::start(std::vector<std::string> pack_paths, ImportOptions options,
-                        std::string report_mount) {
+                        std::string report_mount, std::function<void()> on_finished) {
     if (pack_paths.empty()) return false;
     {
         std::lock_guard lock(shared_->mutex);
@@ -186,7 +186,7 @@ bool StickImport::start(std::vector<std::string> pack_paths, ImportOptions optio
     // Detached: the worker owns what it uses, so a stick that never answers cannot hold up the
     // kiosk or its shutdown.
     std::thread([shared, pack_paths = std::move(pack_paths), options = std::move(options),
-                 report_mount = std::move(report_mount)] {
+                 report_mount = std::move(report_mount), on_finished = std::move(on_finished)] {
         platform::watch_stick_calls_on_this_thread(shared->watch);
         const std::string pack = choose_pack(pack_paths);
         {
@@ -205,9 +205,12 @@ bool StickImport::start(std::vector<std::string> pack_paths, ImportOptions optio
                                          format_import_report(final_status, local_time_text()));
         }
         shared->finish(std::move(result));
-        std::lock_guard lock(shared->mutex);
-        shared->running = false;
-        shared->finished.notify_all();
+        {
+            std::lock_guard lock(shared->mutex);
+            shared->running = false;
+            shared->finished.notify_all();
+        }
+        if (on_finished) on_finished();
     }).detach();
     return true;
 }

@@ -1,10 +1,12 @@
 // StickImport: everything a stick import does with the stick (choosing the pack, reading it and
 // its signature, writing the report back) runs on a worker thread so the UI keeps drawing; the
-// overlay polls status() each frame and draws stage, percent and the final message (zh + en).
+// overlay reads status() while it runs and draws stage, percent and the final message (zh + en);
+// on_finished says when it is over.
 // A stick call that hangs (a dead stick) turns the status into Stalled: "the stick does not
 // answer". No ImGui here.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,8 +51,10 @@ class StickImport {
     // On the worker: chooses among `pack_paths` (choose_pack), imports that one (its signature
     // next to it) and, when `report_mount` is set, writes kiosk/import-report.txt there before
     // the status says Done or Refused. false if a worker (even a stalled one) still runs.
+    // on_finished runs on the worker once the status says Done or Refused and running() is false
+    // (e.g. posts to the main thread); it may outlive the caller, so it holds what it uses.
     bool start(std::vector<std::string> pack_paths, ImportOptions options,
-               std::string report_mount = {});
+               std::string report_mount = {}, std::function<void()> on_finished = {});
     bool start(const std::string& pack_path, ImportOptions options) {
         return start(std::vector<std::string>{pack_path}, std::move(options));
     }

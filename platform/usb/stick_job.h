@@ -1,7 +1,8 @@
 // StickJob: one piece of stick work (say, an export) on its own thread; the render thread starts
-// it and polls. The worker is detached, never joined: a read from a dead stick can stay blocked
-// in the kernel for good, so the poller calls the job stalled once one stick call has waited
-// longer than the limit, and the abandoned worker keeps only its shared state alive.
+// it, hears when it is done, and polls for a stall. The worker is detached, never joined: a read
+// from a dead stick can stay blocked in the kernel for good, so the poller calls the job stalled
+// once one stick call has waited longer than the limit, and the abandoned worker keeps only its
+// shared state alive.
 #pragma once
 
 #include <functional>
@@ -26,15 +27,21 @@ class StickJob {
 
     // Starts `work` unless an earlier worker still runs (even a stalled one: it still holds the
     // stick). `work` must not touch anything its caller may destroy: it can outlive the caller.
-    bool start(std::function<T()> work, double limit_s = kStickCallLimitS) {
+    // on_done runs on the worker once the value can be taken (e.g. posts to the main thread);
+    // the same rule holds for it.
+    bool start(std::function<T()> work, double limit_s = kStickCallLimitS,
+               std::function<void()> on_done = {}) {
         if (shared_ && !shared_->finished()) return false;  // running or stalled
         shared_ = std::make_shared<Shared>();
         limit_s_ = limit_s;
-        std::thread([shared = shared_, work = std::move(work)] {
+        std::thread([shared = shared_, work = std::move(work), on_done = std::move(on_done)] {
             watch_stick_calls_on_this_thread(shared->watch);
             T value = work();
-            std::lock_guard lock(shared->mutex);
-            shared->value = std::move(value);
+            {
+                std::lock_guard lock(shared->mutex);
+                shared->value = std::move(value);
+            }
+            if (on_done) on_done();
         }).detach();
         return true;
     }

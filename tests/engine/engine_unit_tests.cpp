@@ -53,26 +53,28 @@ TEST_CASE("replay lines parse into commands, bad lines say what is wrong", "[rep
     CHECK_FALSE(parse_replay_line("tap nan 3", &error));
 }
 
-TEST_CASE("replay reader hands over lines of a file in order, then finishes", "[replay]") {
+TEST_CASE("replay reader hands the lines of a file to the main thread in order, then the end",
+          "[replay]") {
     const auto path = std::filesystem::temp_directory_path() / "engine-replay-test.txt";
     {
         std::ofstream out(path);
         out << "tap 1 2\nwait 5\nquit";  // no newline at the very end
     }
-    ReplayReader reader(path.string(), nullptr);
+    MainThreadQueue queue;
     std::vector<std::string> lines;
-    const auto start = std::chrono::steady_clock::now();
-    while (!reader.finished() &&
-           std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
-        std::string line;
-        int no = 0;
-        if (reader.take(&line, &no))
-            lines.push_back(std::to_string(no) + ":" + line);
-        else
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    bool ended = false;
+    {
+        ReplayReader reader(
+            path.string(), queue, [&](std::string line) { lines.push_back(std::move(line)); },
+            [&] { ended = true; });
+        const auto start = std::chrono::steady_clock::now();
+        while (!ended && std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+            if (queue.drain() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     }
-    CHECK(lines == std::vector<std::string>{"1:tap 1 2", "2:wait 5", "3:quit"});
-    CHECK_THROWS_WITH(ReplayReader("/nonexistent/replay.txt", nullptr),
+    CHECK(ended);
+    CHECK(lines == std::vector<std::string>{"tap 1 2", "wait 5", "quit"});
+    CHECK_THROWS_WITH(ReplayReader("/nonexistent/replay.txt", queue, {}, {}),
                       Catch::Contains("cannot read replay file /nonexistent/replay.txt"));
 }
 

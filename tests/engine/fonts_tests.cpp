@@ -7,6 +7,7 @@
 #include "kiosk/core/glyph_set.h"
 #include "kiosk/engine/fonts.h"
 #include "kiosk/engine/icons.h"
+#include "kiosk/ui/text.h"
 
 using namespace kiosk;
 
@@ -71,4 +72,21 @@ TEST_CASE("every icon of icons.h exists in the Material Icons font", "[fonts]") 
     FT_Done_FreeType(ft);
     CHECK(std::string(icons::icon_by_name("bolt")) == icons::kEnergy);
     CHECK(std::string(icons::icon_by_name("no-such-icon")) == icons::kStar);
+}
+
+TEST_CASE("a wrapped line that fits without the space before its break is drawn whole", "[fonts]") {
+    // "…were unveiled at | the founding conference": the line fits exactly; with the space after
+    // "at" counted it did not, and draw_line cut "at" into an ellipsis.
+    ImGuiContextGuard imgui;
+    const std::string text = "bases were unveiled at the founding conference";
+    const ui::Fonts fonts = engine::build_fonts(collect_codepoints({text}), 1.0f, nullptr);
+    const float fits = ui::text_width(fonts.body, "bases were unveiled at");
+    std::vector<ui::TextLine> lines;
+    ui::wrap_text(fonts.body, text, fits + 0.5f, lines);
+    REQUIRE(lines.size() >= 2);
+    const std::string_view first(lines[0].begin,
+                                 static_cast<size_t>(lines[0].end - lines[0].begin));
+    CHECK(first == "bases were unveiled at");
+    // Drawn, the line is as wide as it was measured: no ellipsis.
+    CHECK(ui::draw_line(nullptr, fonts.body, ImVec2(0, 0), 0, first, fits + 0.5f) == Approx(fits));
 }

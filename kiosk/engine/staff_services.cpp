@@ -1,0 +1,189 @@
+// The staff panel's facts and actions; see staff_services.h.
+#include "kiosk/engine/staff_services.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <spawn.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "kiosk/core/local_time.h"
+#include "kiosk/logging/log.h"
+#include "kiosk/update/install_state.h"
+#include "platform/usb/stick_io.h"
+
+extern char** environ;
+
+namespace kiosk::engine {
+namespace {
+
+long long rss_bytes() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    long long kb = 0;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            status >> kb;
+            return kb * 1024;
+        }
+    }
+    return 0;
+}
+
+// On the export worker: the log and the health report into the stick's kiosk folder, through
+// stick_io (no links followed, made when missing, temp files renamed into place). Logs nothing
+// itself: the main thread logs the outcome when it picks it up.
+ExportOutcome export_to_stick(const std::string& mount, const std::string& health) {
+    const std::string folder_name = mount + "/kiosk";
+    try {
+        const platform::UniqueFd root = platform::open_stick_root(mount);
+        const platform::UniqueFd folder = platform::open_kiosk_folder(root.get(), true);
+        log_export_at(folder.get(), folder_name);
+        platform::write_stick_file(folder.get(), "health-report.txt", health);
+        return {true,
+                {"日志和健康报告已导出到U盘的 kiosk 文件夹。",
+                 "Logs and a health report are in the kiosk folder of the stick."},
+                "logs exported to " + folder_name};
+    } catch (const std::exception& e) {
+        const std::string why = e.what();
+        return {false,
+                {"导出失败，请换一个U盘再试（U盘是否只读，或 kiosk 是链接？）：" + why,
+                 "Export failed; try another stick (is it read-only, or is kiosk a link?): " + why},
+                "export to " + folder_name + " failed: " + why};
+    }
+}
+
+}  // namespace
+
+StaffServices::StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
+                             InstalledPack& installed, const StickImportController& sticks,
+                             HealthMonitor& health)
+    : config_(config),
+      main_thread_(std::move(main_thread)),
+      installed_(installed),
+      sticks_(sticks),
+      health_(health) {}
+
+// --- facts ---
+ui::SystemFacts StaffServices::facts() {
+    ui::SystemFacts f;
+    f.app_version = kAppVersion;
+    f.pack_version = installed_.version;
+    f.pack_signer = installed_.signer;
+    f.last_import = installed_.last_import.empty() ? "—" : installed_.last_import;
+    f.uptime_s = glfwGetTime();
+    f.fps = health_.fps();
+    f.rss_bytes = rss_bytes();
+    struct statvfs vfs {};
+    if (statvfs(config_.data_dir.c_str(), &vfs) == 0)
+        f.free_disk_bytes =
+            static_cast<long long>(vfs.f_bavail) * static_cast<long long>(vfs.f_frsize);
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    f.screen_w = static_cast<int>(size.x);
+    f.screen_h = static_cast<int>(size.y);
+    int mm_w = 0, mm_h = 0;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+        glfwGetMonitorPhysicalSize(monitor, &mm_w, &mm_h);
+    f.screen_mm_w = config_.screen_width_mm > 0 ? config_.screen_width_mm : mm_w;
+    f.screen_mm_h = config_.screen_height_mm > 0 ? config_.screen_height_mm : mm_h;
+    if (f.screen_mm_w > 0) f.px_per_mm = static_cast<float>(f.screen_w / f.screen_mm_w);
+    return f;
+}
+
+// --- actions ---
+Bilingual StaffServices::rollback() {
+    try {
+        update::DurableSteps steps;
+        update::rollback_pack(config_.data_dir, steps);
+        const std::string installed = update::installed_pack_path(config_.data_dir);
+        installed_.to_show =
+            std::make_shared<ContentDb>(installed.empty() ? config_.builtin_pack : installed);
+        installed_.read_version(config_.data_dir);
+        log_info("staff: content rolled back");
+        return {"已回滚到上一个内容包。", "Rolled back to the previous content pack."};
+    } catch (const update::RefusedError& e) {
+        log_warn(std::string("staff: rollback refused: ") + e.refusal.en);
+        return {e.refusal.zh + " " + e.refusal.todo_zh, e.refusal.en + " " + e.refusal.todo_en};
+    } catch (const std::exception& e) {
+        log_error(std::string("staff: rollback failed: ") + e.what());
+        return {std::string("回滚失败：") + e.what(), std::string("Rollback failed: ") + e.what()};
+    }
+}
+
+Bilingual StaffServices::export_report() {
+    const std::optional<platform::StickFound>& stick = sticks_.current_stick();
+    if (!stick)
+        return {"请先插入U盘，再点导出。", "Plug in a USB stick first, then tap Export again."};
+    const ui::SystemFacts f = facts();  // ImGui and GLFW: here, on the main thread
+    std::ostringstream health;
+    health << "time " << local_time_text() << "\napp " << f.app_version << "\npack "
+           << f.pack_version << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import
+           << "\nuptime_s " << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
+           << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
+           << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
+    // The outcome comes back through the main-thread queue; the task runs while the loop runs,
+    // which this object outlives.
+    const bool started = export_job_.start(
+        [mount = stick->mount, text = health.str()] { return export_to_stick(mount, text); },
+        platform::kStickCallLimitS,
+        [this, queue = main_thread_] { queue->post([this] { export_finished(); }); });
+    if (!started)
+        return {"上一次导出还没有完成；U盘没有响应时请拔出U盘，换一个再试。",
+                "The last export has not finished; if the stick does not answer, pull it out "
+                "and try another stick."};
+    return {"正在导出到U盘…", "Exporting to the stick…"};
+}
+
+void StaffServices::export_finished() {
+    if (export_job_.poll() != platform::StickJob<ExportOutcome>::State::Done) return;
+    ExportOutcome outcome = export_job_.take();
+    (outcome.ok ? log_info : log_error)("staff: " + outcome.log_line);
+    export_message_ = std::move(outcome.message);
+    export_stall_noted_ = false;
+}
+
+bool StaffServices::exporting() const {
+    const auto state = export_job_.poll();
+    return state == platform::StickJob<ExportOutcome>::State::Running;
+}
+
+void StaffServices::loop_turn() {
+    if (export_stall_noted_ ||
+        export_job_.poll() != platform::StickJob<ExportOutcome>::State::Stalled)
+        return;
+    export_stall_noted_ = true;
+    log_warn("staff: export: the stick does not answer");
+    export_message_ = Bilingual{"U盘没有响应…请拔出U盘，换一个U盘再试。",
+                                "The stick does not answer… Pull it out and try another stick."};
+}
+
+std::optional<Bilingual> StaffServices::export_result() {
+    return std::exchange(export_message_, std::nullopt);
+}
+
+void StaffServices::restart() {
+    log_info("staff: restart");
+    std::raise(SIGTERM);  // clean exit; systemd's Restart=always starts the kiosk again
+}
+
+void StaffServices::power_off() {
+    log_info("staff: power off");
+    health_.stopping();
+    char systemctl[] = "systemctl";
+    char poweroff[] = "poweroff";
+    char* argv[] = {systemctl, poweroff, nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "systemctl", nullptr, nullptr, argv, environ) == 0)
+        waitpid(pid, nullptr, 0);
+}
+
+void StaffServices::log_action(const std::string& what) {
+    log_info("staff: " + what);
+}
+
+}  // namespace kiosk::engine

@@ -1,0 +1,59 @@
+// What the staff panel calls (ui::StaffActions): the facts it shows, rolling the content back,
+// exporting logs and a health report to the stick plugged in now (on a StickJob worker whose
+// outcome comes back through the main-thread queue), restart and power off. Main thread only.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/core/config.h"
+#include "kiosk/engine/health_monitor.h"
+#include "kiosk/engine/main_thread_queue.h"
+#include "kiosk/engine/stick_imports.h"
+#include "kiosk/ui/services.h"
+#include "platform/usb/stick_job.h"
+
+namespace kiosk::engine {
+
+inline constexpr const char* kAppVersion = "1.0.0";
+
+// What the export worker hands back: the panel's message and the line for the log.
+struct ExportOutcome {
+    bool ok = false;
+    Bilingual message;
+    std::string log_line;
+};
+
+class StaffServices final : public ui::StaffActions {
+  public:
+    StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
+                  InstalledPack& installed, const StickImportController& sticks,
+                  HealthMonitor& health);
+
+    void loop_turn();        // notices an export stuck on a stick that does not answer
+    bool exporting() const;  // an export runs (or hangs on its stick)
+
+    // ui::StaffActions
+    ui::SystemFacts facts() override;
+    Bilingual rollback() override;
+    Bilingual export_report() override;
+    std::optional<Bilingual> export_result() override;
+    void restart() override;
+    void power_off() override;
+    void log_action(const std::string& what) override;
+
+  private:
+    void export_finished();
+
+    Config config_;
+    std::shared_ptr<MainThreadQueue> main_thread_;
+    InstalledPack& installed_;
+    const StickImportController& sticks_;
+    HealthMonitor& health_;
+    platform::StickJob<ExportOutcome> export_job_;
+    std::optional<Bilingual> export_message_;  // for the panel, once
+    bool export_stall_noted_ = false;
+};
+
+}  // namespace kiosk::engine
