@@ -22,6 +22,8 @@ void draw_experts(Screen& sc, const Rect& r);
 void draw_person(Screen& sc, const Rect& r);
 void draw_about(Screen& sc, const Rect& r);
 void draw_search(Screen& sc, const Rect& r);
+void draw_timeline(Screen& sc, const Rect& r);
+void draw_event(Screen& sc, const Rect& r);
 
 namespace {
 
@@ -79,6 +81,16 @@ constexpr ScreenRow kScreens[] = {
      .shows = ShowsKind{"base", Str::ResultBase},
      .home = HomeTile{90, icons::kAbout, Str::NavAbout, Str::HomeAboutHint, nullptr}},
     {.id = ScreenId::Search, .name = "search", .draw = draw_search},
+    {.id = ScreenId::Timeline,
+     .name = "timeline",
+     .draw = draw_timeline,
+     .home = HomeTile{50, icons::kEvent, Str::NavTimeline, Str::HomeTimelineHint,
+                      [](Cache& c) { return size_of(c.events().size()); }}},
+    {.id = ScreenId::Event,
+     .name = "event",
+     .draw = draw_event,
+     .exists = [](Cache& c, const std::string& id) { return c.event(id) != nullptr; },
+     .shows = ShowsKind{"event", Str::ResultEvent}},
 };
 
 constexpr bool rows_in_id_order() {

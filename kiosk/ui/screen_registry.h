@@ -32,6 +32,8 @@ enum class ScreenId {
     Person,
     About,
     Search,
+    Timeline,
+    Event,
 };
 
 // A tile on the home grid.

@@ -74,6 +74,12 @@ constexpr Pair kTable[] = {
     {"%d 个项目", "%d projects"},
     {"%d 项成果", "%d highlights"},
     {"%d 位专家", "%d experts"},
+    {"大事记", "Milestones"},
+    {"联盟成立以来的重要时刻", "Key moments since the alliance began"},
+    {"拖动时间轴浏览，点按事件查看详情", "Drag the timeline to browse; tap an event to open it"},
+    {"暂无大事记，请点“首页”浏览其他内容", "No milestones yet — tap Home to explore the rest"},
+    {"%d年%d月%d日", "%s %d, %d"},
+    {"大事记", "Milestone"},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(Str::Count_),
               "kTable must list one pair per Str, in order");

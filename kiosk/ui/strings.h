@@ -66,6 +66,12 @@ enum class Str {
     ProjectsCount,  // "%d"
     HighlightsCount,
     PeopleCount,
+    NavTimeline,
+    HomeTimelineHint,
+    TimelineHint,
+    TimelineEmpty,
+    EventDate,  // zh: year, month, day; en: month name, day, year
+    ResultEvent,
     Count_  // keep last
 };
 

@@ -1,15 +1,17 @@
 // Visitor journeys through the real kiosk: every screen by taps, drags that scroll and never tap,
-// language switch, search by pinyin initials on the on-screen keyboard, idle reset, filters, and
-// the layout at the four screen sizes.
+// language switch, search by pinyin initials on the on-screen keyboard, idle reset, filters, the
+// layout at the four screen sizes, and the timeline of events from home to its cross-links.
 #define CATCH_CONFIG_MAIN
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
+#include "kiosk/core/content_db.h"
 #include "tests/gui_support/kiosk_driver.h"
 #include "tests/support/sample_content_db.h"
 
@@ -362,5 +364,151 @@ TEST_CASE("the layout fits at all four screen sizes", "[gui]") {
                 }
             go(d, "nav.home");
         }
+    }
+}
+
+// --- the timeline (大事记) ---
+namespace {
+
+// The sample pack's events and their titles (tests/support/sample_content_rows.cpp).
+const std::map<std::string, std::pair<std::string, std::string>> kEventTitles = {
+    {"ev_founding", {"联盟成立大会", "The alliance is founded"}},
+    {"ev_bases", {"四个成果转化基地揭牌", "Four bases unveiled"}},
+    {"ev_signing", {"12项合作协议分三批签约", "12 agreements signed in three batches"}},
+    {"ev_sample_visit", {"示例：联盟成员走访交流", "Sample: members visit one another"}},
+};
+
+// Where a target ends along the timeline's axis: its right edge in landscape, its bottom in
+// portrait (targets are clipped to the view, so their near edge stops at its border).
+float along(const json& t, bool portrait) {
+    return portrait ? t["y"].get<float>() + t["h"].get<float>()
+                    : t["x"].get<float>() + t["w"].get<float>();
+}
+
+// Types text on the on-screen keyboard.
+json type(KioskDriver& d, const std::string& text) {
+    for (const char c : text) {
+        d.tap_target(c == ' ' ? std::string("key.space") : "key." + std::string(1, c));
+        d.wait(60);
+    }
+    d.wait(300);
+    return d.state();
+}
+
+}  // namespace
+
+TEST_CASE("the timeline walks end to end in landscape and portrait, in Chinese and English",
+          "[gui]") {
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        const bool portrait = size == "1080x1920";
+        for (const std::string lang : {"zh", "en"}) {
+            INFO(size << " " << lang);
+            KioskDriver d = start(size);
+            json s = to_home(d);
+            if (s["language"] != lang) s = go(d, "nav.lang");
+            REQUIRE(s["language"] == lang);
+            CHECK(label_of(s, "home.timeline") == (lang == "zh" ? "大事记" : "Milestones"));
+            s = go(d, "home.timeline");
+            REQUIRE(s["screen"] == "timeline");
+            // Cards in date order along the axis, titled in the visitor's language.
+            const auto founding = KioskDriver::find_target(s, "event.ev_founding");
+            REQUIRE(founding.has_value());
+            float last = -1e9f;
+            for (const json& t : s["targets"]) {
+                const std::string id = t["id"];
+                if (id.rfind("event.", 0) != 0) continue;
+                const auto& titles = kEventTitles.at(id.substr(6));
+                CHECK(t["label"] == (lang == "zh" ? titles.first : titles.second));
+                CHECK(along(t, portrait) > last);
+                last = along(t, portrait);
+            }
+
+            // A quick drag along the axis: the line follows the finger, glides on after it lifts,
+            // and opens nothing.
+            const float x = (*founding)["x"].get<float>() + (*founding)["w"].get<float>() / 2;
+            const float y = (*founding)["y"].get<float>() + (*founding)["h"].get<float>() / 2;
+            if (portrait)
+                d.drag(x, y, x, y - 250, 120);
+            else
+                d.drag(x, y, x - 250, y, 120);
+            const json lifted = d.state();
+            s = d.settled_state();
+            CHECK(s["screen"] == "timeline");
+            CHECK(s["detail_id"] == "");
+            const auto at_lift = KioskDriver::find_target(lifted, "event.ev_founding");
+            const auto at_rest = KioskDriver::find_target(s, "event.ev_founding");
+            REQUIRE(at_lift.has_value());
+            CHECK(along(*at_lift, portrait) < along(*founding, portrait) - 200);  // followed
+            if (at_rest)
+                CHECK(along(*at_rest, portrait) < along(*at_lift, portrait) - 20);  // glided on
+
+            // Open an event with links (every one but the sample visit has some).
+            std::string event;
+            for (const json& t : s["targets"]) {
+                const std::string id = t["id"];
+                if (id.rfind("event.", 0) == 0 && id != "event.ev_sample_visit") {
+                    event = id.substr(6);
+                    break;
+                }
+            }
+            REQUIRE_FALSE(event.empty());
+            s = go(d, "event." + event);
+            REQUIRE(s["screen"] == "event");
+            CHECK(s["detail_id"] == event);
+            for (int i = 0; i < 4 && !first_with_prefix(s, "link."); ++i) {
+                if (portrait)
+                    d.drag(540, 1400, 540, 600, 300);
+                else
+                    d.drag(960, 900, 960, 300, 300);
+                s = d.settled_state();
+            }
+            CHECK(s["screen"] == "event");
+            const auto link = first_with_prefix(s, "link.");
+            REQUIRE(link.has_value());
+            // link.<page>.<id>: a member, project or person opens on its own page; a base on About.
+            const std::string link_id = (*link)["id"];
+            const std::string kind = link_id.substr(5, link_id.find('.', 5) - 5);
+            s = go(d, link_id);
+            if (kind == "base") {
+                CHECK(s["screen"] == "about");
+            } else {
+                CHECK(s["screen"] == kind);
+                CHECK(s["detail_id"] == link_id.substr(6 + kind.size()));
+            }
+            s = go(d, "nav.back");
+            CHECK(s["screen"] == "event");
+            CHECK(s["detail_id"] == event);
+        }
+    }
+}
+
+TEST_CASE("search finds an event by English, full pinyin and initials, and opens it", "[gui]") {
+    // The on-screen keyboard types letters; Chinese characters (a hardware keyboard, a scanner)
+    // reach the same search, which finds the event as the content's kind "event".
+    const kiosk::ContentDb db(pack());
+    bool chinese = false;
+    for (const kiosk::SearchHit& hit : db.search("成立大会", 40))
+        chinese = chinese || (hit.kind == "event" && hit.id == "ev_founding");
+    CHECK(chinese);
+
+    KioskDriver d = start();
+    for (const std::string query : {"founded", "lianmengchengli", "lmcldh"}) {
+        INFO(query);
+        to_home(d);
+        go(d, "nav.search");
+        json s = type(d, query);
+        REQUIRE(s["search_text"] == query);
+        std::optional<json> hit;
+        for (const json& t : s["targets"])
+            if (t["id"].get<std::string>().rfind("search.result.", 0) == 0 &&
+                (t["label"] == "联盟成立大会" || t["label"] == "The alliance is founded"))
+                hit = t;
+        REQUIRE(hit.has_value());
+        s = go(d, (*hit)["id"]);
+        CHECK(s["screen"] == "event");
+        CHECK(s["detail_id"] == "ev_founding");
+        go(d, "nav.search");
+        go(d, "key.clear");
+        go(d, "nav.home");
     }
 }

@@ -13,6 +13,8 @@
 #include <functional>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "tests/gui_support/kiosk_driver.h"
 #include "tests/support/sample_content_db.h"
 
@@ -47,14 +49,20 @@ struct Setup {
         REQUIRE(std::system((cmd + " >/dev/null").c_str()) == 0);
     }
 
-    // Makes a stick folder fully, then "mounts" it by renaming it into the mount root.
+    // Makes a stick folder fully, then "mounts" it by renaming it into the mount root. `edit`
+    // changes the pack's rows before it is signed.
     fs::path plug_stick(const std::string& name, bool signed_pack,
                         const std::string& pack_name = "content.pack",
-                        const std::function<void(const fs::path& kiosk)>& extra = {}) {
+                        const std::function<void(const fs::path& kiosk)>& extra = {},
+                        const std::function<void(SQLite::Database& pack)>& edit = {}) {
         const fs::path staging = root / (name + ".building");
         fs::create_directories(staging / "kiosk");
         const fs::path pack = staging / "kiosk" / pack_name;
         kiosk::make_sample_content_db(pack.string());
+        if (edit) {
+            SQLite::Database db(pack.string(), SQLite::OPEN_READWRITE);
+            edit(db);
+        }
         if (signed_pack)
             run(std::string(KIOSK_PACK_TOOL) + " sign " + pack.string() + " -s " +
                 (root / "staff.key").string());
@@ -167,4 +175,31 @@ TEST_CASE("the refused pack's card counts down and stays up the whole minute it 
     CHECK(has_target(still, "import.close"));
     CHECK(closes_in(still) <= start - 23);
     CHECK(closes_in(still) >= start - 29);
+}
+
+TEST_CASE("a visitor on an event the new pack no longer holds is taken home", "[usb][gui]") {
+    // Each screen that shows one item says, in the screen registry, how to tell that the item is
+    // still there after a content swap; a page about something gone would be empty.
+    Setup setup;
+    KioskDriver k({"--config", (setup.root / "config.json").string(), "--window", "1280x800"});
+    k.wait(300);
+    for (const char* target : {"attract.touch", "home.timeline", "event.ev_founding"}) {
+        k.tap_target(target);
+        k.wait(400);
+    }
+    REQUIRE(k.state()["screen"] == "event");
+    setup.plug_stick("stick1", true, "content.pack", {}, [](SQLite::Database& db) {
+        for (const char* table :
+             {"event_member", "event_person", "event_project", "event_base", "event_media"})
+            db.exec(std::string("DELETE FROM ") + table + " WHERE event_id = 'ev_founding'");
+        db.exec("DELETE FROM search_index WHERE kind = 'event' AND ref = 'ev_founding'");
+        db.exec("DELETE FROM event WHERE id = 'ev_founding'");
+    });
+    const nlohmann::json after = k.wait_for_state(
+        [&](const nlohmann::json& s) { return s["pack"] == (setup.data / "current.db").string(); });
+    REQUIRE(after["pack"] == (setup.data / "current.db").string());
+    k.wait(400);
+    const nlohmann::json s = k.state();
+    CHECK(s["screen"] == "home");
+    CHECK_FALSE(has_target(s, "nav.back"));
 }
