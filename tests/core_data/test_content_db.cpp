@@ -27,7 +27,7 @@ std::vector<std::string> ids(const std::vector<T>& items) {
 // --- pack and alliance
 TEST_CASE("info reports the pack version, build time and counts") {
     const PackInfo info = db().info();
-    CHECK(info.schema_version == 1);
+    CHECK(info.schema_version == content::kSchemaVersion);
     CHECK(info.pack_version == 7);
     CHECK(info.built_at == "2024-05-01T08:00:00Z");
     CHECK(info.count("member") == 15);
@@ -398,4 +398,75 @@ TEST_CASE("a large character set is stored in parts the importer accepts and rea
     }
     SQLite::Database db(fixtures::sample_copy("charset_parts.db", sql), SQLite::OPEN_READONLY);
     CHECK(read_stored_charset(db) == codepoints);
+}
+
+TEST_CASE("a pack of format 1, as installed in the field, still shows") {
+    const ContentDb v1(KIOSK_V1_PACK);
+    const PackInfo info = v1.info();
+    CHECK(info.schema_version == 1);
+    CHECK(info.pack_version == 20240428);
+    CHECK(info.count("member") == 21);
+    CHECK(info.count("project") == 12);
+    CHECK(info.count("event") == 0);  // format 1 has no timeline: not counted, not an error
+    const auto nju = v1.member("nju");
+    REQUIRE(nju);
+    CHECK(nju->card.name.zh == "南京大学");
+    CHECK(nju->card.kind == "university");
+    // Its batches are the numbers its projects use, with plain names.
+    const auto batches = v1.batches();
+    REQUIRE(batches.size() == 3);
+    CHECK(batches[0].number == 1);
+    CHECK(batches[2].name.zh == "第3批");
+    CHECK(batches[2].name.en == "Batch 3");
+    CHECK(v1.projects(2).size() == 4);
+    CHECK(v1.events().empty());
+    CHECK_FALSE(v1.event("founding-conference"));
+    // Search works, and a project's subtitle names its batch the same way.
+    const auto hits = v1.search("njdx", 5);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].id == "nju");
+    const auto project = v1.search("示例项目", 1);
+    REQUIRE(project.size() == 1);
+    CHECK(project[0].kind == "project");
+    CHECK(project[0].subtitle.en.rfind("Batch ", 0) == 0);
+}
+
+TEST_CASE("the timeline lists events by date, each with its gallery and links") {
+    const auto events = db().events();
+    REQUIRE(events.size() == 4);
+    CHECK(events[0].id == "ev_founding");
+    CHECK(events[3].id == "ev_sample_visit");
+    CHECK(events[3].date == "2024-09-12");
+    CHECK(events[3].is_sample);
+    CHECK(events[3].cover == "g_visit_1");
+    CHECK(events[0].cover.empty());
+    const auto founding = db().event("ev_founding");
+    REQUIRE(founding);
+    CHECK(founding->card.title.en == "The alliance is founded");
+    CHECK(founding->body.en == "More about: The alliance is founded.");
+    REQUIRE(founding->members.size() == 2);
+    CHECK(founding->members[0].id == "nju");  // in the members' display order
+    REQUIRE(founding->people.size() == 1);
+    CHECK(founding->people[0].id == "du_youwei");
+    const auto bases = db().event("ev_bases");
+    REQUIRE(bases);
+    CHECK(bases->bases.size() == 2);
+    const auto signing = db().event("ev_signing");
+    REQUIRE(signing);
+    REQUIRE(signing->projects.size() == 2);
+    CHECK(signing->projects[0].parties.size() == 2);
+    const auto visit = db().event("ev_sample_visit");
+    REQUIRE(visit);
+    REQUIRE(visit->gallery.size() == 2);
+    CHECK(visit->gallery[1].caption.en == "Sample picture");
+    CHECK_FALSE(db().event("no-such-event"));
+}
+
+TEST_CASE("signing batches are content, with their names and places") {
+    const auto batches = db().batches();
+    REQUIRE(batches.size() == 3);
+    CHECK(batches[1].number == 2);
+    CHECK(batches[1].name.zh == "第二批签约");
+    CHECK(batches[1].place.en == "Founding conference");
+    CHECK(batches[1].date == "2024-04-28");
 }

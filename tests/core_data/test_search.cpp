@@ -121,8 +121,8 @@ TEST_CASE("hits of every kind carry a bilingual title and subtitle") {
     REQUIRE_FALSE(project.empty());
     CHECK(project[0].kind == "project");
     CHECK(project[0].id == "proj_05");
-    CHECK(project[0].subtitle.zh == "第2批");
-    CHECK(project[0].subtitle.en == "Batch 2");
+    CHECK(project[0].subtitle.zh == "第二批签约");  // the batch's name from the batch table
+    CHECK(project[0].subtitle.en == "Second signing batch");
 
     const auto base = db().search("daily chemical", 5);
     REQUIRE_FALSE(base.empty());

@@ -60,6 +60,15 @@ MiniContent::MiniContent() : dir_(temp_dir("content")) {
           "id,batch,focus_id,title_zh,title_en,summary_zh,summary_en,enterprise_ids,"
           "academic_ids,is_sample\n"
           "p1,1,energy,项目,Project,摘要,Summary,acme,nju,1\n");
+    write("batches.csv",
+          "number,date,name_zh,name_en,place_zh,place_en,is_sample\n"
+          "1,2024-04-28,第一批签约,First batch,成立大会,Founding conference,0\n"
+          "2,,第二批签约,Second batch,,,0\n");
+    write("events.csv",
+          "id,date,title_zh,title_en,summary_zh,summary_en,body_zh,body_en,member_ids,"
+          "project_ids,base_ids,person_ids,is_sample\n"
+          "founding,2024-04-28,成立大会,Founding,摘要,Summary,正文,Body,nju,p1,b1,ma,0\n");
+    write("event_images.csv", "event_id,image,caption_zh,caption_en\nfounding,pic.png,图,Pic\n");
     fs::create_directories(dir_ / "images");
     std::vector<unsigned char> px(40 * 30 * 3, 200);
     stbi_write_png(path("images/pic.png").c_str(), 40, 30, 3, px.data(), 40 * 3);

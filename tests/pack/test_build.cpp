@@ -10,6 +10,7 @@
 #include "kiosk/core/content_db.h"
 #include "kiosk/core/content_tables.h"
 #include "kiosk/core/pack_charset.h"
+#include "kiosk/core/utf8.h"
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/csv_table.h"
 #include "kiosk/pack/pack_writer.h"
@@ -64,6 +65,9 @@ TEST_CASE("the built-in content builds and its counts match the CSV files") {
           (long long)csv_rows("highlight_images.csv"));
     CHECK(count(db, "SELECT COUNT(*) FROM project") == (long long)csv_rows("projects.csv"));
     CHECK(count(db, "SELECT COUNT(*) FROM base") == (long long)csv_rows("bases.csv"));
+    CHECK(count(db, "SELECT COUNT(*) FROM batch") == (long long)csv_rows("batches.csv"));
+    CHECK(count(db, "SELECT COUNT(*) FROM event") == (long long)csv_rows("events.csv"));
+    CHECK(count(db, "SELECT COUNT(*) FROM event_media") == (long long)csv_rows("event_images.csv"));
     CHECK(count(db, "SELECT COUNT(*) FROM focus_area") == 5);
     CHECK(count(db, "SELECT COUNT(*) FROM vision") == 3);
     CHECK(count(db, "SELECT COUNT(*) FROM base WHERE is_sample = 0") == 4);
@@ -73,7 +77,7 @@ TEST_CASE("the built-in content builds and its counts match the CSV files") {
           count(db,
                 "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM person) + "
                 "(SELECT COUNT(*) FROM highlight) + (SELECT COUNT(*) FROM project) + "
-                "(SELECT COUNT(*) FROM base)"));
+                "(SELECT COUNT(*) FROM base) + (SELECT COUNT(*) FROM event)"));
     CHECK(count(db, "PRAGMA user_version") == kiosk::content::kSchemaVersion);
     CHECK(db.execAndGet("SELECT value FROM meta WHERE key = 'pack_version'").getString() == "42");
     CHECK(count(db, "SELECT COUNT(*) FROM meta WHERE key = 'built_at'") == 1);
@@ -128,6 +132,27 @@ TEST_CASE("the character set stored in meta is exactly what a scan of the built-
     CHECK(count(db, "SELECT COUNT(*) FROM meta WHERE key LIKE 'charset.%'") ==
           count(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'charset_parts'"));
     CHECK(count(db, "SELECT max(length(CAST(value AS BLOB))) FROM meta") <= 8 * 1024);
+}
+
+TEST_CASE("every character of the timeline and the batches is in the stored character set") {
+    // The set is what the font atlas is built from: a character missing from it shows as "?".
+    SQLite::Database db(builtin_db(), SQLite::OPEN_READONLY);
+    const std::optional<std::u32string> stored = kiosk::read_stored_charset(db);
+    REQUIRE(stored);
+    SQLite::Statement texts(db,
+                            "SELECT title_zh || summary_zh || body_zh FROM event UNION ALL "
+                            "SELECT caption_zh FROM event_media UNION ALL "
+                            "SELECT name_zh || place_zh FROM batch");
+    int rows = 0;
+    while (texts.executeStep()) {
+        ++rows;
+        for (char32_t c : kiosk::utf8_to_u32(texts.getColumn(0).getString())) {
+            if (c < 0x20) continue;  // line breaks are not drawn as glyphs
+            INFO("U+" << std::hex << static_cast<uint32_t>(c));
+            CHECK(stored->find(c) != std::u32string::npos);
+        }
+    }
+    CHECK(rows >= 6);
 }
 
 TEST_CASE("stored images respect the display and thumbnail bounds") {

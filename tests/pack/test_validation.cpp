@@ -38,10 +38,18 @@ TEST_CASE("the minimal folder is valid and loads completely") {
     const auto content = load_content_dir(mc.dir().string(), diag);
     INFO(dump(diag.errors()));
     REQUIRE(content);
-    CHECK(content->members.size() == 2);
-    CHECK(content->highlights.at(0).gallery.size() == 1);
-    CHECK(content->media.size() == 1);
-    CHECK(content->projects.at(0).enterprise_ids == std::vector<std::string>{"acme"});
+    CHECK(content->count("member") == 2);
+    CHECK(content->count("highlight_media") == 1);
+    CHECK(content->count("batch") == 2);
+    CHECK(content->count("event") == 1);
+    CHECK(content->count("event_media") == 1);
+    CHECK(content->count("event_person") == 1);
+    CHECK(content->media.size() == 1);  // one file used by a highlight and an event
+    // The enterprise side of p1 became a project_party row with its role.
+    const auto& party = content->of("project_party");
+    REQUIRE(party.size() == 2);
+    CHECK(value_text(party[0].values[1]) == "acme");
+    CHECK(value_text(party[0].values[2]) == "enterprise");
 }
 
 TEST_CASE("duplicate and missing ids are reported on their lines") {
@@ -78,7 +86,7 @@ TEST_CASE("bad kind, batch, colour, icon and flags are reported") {
     INFO(dump(errors));
     CHECK(has_error(errors, "members.csv:4: ", "kind: \"company\" is not one of"));
     CHECK(has_error(errors, "members.csv:4: ", "is_sample: \"yes\" must be 1"));
-    CHECK(has_error(errors, "projects.csv:3: ", "batch: \"4\" must be a whole number from 1 to 3"));
+    CHECK(has_error(errors, "projects.csv:3: ", "batch: \"4\" is not a number in batches.csv"));
     CHECK(has_error(errors, "focus_areas.csv:3: ", "color: \"teal\" is not a colour"));
     CHECK(has_error(errors, "focus_areas.csv:3: ", "icon: \"not-an-icon\""));
 }
@@ -139,4 +147,46 @@ TEST_CASE("several errors in several files are all reported in one run") {
     CHECK(has_error(errors, "projects.csv:3: ", "used twice"));
     CHECK(has_error(errors, "alliance.csv: ", "missing the row with key \"intro\""));
     CHECK(errors.size() >= 5);
+}
+
+TEST_CASE("a fourth signing batch is one more row of batches.csv") {
+    MiniContent mc;
+    mc.append("batches.csv", "4,2025-03-01,第四批签约,Fourth batch,,,1\n");
+    mc.append("projects.csv", "p2,4,energy,项目2,Project 2,摘要,Summary,acme,nju,1\n");
+    Diagnostics diag;
+    const auto content = load_content_dir(mc.dir().string(), diag);
+    INFO(dump(diag.errors()));
+    REQUIRE(content);
+    CHECK(content->count("batch") == 3);
+    CHECK(content->count("project") == 2);
+}
+
+TEST_CASE("bad events are reported on their lines: date, links, pictures") {
+    MiniContent mc;
+    mc.append("events.csv",
+              "late,2024-02-30,晚,Late,摘要,Summary,正文,Body,,,,,0\n"
+              "words,next spring,春,Spring,摘要,Summary,正文,Body,,,,,0\n"
+              "linked,2024-05-01,链接,Links,摘要,Summary,正文,Body,ghost,p9,b1;b1,ma,0\n");
+    mc.append("event_images.csv", "late,nowhere.png,图,Pic\nnobody,pic.png,图,Pic\n");
+    const auto errors = errors_of(mc);
+    INFO(dump(errors));
+    CHECK(
+        has_error(errors, "events.csv:3: ", "date: \"2024-02-30\" is not a date like 2024-04-28"));
+    CHECK(has_error(errors, "events.csv:4: ", "date: \"next spring\" is not a date"));
+    CHECK(has_error(errors, "events.csv:5: ", "member_ids: \"ghost\" is not an id in members.csv"));
+    CHECK(has_error(errors, "events.csv:5: ", "project_ids: \"p9\" is not an id in projects.csv"));
+    CHECK(has_error(errors, "events.csv:5: ", "base_ids: \"b1\" is listed twice"));
+    CHECK(has_error(errors, "event_images.csv:3: ", "images/nowhere.png not found"));
+    CHECK(has_error(errors, "event_images.csv:4: ", "\"nobody\" is not an id in events.csv"));
+}
+
+TEST_CASE("a content folder from before the timeline is told which files to add") {
+    MiniContent mc;
+    std::filesystem::remove(mc.path("events.csv"));
+    std::filesystem::remove(mc.path("batches.csv"));
+    const auto errors = errors_of(mc);
+    INFO(dump(errors));
+    CHECK(has_error(errors, "events.csv: ", "missing file"));
+    CHECK(has_error(errors, "events.csv: ", "id,date,title_zh,title_en,summary_zh"));
+    CHECK(has_error(errors, "batches.csv: ", "number,date,name_zh,name_en,place_zh,place_en"));
 }

@@ -214,9 +214,10 @@ void projects(SQLite::Database& db) {
 void timeline(SQLite::Database& db) {
     const char* ordinals[][2] = {{"一", "First"}, {"二", "Second"}, {"三", "Third"}};
     for (long long b = 1; b <= 3; ++b)
-        insert(db, "batch", {b, S("2024-04-28"), S(S("第") + ordinals[b - 1][0] + "批签约"),
-                             S(S(ordinals[b - 1][1]) + " signing batch"), S("联盟成立大会"),
-                             S("Founding conference"), 0LL});
+        insert(db, "batch",
+               {b, S("2024-04-28"), S(S("第") + ordinals[b - 1][0] + "批签约"),
+                S(S(ordinals[b - 1][1]) + " signing batch"), S("联盟成立大会"),
+                S("Founding conference"), 0LL});
     struct E {
         const char *id, *date, *zh, *en;
         long long sample;
@@ -229,9 +230,9 @@ void timeline(SQLite::Database& db) {
                        "Sample: members visit one another", 1}};
     long long sort = 1;
     for (const E& e : rows)
-        insert(db, "event", {S(e.id), sort++, S(e.date), S(e.zh), S(e.en),
-                             S(S(e.zh) + "。"), S(S(e.en) + "."), S(S(e.zh) + "的详细介绍。"),
-                             S(S("More about: ") + e.en + "."), e.sample});
+        insert(db, "event",
+               {S(e.id), sort++, S(e.date), S(e.zh), S(e.en), S(S(e.zh) + "。"), S(S(e.en) + "."),
+                S(S(e.zh) + "的详细介绍。"), S(S("More about: ") + e.en + "."), e.sample});
     insert(db, "event_member", {S("ev_founding"), S("nju")});
     insert(db, "event_member", {S("ev_founding"), S("njtech")});
     insert(db, "event_person", {S("ev_founding"), S("du_youwei")});
@@ -240,8 +241,9 @@ void timeline(SQLite::Database& db) {
     insert(db, "event_project", {S("ev_signing"), S("proj_01")});
     insert(db, "event_project", {S("ev_signing"), S("proj_05")});
     for (long long i = 1; i <= 2; ++i)
-        insert(db, "event_media", {S("ev_sample_visit"), i, S("g_visit_" + std::to_string(i)),
-                                   S("示例图片"), S("Sample picture")});
+        insert(db, "event_media",
+               {S("ev_sample_visit"), i, S("g_visit_" + std::to_string(i)), S("示例图片"),
+                S("Sample picture")});
 }
 
 }  // namespace

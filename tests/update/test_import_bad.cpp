@@ -231,6 +231,15 @@ TEST_CASE("signed files that are not a sound content database are refused", "[im
             k.expect_refused(pack, RefusalCode::WrongSchema);
         }
     }
+    SECTION("a pack of format 1, made by the kiosk-pack before the timeline") {
+        const std::string pack = k.stick_kiosk + "/format1.pack";
+        std::filesystem::copy_file(KIOSK_V1_PACK, pack);
+        k.sign(pack, 6);
+        const ImportResult r = k.expect_refused(pack, RefusalCode::WrongSchema);
+        CHECK(r.refusal.en.find("format 1") != std::string::npos);
+        CHECK(r.refusal.en.find("build the pack again") != std::string::npos);
+        CHECK(r.refusal.zh.find("重新制作") != std::string::npos);
+    }
     SECTION("missing table") {
         const std::string pack = k.make_pack(6);
         exec_sql(pack, "DROP TABLE base");
@@ -285,6 +294,12 @@ TEST_CASE("rows that break the content rules are refused", "[import][bad]") {
              "UPDATE member SET sort = 'first' WHERE id = 'nju'",                    // type
              "UPDATE member SET name_zh = CAST(x'ff00fe' AS TEXT) WHERE id = 'nju'",  // not UTF-8
              "DELETE FROM meta WHERE key = 'pack_version'",                           // required
+             // Rules the content description gives the tables of format 2:
+             "UPDATE event SET date = '2024-02-30' WHERE id = 'ev_founding'",        // no such day
+             "UPDATE event SET title_en = '' WHERE id = 'ev_founding'",              // one language
+             "UPDATE base SET name_zh = hex(zeroblob(100)) WHERE id = 'base_buct'",  // 200 chars
+             "UPDATE batch SET number = 0 WHERE number = 3",                         // out of range
+             "UPDATE search_index SET kind = 'pirate' WHERE rowid = 1",              // unknown kind
          }) {
         INFO(sql);
         const std::string pack = k.make_pack(6);
@@ -313,6 +328,9 @@ TEST_CASE("a reference to a missing entry is refused, naming both tables", "[imp
         {"UPDATE member_focus SET focus_id = 'nowhere' WHERE member_id = 'nju' AND focus_id = "
          "'nano'",
          "member_focus", "focus_area"},
+        {"UPDATE project SET batch = 9 WHERE id = 'proj_01'", "project", "batch"},
+        {"UPDATE event_project SET project_id = 'ghost' WHERE project_id = 'proj_05'",
+         "event_project", "project"},
     };
     for (const auto& c : cases) {
         INFO(c.sql);
