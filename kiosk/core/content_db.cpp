@@ -23,9 +23,7 @@ Bilingual member_kind_label(const std::string& kind) {
 }
 
 // --- opening and checks
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 SQLite::Database open_pack_connection(const std::string& path) {
     SQLite::Database db(immutable_file_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
@@ -61,10 +59,11 @@ SQLite::Database open_checked(const std::string& path) {
         SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
         while (tables.executeStep()) present.insert(tables.getColumn(0).getString());
         std::string missing;
+        std::vector<std::string> needed = {"search_index"};
         for (const content::Table& table : content::tables())
-            if (table.since_version <= version && !present.count(table.name))
-                missing += (missing.empty() ? "" : ", ") + std::string(table.name);
-        if (!present.count("search_index")) missing += (missing.empty() ? "" : ", ") + std::string("search_index");
+            if (table.since_version <= version) needed.emplace_back(table.name);
+        for (const std::string& table : needed)
+            if (!present.count(table)) missing += (missing.empty() ? "" : ", ") + table;
         if (!missing.empty())
             throw ContentError(name + ": incomplete content pack, missing table(s): " + missing);
         return db;

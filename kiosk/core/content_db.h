@@ -43,6 +43,8 @@ struct MediaBlob {
 // The bilingual label of a member kind id for chips and search subtitles (高校 / University);
 // the id itself when the description does not list it.
 Bilingual member_kind_label(const std::string& kind);
+// 第N批 / Batch N: the name of a batch the pack does not describe (format 1 has no batch table).
+Bilingual unnamed_batch(int number);
 
 // When a ContentDb reads its in-memory indexes (member order, search names: ~40 MB of pages and
 // a few hundred ms of CPU on a 5,000-member pack). A connection used only for media() (the

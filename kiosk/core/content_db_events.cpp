@@ -8,6 +8,11 @@
 namespace kiosk {
 
 // --- batches
+Bilingual unnamed_batch(int number) {
+    const std::string n = std::to_string(number);
+    return {"第" + n + "批", "Batch " + n};
+}
+
 std::vector<Batch> ContentDb::batches() const {
     std::lock_guard lock(impl_->mutex);
     std::vector<Batch> out;
@@ -16,8 +21,7 @@ std::vector<Batch> ContentDb::batches() const {
         while (s.executeStep()) {
             Batch b;
             b.number = s.getColumn(0).getInt();
-            const std::string n = std::to_string(b.number);
-            b.name = {"第" + n + "批", "Batch " + n};
+            b.name = unnamed_batch(b.number);
             out.push_back(std::move(b));
         }
         return out;
@@ -37,11 +41,11 @@ namespace {
 constexpr const char* kEventCard =
     "SELECT e.id, e.date, e.title_zh, e.title_en, e.summary_zh, e.summary_en, "
     "(SELECT media_id FROM event_media m WHERE m.event_id = e.id ORDER BY m.sort LIMIT 1), "
-    "e.is_sample FROM event e";
+    "e.is_sample, e.body_zh, e.body_en FROM event e";
 
 EventCard read_event_card(SQLite::Statement& s) {
-    return {read_text(s, 0), read_text(s, 1), read_bilingual(s, 2), read_bilingual(s, 4),
-            read_text(s, 6), s.getColumn(7).getInt() != 0};
+    return {read_text(s, 0),      read_text(s, 1), read_bilingual(s, 2),
+            read_bilingual(s, 4), read_text(s, 6), s.getColumn(7).getInt() != 0};
 }
 
 // The ids an event links to in one of its link tables, in the target's display order.
@@ -78,9 +82,7 @@ std::optional<Event> ContentDb::event(const std::string& id) const {
         s.bind(1, id);
         if (!s.executeStep()) return std::nullopt;
         e.card = read_event_card(s);
-        SQLite::Statement body(db, "SELECT body_zh, body_en FROM event WHERE id = ?1");
-        body.bind(1, id);
-        if (body.executeStep()) e.body = read_bilingual(body, 0);
+        e.body = read_bilingual(s, 8);
         SQLite::Statement gallery(db,
                                   "SELECT media_id, caption_zh, caption_en FROM event_media WHERE "
                                   "event_id = ?1 ORDER BY sort");

@@ -63,15 +63,20 @@ struct Details {
 // Each row's subtitle and sample flag, for every searchable table the pack has, as the content
 // description says: an enum's label, a field's text, or the name of the row a field refers to.
 Details details_of(SQLite::Statement& rows, const content::Table& table,
-                   const content::Field* subtitle_field) {
+                   const content::Field* subtitle_field, int version) {
     using From = content::Subtitle::From;
     Details d;
     d.is_sample = rows.getColumn(3).getInt() != 0;
     const content::Subtitle& sub = table.search.subtitle;
-    if (sub.from == From::Fixed) d.subtitle = {sub.zh, sub.en};
+    if (sub.from == From::Fixed)
+        d.subtitle = {sub.zh, sub.en};
     else if (sub.from == From::EnumLabel && subtitle_field) {
         const auto* v = content::enum_value(*subtitle_field, read_text(rows, 1));
         d.subtitle = v ? Bilingual{v->zh, v->en} : Bilingual{};
+    } else if (sub.from == From::RefName &&
+               content::find_table(subtitle_field->target)->since_version > version) {
+        // Only batch is newer than a table referring to it: a format-1 project's batch number.
+        d.subtitle = unnamed_batch(rows.getColumn(1).getInt());
     } else {
         d.subtitle = read_bilingual(rows, 1);
     }
@@ -99,9 +104,8 @@ std::string details_sql(const content::Table& table, int version) {
             join = std::string(" LEFT JOIN ") + target.name + " t ON t." +
                    content::key_field(target).name + " = x." + f.name;
             zh = "t.name_zh", en = "t.name_en";
-        } else {  // a version-1 pack: the batch number is all there is
-            zh = std::string("'第' || x.") + f.name + " || '批'";
-            en = std::string("'Batch ' || x.") + f.name;
+        } else {  // format 1 has no batch table: the number alone, named in details_of
+            zh = en = std::string("x.") + f.name;
         }
     }
     return "SELECT " + key + ", " + zh + ", " + en + ", x.is_sample FROM " + table.name + " x" +
@@ -123,18 +127,27 @@ SQLite::Statement search_name_rows(SQLite::Database& db) {
     }
 }
 
-SearchNames load_search_names(SQLite::Database& db, int version) {
+SearchNames load_search_names(SQLite::Database& db, int version,
+                              const std::vector<MemberEntry>& members) {
     const auto searchable = content::searchable_tables();
     std::vector<std::unordered_map<std::string, Details>> details(searchable.size());
     for (size_t k = 0; k < searchable.size(); ++k) {
         const content::Table& table = *searchable[k];
         if (table.since_version > version) continue;
+        if (std::string(table.name) == "member") {
+            // The members are in memory already; reading their rows again would read every
+            // long text a second time (the flag is the rows' last column).
+            details[k].reserve(members.size());
+            for (const MemberEntry& m : members)
+                details[k][m.id] = {member_kind_label(m.kind), m.is_sample};
+            continue;
+        }
         const content::Field* sub_field =
             table.search.subtitle.field ? content::find_field(table, table.search.subtitle.field)
                                         : nullptr;
         SQLite::Statement rows(db, details_sql(table, version));
         while (rows.executeStep())
-            details[k][read_text(rows, 0)] = details_of(rows, table, sub_field);
+            details[k][read_text(rows, 0)] = details_of(rows, table, sub_field, version);
     }
     const auto kind_rank = [&](const std::string& kind) -> int {
         for (size_t k = 0; k < searchable.size(); ++k)
@@ -181,7 +194,7 @@ ContentIndexes load_indexes(const std::string& path) {
         ContentIndexes indexes;
         indexes.members = load_members(db);
         indexes.names =
-            load_search_names(db, db.execAndGet("PRAGMA user_version").getInt());
+            load_search_names(db, db.execAndGet("PRAGMA user_version").getInt(), indexes.members);
         indexes.member_links = load_member_links(db);
         return indexes;
     } catch (const SQLite::Exception& e) {

@@ -30,15 +30,21 @@ constexpr const char* kAcademicKinds[] = {"university", "institute"};
 
 // Field builders, so each table below reads as a list of columns.
 Field id() {
-    return {.name = "id", .kind = FieldKind::Id, .help_zh = "编号：小写字母、数字、- 和 _",
+    return {.name = "id",
+            .kind = FieldKind::Id,
+            .help_zh = "编号：小写字母、数字、- 和 _",
             .help_en = "id: lower-case letters, digits, - and _"};
 }
 Field sort() {
     return {.name = "sort", .kind = FieldKind::Sort};
 }
 Field text(const char* name, int max_chars, bool required, const char* zh, const char* en) {
-    return {.name = name, .kind = FieldKind::Bilingual, .required = required,
-            .max_chars = max_chars, .help_zh = zh, .help_en = en};
+    return {.name = name,
+            .kind = FieldKind::Bilingual,
+            .required = required,
+            .max_chars = max_chars,
+            .help_zh = zh,
+            .help_en = en};
 }
 Field flag(const char* name, const char* zh, const char* en) {
     return {.name = name, .kind = FieldKind::Flag, .help_zh = zh, .help_en = en};
@@ -48,32 +54,53 @@ Field sample() {
                 "1 = a sample (shown with a Sample badge), 0 = real");
 }
 Field ref(const char* name, const char* target, bool required, const char* zh, const char* en) {
-    return {.name = name, .kind = FieldKind::Ref, .required = required, .target = target,
-            .help_zh = zh, .help_en = en};
+    return {.name = name,
+            .kind = FieldKind::Ref,
+            .required = required,
+            .target = target,
+            .help_zh = zh,
+            .help_en = en};
 }
 Field image(const char* name, bool required, const char* zh, const char* en) {
-    return {.name = name, .kind = FieldKind::Image, .required = required, .target = "media",
-            .help_zh = zh, .help_en = en};
+    return {.name = name,
+            .kind = FieldKind::Image,
+            .required = required,
+            .target = "media",
+            .help_zh = zh,
+            .help_en = en};
 }
 Field links(const char* name, const char* target, const char* link, const char* zh,
             const char* en) {
-    return {.name = name, .kind = FieldKind::Links, .required = false, .target = target,
-            .link = link, .help_zh = zh, .help_en = en};
+    return {.name = name,
+            .kind = FieldKind::Links,
+            .required = false,
+            .target = target,
+            .link = link,
+            .help_zh = zh,
+            .help_en = en};
 }
 // One side of a project: never empty, and only members of the given kinds.
-Field party(const char* name, const char* role, std::span<const char* const> kinds,
-            const char* zh, const char* en) {
-    return {.name = name, .kind = FieldKind::Links, .target = "member", .link = "project_party",
-            .role = role, .target_kinds = kinds, .help_zh = zh, .help_en = en};
+Field party(const char* name, const char* role, std::span<const char* const> kinds, const char* zh,
+            const char* en) {
+    return {.name = name,
+            .kind = FieldKind::Links,
+            .target = "member",
+            .link = "project_party",
+            .role = role,
+            .target_kinds = kinds,
+            .help_zh = zh,
+            .help_en = en};
 }
 Field pinyin() {
-    return {.name = "pinyin", .kind = FieldKind::Pinyin, .required = false,
+    return {.name = "pinyin",
+            .kind = FieldKind::Pinyin,
+            .required = false,
             .help_zh = "可选：名字的拼音，音节间用空格，如 du you wei",
             .help_en = "optional: the name's pinyin, syllables spaced, e.g. du you wei"};
 }
 // A table of (owner, target) pairs made from a Links field.
-Table link_table(const char* name, const char* owner, const char* owner_column,
-                 const char* target, const char* target_column, int since = 1) {
+Table link_table(const char* name, const char* owner, const char* owner_column, const char* target,
+                 const char* target_column, int since = 1) {
     return {.name = name,
             .source = Source::Links,
             .fields = {ref(owner_column, owner, true, "", ""),
@@ -82,18 +109,17 @@ Table link_table(const char* name, const char* owner, const char* owner_column,
             .since_version = since};
 }
 // A gallery: pictures of an owner row, in order.
-Table gallery_table(const char* name, const char* file, const char* owner,
-                    const char* owner_column, int since = 1) {
-    Field picture = image("media_id", true, "图片文件名（images 文件夹中）",
-                          "an image file in images/");
+Table gallery_table(const char* name, const char* file, const char* owner, const char* owner_column,
+                    int since = 1) {
+    Field picture =
+        image("media_id", true, "图片文件名（images 文件夹中）", "an image file in images/");
     picture.file_column = "image";
     return {.name = name,
             .file = file,
             .label_zh = "图片",
             .label_en = "pictures",
             .fields = {ref(owner_column, owner, true, "所属条目的编号", "the id of its entry"),
-                       sort(), picture,
-                       text("caption", kShort, true, "图片说明", "caption")},
+                       sort(), picture, text("caption", kShort, true, "图片说明", "caption")},
             .key = {owner_column, "sort"},
             .since_version = since};
 }
@@ -101,28 +127,28 @@ Table gallery_table(const char* name, const char* file, const char* owner,
 // --- tables
 std::vector<Table> make_tables() {
     std::vector<Table> t;
-    t.push_back({.name = "meta",
-                 .source = Source::Builder,
-                 .fields = {{.name = "key", .kind = FieldKind::Id},
-                            {.name = "value", .kind = FieldKind::Text, .required = false,
-                             .max_chars = 8192}},
-                 .key = {"key"}});
-    t.push_back({.name = "media",
-                 .source = Source::Builder,
-                 .label_zh = "图片",
-                 .label_en = "images",
-                 .fields = {id(),
-                            {.name = "format", .kind = FieldKind::Enum, .values = kImageFormats},
-                            {.name = "width", .kind = FieldKind::Integer, .min = 1, .max = 4096},
-                            {.name = "height", .kind = FieldKind::Integer, .min = 1, .max = 4096},
-                            {.name = "bytes", .kind = FieldKind::Blob},
-                            {.name = "thumb_width", .kind = FieldKind::Integer, .min = 1,
-                             .max = 1024},
-                            {.name = "thumb_height", .kind = FieldKind::Integer, .min = 1,
-                             .max = 1024},
-                            {.name = "thumb", .kind = FieldKind::Blob}},
-                 .key = {"id"},
-                 .counted = true});
+    t.push_back(
+        {.name = "meta",
+         .source = Source::Builder,
+         .fields =
+             {{.name = "key", .kind = FieldKind::Id},
+              {.name = "value", .kind = FieldKind::Text, .required = false, .max_chars = 8192}},
+         .key = {"key"}});
+    t.push_back(
+        {.name = "media",
+         .source = Source::Builder,
+         .label_zh = "图片",
+         .label_en = "images",
+         .fields = {id(),
+                    {.name = "format", .kind = FieldKind::Enum, .values = kImageFormats},
+                    {.name = "width", .kind = FieldKind::Integer, .min = 1, .max = 4096},
+                    {.name = "height", .kind = FieldKind::Integer, .min = 1, .max = 4096},
+                    {.name = "bytes", .kind = FieldKind::Blob},
+                    {.name = "thumb_width", .kind = FieldKind::Integer, .min = 1, .max = 1024},
+                    {.name = "thumb_height", .kind = FieldKind::Integer, .min = 1, .max = 1024},
+                    {.name = "thumb", .kind = FieldKind::Blob}},
+         .key = {"id"},
+         .counted = true});
     t.push_back({.name = "alliance",
                  .file = "alliance",
                  .label_zh = "联盟介绍",
@@ -136,8 +162,11 @@ std::vector<Table> make_tables() {
                  .file = "key_numbers",
                  .label_zh = "关键数字",
                  .label_en = "key numbers",
-                 .fields = {id(), sort(),
-                            {.name = "value", .max_chars = 16, .help_zh = "原样显示，如 200+",
+                 .fields = {id(),
+                            sort(),
+                            {.name = "value",
+                             .max_chars = 16,
+                             .help_zh = "原样显示，如 200+",
                              .help_en = "shown as written, e.g. 200+"},
                             text("label", kName, true, "说明", "label")},
                  .key = {"id"}});
@@ -152,11 +181,16 @@ std::vector<Table> make_tables() {
                  .file = "focus_areas",
                  .label_zh = "重点方向",
                  .label_en = "focus areas",
-                 .fields = {id(), sort(), text("name", kName, true, "名称", "name"),
+                 .fields = {id(),
+                            sort(),
+                            text("name", kName, true, "名称", "name"),
                             text("summary", kMedium, true, "简介", "summary"),
-                            {.name = "color", .kind = FieldKind::Color,
-                             .help_zh = "颜色，如 #F5A524", .help_en = "colour, e.g. #F5A524"},
-                            {.name = "icon", .kind = FieldKind::Icon,
+                            {.name = "color",
+                             .kind = FieldKind::Color,
+                             .help_zh = "颜色，如 #F5A524",
+                             .help_en = "colour, e.g. #F5A524"},
+                            {.name = "icon",
+                             .kind = FieldKind::Icon,
                              .help_zh = "图标名（Material Icons），如 bolt",
                              .help_en = "a Material Icons name, e.g. bolt"}},
                  .key = {"id"}});
@@ -164,9 +198,13 @@ std::vector<Table> make_tables() {
                  .file = "members",
                  .label_zh = "成员",
                  .label_en = "members",
-                 .fields = {id(), sort(),
-                            {.name = "kind", .kind = FieldKind::Enum, .values = kMemberKinds,
-                             .help_zh = "类别", .help_en = "kind"},
+                 .fields = {id(),
+                            sort(),
+                            {.name = "kind",
+                             .kind = FieldKind::Enum,
+                             .values = kMemberKinds,
+                             .help_zh = "类别",
+                             .help_en = "kind"},
                             text("name", kName, true, "名称", "name"),
                             text("short", kShort, true, "卡片上的一句话", "one line for cards"),
                             text("long", kLong, true, "详情页介绍", "the detail page's text"),
@@ -182,26 +220,26 @@ std::vector<Table> make_tables() {
                             .subtitle = {.from = Subtitle::From::EnumLabel, .field = "kind"}},
                  .counted = true});
     t.push_back(link_table("member_focus", "member", "member_id", "focus_area", "focus_id"));
-    t.push_back({.name = "person",
-                 .file = "people",
-                 .label_zh = "人物",
-                 .label_en = "people",
-                 .fields = {id(), sort(), text("name", kName, true, "姓名", "name"),
-                            text("role", kShort, true, "身份，如 中国科学院院士",
-                                 "role, e.g. CAS academician"),
-                            text("affiliation", kShort, true, "单位", "affiliation"),
-                            ref("member_id", "member", false, "所属成员编号，可空",
-                                "the member they belong to, may be empty"),
-                            flag("is_academician", "1 = 院士", "1 = academician"),
-                            flag("is_speaker", "1 = 报告嘉宾", "1 = speaker"),
-                            text("bio", kLong, true, "简介", "biography"),
-                            image("photo", false, "照片，可空", "photo, may be empty"), sample(),
-                            pinyin()},
-                 .key = {"id"},
-                 .search = {.title = "name",
-                            .body = {"role", "affiliation", "bio"},
-                            .subtitle = {.from = Subtitle::From::FieldText, .field = "role"}},
-                 .counted = true});
+    t.push_back(
+        {.name = "person",
+         .file = "people",
+         .label_zh = "人物",
+         .label_en = "people",
+         .fields = {id(), sort(), text("name", kName, true, "姓名", "name"),
+                    text("role", kShort, true, "身份，如 中国科学院院士",
+                         "role, e.g. CAS academician"),
+                    text("affiliation", kShort, true, "单位", "affiliation"),
+                    ref("member_id", "member", false, "所属成员编号，可空",
+                        "the member they belong to, may be empty"),
+                    flag("is_academician", "1 = 院士", "1 = academician"),
+                    flag("is_speaker", "1 = 报告嘉宾", "1 = speaker"),
+                    text("bio", kLong, true, "简介", "biography"),
+                    image("photo", false, "照片，可空", "photo, may be empty"), sample(), pinyin()},
+         .key = {"id"},
+         .search = {.title = "name",
+                    .body = {"role", "affiliation", "bio"},
+                    .subtitle = {.from = Subtitle::From::FieldText, .field = "role"}},
+         .counted = true});
     t.push_back({.name = "highlight",
                  .file = "highlights",
                  .label_zh = "科研亮点",
@@ -234,10 +272,17 @@ std::vector<Table> make_tables() {
                  .file = "batches",
                  .label_zh = "签约批次",
                  .label_en = "signing batches",
-                 .fields = {{.name = "number", .kind = FieldKind::Integer, .min = 1, .max = 9999,
-                             .help_zh = "批次号 1、2、3……", .help_en = "batch number 1, 2, 3, …"},
-                            {.name = "date", .kind = FieldKind::Date, .required = false,
-                             .help_zh = "日期 YYYY-MM-DD，可空", .help_en = "date, may be empty"},
+                 .fields = {{.name = "number",
+                             .kind = FieldKind::Integer,
+                             .min = 1,
+                             .max = 9999,
+                             .help_zh = "批次号 1、2、3……",
+                             .help_en = "batch number 1, 2, 3, …"},
+                            {.name = "date",
+                             .kind = FieldKind::Date,
+                             .required = false,
+                             .help_zh = "日期 YYYY-MM-DD，可空",
+                             .help_en = "date, may be empty"},
                             text("name", kName, true, "名称，如 第一批签约", "name"),
                             text("place", kShort, false, "地点，可空", "place, may be empty"),
                             sample()},
@@ -247,13 +292,17 @@ std::vector<Table> make_tables() {
                  .file = "projects",
                  .label_zh = "签约项目",
                  .label_en = "projects",
-                 .fields = {id(), sort(),
-                            {.name = "batch", .kind = FieldKind::Ref, .target = "batch",
+                 .fields = {id(),
+                            sort(),
+                            {.name = "batch",
+                             .kind = FieldKind::Ref,
+                             .target = "batch",
                              .help_zh = "签约批次号（batches 表中）",
                              .help_en = "the signing batch number (from batches)"},
                             ref("focus_id", "focus_area", true, "重点方向编号", "focus area id"),
                             text("title", kName, true, "标题", "title"),
-                            text("summary", kMedium, true, "简介", "summary"), sample(),
+                            text("summary", kMedium, true, "简介", "summary"),
+                            sample(),
                             party("enterprise_ids", "enterprise", kEnterpriseKinds,
                                   "企业方成员编号", "the enterprise members"),
                             party("academic_ids", "academic", kAcademicKinds, "院校方成员编号",
@@ -266,29 +315,31 @@ std::vector<Table> make_tables() {
     Table party = link_table("project_party", "project", "project_id", "member", "member_id");
     party.fields.push_back({.name = "role", .kind = FieldKind::Enum, .values = kPartyRoles});
     t.push_back(std::move(party));
-    t.push_back({.name = "event",
-                 .file = "events",
-                 .label_zh = "大事记",
-                 .label_en = "events",
-                 .fields = {id(), sort(),
-                            {.name = "date", .kind = FieldKind::Date, .help_zh = "日期 YYYY-MM-DD",
-                             .help_en = "date YYYY-MM-DD"},
-                            text("title", kName, true, "标题", "title"),
-                            text("summary", kMedium, true, "卡片文字", "card text"),
-                            text("body", kLong, true, "详情", "detail text"), sample(),
-                            links("member_ids", "member", "event_member", "相关成员编号",
-                                  "member ids"),
-                            links("project_ids", "project", "event_project", "相关项目编号",
-                                  "project ids"),
-                            links("base_ids", "base", "event_base", "相关基地编号", "base ids"),
-                            links("person_ids", "person", "event_person", "相关人物编号",
-                                  "person ids")},
-                 .key = {"id"},
-                 .search = {.title = "title",
-                            .body = {"summary", "body"},
-                            .subtitle = {.from = Subtitle::From::FieldText, .field = "date"}},
-                 .counted = true,
-                 .since_version = 2});
+    t.push_back(
+        {.name = "event",
+         .file = "events",
+         .label_zh = "大事记",
+         .label_en = "events",
+         .fields = {id(),
+                    sort(),
+                    {.name = "date",
+                     .kind = FieldKind::Date,
+                     .help_zh = "日期 YYYY-MM-DD",
+                     .help_en = "date YYYY-MM-DD"},
+                    text("title", kName, true, "标题", "title"),
+                    text("summary", kMedium, true, "卡片文字", "card text"),
+                    text("body", kLong, true, "详情", "detail text"),
+                    sample(),
+                    links("member_ids", "member", "event_member", "相关成员编号", "member ids"),
+                    links("project_ids", "project", "event_project", "相关项目编号", "project ids"),
+                    links("base_ids", "base", "event_base", "相关基地编号", "base ids"),
+                    links("person_ids", "person", "event_person", "相关人物编号", "person ids")},
+         .key = {"id"},
+         .search = {.title = "title",
+                    .body = {"summary", "body"},
+                    .subtitle = {.from = Subtitle::From::FieldText, .field = "date"}},
+         .counted = true,
+         .since_version = 2});
     t.push_back(gallery_table("event_media", "event_images", "event", "event_id", 2));
     t.push_back(link_table("event_member", "event", "event_id", "member", "member_id", 2));
     t.push_back(link_table("event_project", "event", "event_id", "project", "project_id", 2));

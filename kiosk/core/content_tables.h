@@ -47,14 +47,14 @@ struct Field {
     FieldKind kind = FieldKind::Text;
     bool required = true;  // Bilingual: both languages; Ref, Image, Date, Links: not empty
     int max_chars = 64;    // each text (each language of a Bilingual), in characters
-    long long min = 0;        // Integer, and an integer Ref's key
-    long long max = 0;        // Integer
+    long long min = 0;     // Integer, and an integer Ref's key
+    long long max = 0;     // Integer
     std::span<const EnumValue> values = {};  // Enum
     const char* target = nullptr;            // Ref, Links: the table referred to
     const char* link = nullptr;              // Links: the table holding (owner, target[, role])
     const char* role = nullptr;              // Links: the link table's role value for this list
     std::span<const char* const> target_kinds = {};  // Links: allowed `kind`s of the targets
-    const char* help_zh = "";                // for staff: what goes in this column
+    const char* help_zh = "";                        // for staff: what goes in this column
     const char* help_en = "";
     const char* file_column = nullptr;  // its name in content files, when not `name`
 };
@@ -90,10 +90,10 @@ struct Table {
     const char* label_zh = "";   // plural, for counts and messages ("成员")
     const char* label_en = "";
     std::vector<Field> fields;
-    std::vector<const char*> key;  // primary key columns
+    std::vector<const char*> key;                 // primary key columns
     std::vector<const char*> required_keys = {};  // rows that must exist (alliance: "name", …)
     Search search = {};
-    bool counted = false;  // listed in the pack's counts (staff panel, kiosk-pack status)
+    bool counted = false;   // listed in the pack's counts (staff panel, kiosk-pack status)
     int since_version = 1;  // the first schema version that has this table
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "kiosk/core/content_tables.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk {
@@ -19,23 +20,21 @@ bool is_control(char32_t cp) {
 
 // --- scan
 std::u32string scan_text_codepoints(SQLite::Database& db) {
-    static const char* const kTextQueries[] = {
-        "SELECT value FROM meta",
-        "SELECT zh, en FROM alliance",
-        "SELECT value, label_zh, label_en FROM key_number",
-        "SELECT keyword_zh, keyword_en, text_zh, text_en FROM vision",
-        "SELECT name_zh, name_en, summary_zh, summary_en FROM focus_area",
-        "SELECT name_zh, name_en, short_zh, short_en, long_zh, long_en FROM member",
-        "SELECT name_zh, name_en, role_zh, role_en, affiliation_zh, affiliation_en, bio_zh, bio_en "
-        "FROM person",
-        "SELECT title_zh, title_en, summary_zh, summary_en, body_zh, body_en FROM highlight",
-        "SELECT caption_zh, caption_en FROM highlight_media",
-        "SELECT name_zh, name_en, summary_zh, summary_en FROM base",
-        "SELECT title_zh, title_en, summary_zh, summary_en FROM project",
-    };
+    // Every text column of every table the pack's format has, as the content description lists.
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    std::vector<std::string> queries;
+    for (const content::Table& table : content::tables()) {
+        if (table.since_version > version) continue;
+        std::string columns;
+        for (const content::Column& c : content::columns(table))
+            if (c.field->kind == content::FieldKind::Text ||
+                c.field->kind == content::FieldKind::Bilingual)
+                columns += (columns.empty() ? "" : ", ") + c.name;
+        if (!columns.empty()) queries.push_back("SELECT " + columns + " FROM " + table.name);
+    }
     std::vector<uint64_t> seen(0x110000 / 64, 0);
     const auto mark = [&](char32_t cp) { seen[cp >> 6] |= uint64_t{1} << (cp & 63); };
-    for (const char* sql : kTextQueries) {
+    for (const std::string& sql : queries) {
         SQLite::Statement s(db, sql);
         const int columns = s.getColumnCount();
         while (s.executeStep()) {

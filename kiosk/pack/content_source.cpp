@@ -26,10 +26,10 @@ struct Where {
     int line = 0;
 };
 
+using content::Column;
 using content::Field;
 using content::FieldKind;
 using content::Table;
-using content::Column;
 
 std::set<std::string> read_icon_names(const std::string& path) {
     std::set<std::string> names;
@@ -63,7 +63,7 @@ class Loader {
 
     // --- tables ---
     void load_table(const Table& table);
-    Value read_field(const Table& table, const Field& field, const RowReader& r, int lang);
+    Value read_field(const Field& field, const RowReader& r, int lang);
     void remember(const Table& table, const RowReader& r, const std::string& key);
 
     // --- references ---
@@ -93,8 +93,8 @@ class Loader {
         Where first_use;
         std::string file_name;
     };
-    std::map<std::string, ImageUse> used_images_;           // media id → first use
-    std::map<std::string, std::map<std::string, Where>> keys_;  // table → key → where
+    std::map<std::string, ImageUse> used_images_;                      // media id → first use
+    std::map<std::string, std::map<std::string, Where>> keys_;         // table → key → where
     std::map<std::string, std::map<std::string, std::string>> kinds_;  // table → key → kind
     std::vector<PendingRef> refs_;
     std::vector<PendingLinks> links_;
@@ -199,8 +199,7 @@ void Loader::load_table(const Table& table) {
     if (!fs::is_regular_file(path, ec)) {
         std::string header;
         for (const auto& col : wanted) header += (header.empty() ? "" : ",") + col;
-        diag_.error(file, 0,
-                    "missing file (缺少文件); make it with this first row: " + header);
+        diag_.error(file, 0, "missing file (缺少文件); make it with this first row: " + header);
         return;
     }
     const auto csv = read_csv_file(path.string(), file, diag_);
@@ -211,7 +210,7 @@ void Loader::load_table(const Table& table) {
         Row row;
         std::string key;
         for (const Column& col : cols) {
-            row.values.push_back(read_field(table, *col.field, r, col.lang));
+            row.values.push_back(read_field(*col.field, r, col.lang));
             if (col.name == table.key[0]) key = value_text(row.values.back());
             if (col.name == "kind") kinds_[table.name][key] = value_text(row.values.back());
         }
@@ -231,11 +230,9 @@ void Loader::load_table(const Table& table) {
     }
 }
 
-Value Loader::read_field(const Table& table, const Field& f, const RowReader& r, int lang) {
+Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
     const std::string col = lang >= 0 ? content::bilingual_column(f, lang)
-                                      : content::file_columns(f).empty()
-                                            ? std::string(f.name)
-                                            : content::file_columns(f)[0];
+                                      : std::string(f.file_column ? f.file_column : f.name);
     const auto chars = static_cast<size_t>(f.max_chars);
     switch (f.kind) {
         case FieldKind::Id:
@@ -285,20 +282,20 @@ Value Loader::read_field(const Table& table, const Field& f, const RowReader& r,
             const std::string icon = r.raw(col);
             if (!std::regex_match(icon, std::regex("[a-z0-9_]+")) ||
                 (!icon_names_.empty() && !icon_names_.contains(icon)))
-                r.error(col, "\"" + icon +
-                                 "\" is not a Material Icons name (e.g. bolt, science) (图标名无效)");
+                r.error(col,
+                        "\"" + icon +
+                            "\" is not a Material Icons name (e.g. bolt, science) (图标名无效)");
             return icon;
         }
         case FieldKind::Date: {
             const std::string date = r.raw(col);
             if (date.empty() && !f.required) return date;
             if (!content::valid_date(date))
-                r.error(col, "\"" + date +
-                                 "\" is not a date like 2024-04-28 (日期格式应为 2024-04-28)");
+                r.error(col,
+                        "\"" + date + "\" is not a date like 2024-04-28 (日期格式应为 2024-04-28)");
             return date;
         }
     }
-    (void)table;
     return {};
 }
 
@@ -356,9 +353,9 @@ void Loader::make_links() {
                 }
             }
             if (!seen.emplace(l.field->link, l.owner_key, target).second) {
-                diag_.error(l.where.file, l.where.line,
-                            "\"" + target + "\" is named twice for \"" + l.owner_key +
-                                "\" (重复列出)");
+                diag_.error(
+                    l.where.file, l.where.line,
+                    "\"" + target + "\" is named twice for \"" + l.owner_key + "\" (重复列出)");
                 continue;
             }
             Row link{{l.owner_key, target}};

@@ -70,11 +70,12 @@ void write_media(SQLite::Database& db, const PackContent& c) {
     }
 }
 
-// Every described table but media, in description order (parents before children). A Sort column
-// is the row's place: among all rows, or, in a table keyed by (owner, sort), among its owner's.
+// Every described table the content gives (not meta or media), in description order (parents before
+// children). A Sort column is the row's place: among all rows, or, in a table keyed by (owner,
+// sort), among its owner's.
 void write_rows(SQLite::Database& db, const PackContent& c) {
     for (const content::Table& table : content::tables()) {
-        if (std::string(table.name) == "media" || std::string(table.name) == "meta") continue;
+        if (table.source == content::Source::Builder) continue;  // meta and media: their own
         const auto cols = content::columns(table);
         SQLite::Statement insert(db, insert_sql(table.name, cols.size()));
         std::map<std::string, long long> places;  // owner key → last sort
@@ -135,8 +136,8 @@ void write_search_index(SQLite::Database& db, const PackContent& c, const Pinyin
         std::vector<size_t> body;
         for (int lang = 0; lang < 2; ++lang)
             for (const char* name : table->search.body)
-                body.push_back(at(content::bilingual_column(*content::find_field(*table, name),
-                                                            lang)));
+                body.push_back(
+                    at(content::bilingual_column(*content::find_field(*table, name), lang)));
         for (const Row& row : c.of(table->name)) {
             const std::string ref = value_text(row.values[key]);
             const std::string name_zh = value_text(row.values[title_zh]);
@@ -180,7 +181,8 @@ void PackContent::add(const std::string& table,
     for (const auto& [name, value] : cells) {
         size_t i = 0;
         while (i < cols.size() && cols[i].name != name) ++i;
-        if (i == cols.size()) throw std::logic_error("no column " + std::string(name) + " in " + table);
+        if (i == cols.size())
+            throw std::logic_error("no column " + std::string(name) + " in " + table);
         row.values[i] = value;
     }
     rows[table].push_back(std::move(row));
@@ -205,6 +207,8 @@ WriteStats write_pack(const PackContent& content, const PackMeta& meta, const Pi
             db.exec("PRAGMA foreign_keys = ON");
             SQLite::Transaction tx(db);
             db.exec(content::schema_sql());
+            // First: the character set scan below reads the tables this format has.
+            db.exec("PRAGMA user_version = " + std::to_string(content::kSchemaVersion));
             write_media(db, content);
             write_rows(db, content);
             write_search_index(db, content, dict);
@@ -225,7 +229,6 @@ WriteStats write_pack(const PackContent& content, const PackMeta& meta, const Pi
                 put.exec();
                 put.reset();
             }
-            db.exec("PRAGMA user_version = " + std::to_string(content::kSchemaVersion));
             tx.commit();
             if (meta.vacuum) db.exec("VACUUM");
         }

@@ -188,21 +188,31 @@ PackContent synthesize(const SynthOptions& o) {
          "Industry + academia + research + finance + intermediaries + users"},
         {"initiator", "合成园区", "Synthetic Park"}};
     for (const auto& a : alliance) c.add("alliance", {{"key", a[0]}, {"zh", a[1]}, {"en", a[2]}});
-    c.add("key_number", {{"id", "members"}, {"value", std::to_string(o.members)},
-                         {"label_zh", "成员单位"}, {"label_en", "members"}});
-    c.add("key_number", {{"id", "projects"}, {"value", std::to_string(o.projects)},
-                         {"label_zh", "签约项目"}, {"label_en", "signed projects"}});
-    c.add("vision", {{"id", "source"}, {"keyword_zh", "策源地"}, {"keyword_en", "Source"},
-                     {"text_zh", "合成文本。"}, {"text_en", "Synthetic text."}});
+    c.add("key_number", {{"id", "members"},
+                         {"value", std::to_string(o.members)},
+                         {"label_zh", "成员单位"},
+                         {"label_en", "members"}});
+    c.add("key_number", {{"id", "projects"},
+                         {"value", std::to_string(o.projects)},
+                         {"label_zh", "签约项目"},
+                         {"label_en", "signed projects"}});
+    c.add("vision", {{"id", "source"},
+                     {"keyword_zh", "策源地"},
+                     {"keyword_en", "Source"},
+                     {"text_zh", "合成文本。"},
+                     {"text_en", "Synthetic text."}});
     const char* colors[] = {"#F5A524", "#7C9CFF", "#B57BFF", "#3DD68C", "#19C3B1"};
     const char* icons[] = {"battery_charging_full", "lens", "solar_power", "biotech", "grain"};
     const char* names_zh[] = {"能源材料", "光学材料", "光电材料", "生物材料", "纳米材料"};
     const char* names_en[] = {"Energy materials", "Optical materials", "Optoelectronic materials",
                               "Biomaterials", "Nanomaterials"};
     for (int i = 0; i < 5; ++i)
-        c.add("focus_area", {{"id", kFocusIds[i]}, {"name_zh", names_zh[i]},
-                             {"name_en", names_en[i]}, {"summary_zh", "合成领域简介。"},
-                             {"summary_en", "Synthetic focus summary."}, {"color", colors[i]},
+        c.add("focus_area", {{"id", kFocusIds[i]},
+                             {"name_zh", names_zh[i]},
+                             {"name_en", names_en[i]},
+                             {"summary_zh", "合成领域简介。"},
+                             {"summary_en", "Synthetic focus summary."},
+                             {"color", colors[i]},
                              {"icon", icons[i]}});
 
     // Images: a few distinct ones, reused under many ids (the bytes are what matters for size).
@@ -259,9 +269,15 @@ PackContent synthesize(const SynthOptions& o) {
         g.paragraph(4 + g.pick(5), &long_zh, &long_en);
         Value logo;
         if (i < logo_count) logo = new_media(true);
-        c.add("member", {{"id", id}, {"kind", kind.kind}, {"name_zh", name_zh},
-                         {"name_en", name_en}, {"short_zh", short_zh}, {"short_en", short_en},
-                         {"long_zh", long_zh}, {"long_en", long_en}, {"logo", logo},
+        c.add("member", {{"id", id},
+                         {"kind", kind.kind},
+                         {"name_zh", name_zh},
+                         {"name_en", name_en},
+                         {"short_zh", short_zh},
+                         {"short_en", short_en},
+                         {"long_zh", long_zh},
+                         {"long_en", long_en},
+                         {"logo", logo},
                          {"is_sample", 1LL}});
         const std::string first = kFocusIds[g.pick(5)];
         c.add("member_focus", {{"member_id", id}, {"focus_id", first}});
@@ -290,12 +306,16 @@ PackContent synthesize(const SynthOptions& o) {
         c.add("person", {{"id", "p" + std::to_string(i + 1)},
                          {"name_zh", std::string(surnames[s]) + given[a] + given[b]},
                          {"name_en", std::string(given_en[a]) + given_en[b] + " " + surnames_en[s]},
-                         {"role_zh", "教授"}, {"role_en", "Professor"},
+                         {"role_zh", "教授"},
+                         {"role_en", "Professor"},
                          {"affiliation_zh", member_names[m].first},
-                         {"affiliation_en", member_names[m].second}, {"member_id", member_ids[m]},
+                         {"affiliation_en", member_names[m].second},
+                         {"member_id", member_ids[m]},
                          {"is_academician", i % 7 == 0 ? 1LL : 0LL},
-                         {"is_speaker", i % 3 == 0 ? 1LL : 0LL}, {"bio_zh", bio_zh},
-                         {"bio_en", bio_en}, {"is_sample", 1LL}});
+                         {"is_speaker", i % 3 == 0 ? 1LL : 0LL},
+                         {"bio_zh", bio_zh},
+                         {"bio_en", bio_en},
+                         {"is_sample", 1LL}});
     }
     std::vector<std::string> highlight_ids;
     for (int i = 0; i < o.highlights; ++i) {
@@ -304,15 +324,19 @@ PackContent synthesize(const SynthOptions& o) {
         g.paragraph(2, &summary_zh, &summary_en);
         g.paragraph(6 + g.pick(6), &body_zh, &body_en);
         c.add("highlight",
-              {{"id", id}, {"focus_id", kFocusIds[i % 5]},
+              {{"id", id},
+               {"focus_id", kFocusIds[i % 5]},
                {"title_zh", std::string(names_zh[i % 5]) + "研究亮点" + std::to_string(i + 1)},
                {"title_en", std::string(names_en[i % 5]) + " highlight " + std::to_string(i + 1)},
-               {"summary_zh", summary_zh}, {"summary_en", summary_en}, {"body_zh", body_zh},
-               {"body_en", body_en}, {"is_sample", 1LL}});
+               {"summary_zh", summary_zh},
+               {"summary_en", summary_en},
+               {"body_zh", body_zh},
+               {"body_en", body_en},
+               {"is_sample", 1LL}});
         if (o.members > 0)
-            c.add("highlight_member", {{"highlight_id", id},
-                                       {"member_id", member_ids[static_cast<size_t>(
-                                                         g.pick(o.members))]}});
+            c.add("highlight_member",
+                  {{"highlight_id", id},
+                   {"member_id", member_ids[static_cast<size_t>(g.pick(o.members))]}});
         highlight_ids.push_back(id);
     }
     // The remaining images fill the galleries round-robin (the writer numbers them per owner).
@@ -333,10 +357,13 @@ PackContent synthesize(const SynthOptions& o) {
                        {"summary_en", "Synthetic base summary."},
                        {"is_sample", 1LL}});
     for (long long b = 1; b <= 3; ++b)
-        c.add("batch", {{"number", b}, {"date", "2024-04-28"},
+        c.add("batch", {{"number", b},
+                        {"date", "2024-04-28"},
                         {"name_zh", "第" + std::to_string(b) + "批"},
                         {"name_en", "Batch " + std::to_string(b)},
-                        {"place_zh", ""}, {"place_en", ""}, {"is_sample", 1LL}});
+                        {"place_zh", ""},
+                        {"place_en", ""},
+                        {"is_sample", 1LL}});
     std::vector<std::string> project_ids;
     for (int i = 0; i < o.projects && !enterprises.empty() && !academics.empty(); ++i) {
         const std::string id = "j" + std::to_string(i + 1);
@@ -344,18 +371,22 @@ PackContent synthesize(const SynthOptions& o) {
         const std::string focus = kFocusIds[g.pick(5)];
         g.paragraph(2, &summary_zh, &summary_en);
         c.add("project",
-              {{"id", id}, {"batch", static_cast<long long>(1 + i % 3)}, {"focus_id", focus},
+              {{"id", id},
+               {"batch", static_cast<long long>(1 + i % 3)},
+               {"focus_id", focus},
                {"title_zh", std::string(names_zh[i % 5]) + "合作项目" + std::to_string(i + 1)},
                {"title_en",
                 std::string(names_en[i % 5]) + " cooperation project " + std::to_string(i + 1)},
-               {"summary_zh", summary_zh}, {"summary_en", summary_en}, {"is_sample", 1LL}});
+               {"summary_zh", summary_zh},
+               {"summary_en", summary_en},
+               {"is_sample", 1LL}});
         const auto pick = [&](const std::vector<std::string>& from) {
             return from[static_cast<size_t>(g.pick(static_cast<int>(from.size())))];
         };
-        c.add("project_party", {{"project_id", id}, {"member_id", pick(enterprises)},
-                                {"role", "enterprise"}});
-        c.add("project_party", {{"project_id", id}, {"member_id", pick(academics)},
-                                {"role", "academic"}});
+        c.add("project_party",
+              {{"project_id", id}, {"member_id", pick(enterprises)}, {"role", "enterprise"}});
+        c.add("project_party",
+              {{"project_id", id}, {"member_id", pick(academics)}, {"role", "academic"}});
         project_ids.push_back(id);
     }
     // A year of events, one a fortnight, each linking a member and a project.
@@ -366,19 +397,23 @@ PackContent synthesize(const SynthOptions& o) {
         std::string summary_zh, summary_en, body_zh, body_en;
         g.paragraph(1, &summary_zh, &summary_en);
         g.paragraph(4, &body_zh, &body_en);
-        c.add("event", {{"id", id}, {"date", std::string(date)},
+        c.add("event", {{"id", id},
+                        {"date", std::string(date)},
                         {"title_zh", "合成大事" + std::to_string(i + 1)},
                         {"title_en", "Synthetic event " + std::to_string(i + 1)},
-                        {"summary_zh", summary_zh}, {"summary_en", summary_en},
-                        {"body_zh", body_zh}, {"body_en", body_en}, {"is_sample", 1LL}});
+                        {"summary_zh", summary_zh},
+                        {"summary_en", summary_en},
+                        {"body_zh", body_zh},
+                        {"body_en", body_en},
+                        {"is_sample", 1LL}});
         if (!member_ids.empty())
             c.add("event_member",
-                  {{"event_id", id}, {"member_id", member_ids[static_cast<size_t>(i) %
-                                                              member_ids.size()]}});
+                  {{"event_id", id},
+                   {"member_id", member_ids[static_cast<size_t>(i) % member_ids.size()]}});
         if (!project_ids.empty())
             c.add("event_project",
-                  {{"event_id", id}, {"project_id", project_ids[static_cast<size_t>(i) %
-                                                                project_ids.size()]}});
+                  {{"event_id", id},
+                   {"project_id", project_ids[static_cast<size_t>(i) % project_ids.size()]}});
     }
     return c;
 }

@@ -10,8 +10,7 @@ constexpr int kPageSize = 24;
 constexpr size_t kMaxItems = 256;
 
 std::string filter_key(const MemberFilter& f) {
-    return (f.kind ? *f.kind : std::string("*")) + "/" +
-           f.focus_id.value_or("*");
+    return (f.kind ? *f.kind : std::string("*")) + "/" + f.focus_id.value_or("*");
 }
 }  // namespace
 
@@ -137,8 +136,7 @@ const std::vector<Batch>& Cache::batches() {
 std::string Cache::batch_name(int number, Lang lang) {
     for (const Batch& b : batches())
         if (b.number == number) return b.name.pick(lang);
-    const std::string n = std::to_string(number);
-    return lang == Lang::Zh ? "第" + n + "批" : "Batch " + n;
+    return unnamed_batch(number).pick(lang);
 }
 
 const std::vector<EventCard>& Cache::events() {

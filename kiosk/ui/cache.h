@@ -40,7 +40,7 @@ class Cache {
     const std::vector<Project>& projects(int batch);  // 0 = all
     const Project* project(const std::string& id);
     const std::vector<Batch>& batches();
-    // A batch's name in lang ("第一批签约"), or 第N批 / Batch N when the pack has no such batch.
+    // A batch's name in lang ("第一批签约"), or unnamed_batch's when the pack has no such batch.
     std::string batch_name(int number, Lang lang);
     const std::vector<EventCard>& events();  // the timeline, in date order
     const Event* event(const std::string& id);
