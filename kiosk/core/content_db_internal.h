@@ -117,7 +117,7 @@ struct ContentDb::Impl {
 
     std::string path;
     SQLite::Database db;
-    int version = 0;  // the pack's schema version: 1 lacks batch and the event tables
+    int version = 0;           // the pack's schema version: 1 lacks batch and the event tables
     mutable std::mutex mutex;  // one connection, shared statements: texture workers call media()
 
     SQLite::Statement member_one;

@@ -93,9 +93,10 @@ class Loader {
         Where first_use;
         std::string file_name;
     };
-    std::map<std::string, ImageUse> used_images_;                      // media id → first use
-    std::map<std::string, std::map<std::string, Where>> keys_;         // table → key → where
-    std::map<std::string, std::map<std::string, std::string>> kinds_;  // table → key → kind
+    std::map<std::string, ImageUse> used_images_;               // media id → first use
+    std::map<std::string, std::map<std::string, Where>> keys_;  // table → key → where
+    // table → key → its `kind` enum, for Links fields that allow only some kinds of target.
+    std::map<std::string, std::map<std::string, std::string>> kinds_;
     std::vector<PendingRef> refs_;
     std::vector<PendingLinks> links_;
 };
