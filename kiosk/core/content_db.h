@@ -4,6 +4,7 @@
 // (content::kOldestReadableSchemaVersion to content::kSchemaVersion).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -11,6 +12,10 @@
 #include <vector>
 
 #include "kiosk/core/content_model.h"
+
+namespace SQLite {
+class Database;
+}
 
 namespace kiosk {
 
@@ -91,10 +96,6 @@ class ContentDb {
     // numbers its projects use, named 第N批 / Batch N.
     std::vector<Batch> batches() const;
 
-    // The timeline, in date order (empty for a version-1 pack).
-    std::vector<EventCard> events() const;
-    std::optional<Event> event(const std::string& id) const;
-
     // Search as typed on the on-screen keyboard: Chinese characters, English words, full pinyin
     // ("nanjing") or pinyin initials ("njdx"). Case-insensitive. Empty query: no hits.
     std::vector<SearchHit> search(const std::string& query, int limit) const;
@@ -105,6 +106,12 @@ class ContentDb {
     // Every distinct character of every text, for building the font atlas (glyph collection):
     // the set stored in meta by the pack builder, or a scan of every text when the pack has none.
     std::u32string all_text_codepoints() const;
+
+    // For a table's own reader, kept beside the table's screen data (e.g. content_events.h), so a
+    // new table needs no method here: runs `query` on the open pack under the connection's lock.
+    // `format` is the pack's schema version: tables added since (Table::since_version) are absent
+    // from older packs.
+    void read(const std::function<void(SQLite::Database& db, int format)>& query) const;
 
   private:
     struct Impl;

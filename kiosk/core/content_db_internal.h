@@ -15,6 +15,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "kiosk/core/content_db.h"
+#include "kiosk/core/sqlite_cells.h"
 
 namespace kiosk {
 
@@ -146,8 +147,6 @@ struct ContentDb::Impl {
 MemberCard read_member_card(SQLite::Statement& s, int first);
 Person read_person(SQLite::Statement& s, int first);
 HighlightCard read_highlight_card(SQLite::Statement& s, int first);
-Bilingual read_bilingual(SQLite::Statement& s, int first);
-std::string read_text(SQLite::Statement& s, int col);  // NULL → ""
 
 // Text folding for search matching: ASCII lowercase (Chinese has no case), and spaces removed.
 inline std::string lower(std::string_view text) {

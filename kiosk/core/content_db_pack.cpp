@@ -1,5 +1,5 @@
 // ContentDb: pack facts, the alliance texts, media blobs and the glyphs every text uses.
-// Sections: pack and alliance · media · glyphs
+// Sections: pack and alliance · media · glyphs · table readers
 #include <cstdlib>
 
 #include "kiosk/core/content_db_internal.h"
@@ -77,6 +77,13 @@ std::u32string ContentDb::all_text_codepoints() const {
     std::lock_guard lock(impl_->mutex);
     if (std::optional<std::u32string> stored = read_stored_charset(impl_->db)) return *stored;
     return scan_text_codepoints(impl_->db);
+}
+
+// --- table readers
+
+void ContentDb::read(const std::function<void(SQLite::Database& db, int format)>& query) const {
+    std::lock_guard lock(impl_->mutex);
+    query(impl_->db, impl_->version);
 }
 
 }  // namespace kiosk

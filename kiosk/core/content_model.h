@@ -117,26 +117,6 @@ struct TransformationBase {
     bool is_sample = false;
 };
 
-// An entry of the alliance's timeline (大事记).
-struct EventCard {
-    std::string id;
-    std::string date;  // YYYY-MM-DD
-    Bilingual title;
-    Bilingual summary;
-    std::string cover;  // first gallery image, or empty
-    bool is_sample = false;
-};
-
-struct Event {
-    EventCard card;
-    Bilingual body;
-    std::vector<GalleryImage> gallery;
-    std::vector<MemberCard> members;
-    std::vector<Project> projects;
-    std::vector<TransformationBase> bases;
-    std::vector<Person> people;
-};
-
 struct KeyNumber {
     std::string value;  // shown as is
     Bilingual label;

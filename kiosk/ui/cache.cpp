@@ -25,7 +25,6 @@ void Cache::clear() {
     alliance_.reset();
     focus_.reset();
     batches_.reset();
-    events_.reset();
     filter_key_.clear();
     filter_count_ = -1;
     member_pages_.clear();
@@ -137,15 +136,6 @@ std::string Cache::batch_name(int number, Lang lang) {
     for (const Batch& b : batches())
         if (b.number == number) return b.name.pick(lang);
     return unnamed_batch(number).pick(lang);
-}
-
-const std::vector<EventCard>& Cache::events() {
-    if (!events_) events_ = guarded([&] { return db_->events(); }, std::vector<EventCard>{});
-    return *events_;
-}
-
-const Event* Cache::event(const std::string& id) {
-    return item<Event>(id, [&](const ContentDb& db) { return db.event(id); });
 }
 
 const Project* Cache::project(const std::string& id) {

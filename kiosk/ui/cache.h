@@ -42,8 +42,6 @@ class Cache {
     const std::vector<Batch>& batches();
     // A batch's name in lang ("第一批签约"), or unnamed_batch's when the pack has no such batch.
     std::string batch_name(int number, Lang lang);
-    const std::vector<EventCard>& events();  // the timeline, in date order
-    const Event* event(const std::string& id);
     const std::vector<SearchHit>& search(const std::string& query);
 
     // Any one thing a screen reads from the content (a detail, a list), loaded once by
@@ -68,7 +66,6 @@ class Cache {
     std::map<std::string, std::vector<HighlightCard>> highlight_lists_;
     std::map<int, std::vector<Project>> project_lists_;
     std::optional<std::vector<Batch>> batches_;
-    std::optional<std::vector<EventCard>> events_;
     std::string search_query_;
     std::vector<SearchHit> search_hits_;
     std::map<std::pair<std::type_index, std::string>, std::shared_ptr<const void>> items_;

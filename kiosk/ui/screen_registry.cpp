@@ -24,6 +24,8 @@ void draw_about(Screen& sc, const Rect& r);
 void draw_search(Screen& sc, const Rect& r);
 void draw_timeline(Screen& sc, const Rect& r);
 void draw_event(Screen& sc, const Rect& r);
+int timeline_size(Cache& c);
+bool event_exists(Cache& c, const std::string& id);
 
 namespace {
 
@@ -84,12 +86,11 @@ constexpr ScreenRow kScreens[] = {
     {.id = ScreenId::Timeline,
      .name = "timeline",
      .draw = draw_timeline,
-     .home = HomeTile{50, icons::kEvent, Str::NavTimeline, Str::HomeTimelineHint,
-                      [](Cache& c) { return size_of(c.events().size()); }}},
+     .home = HomeTile{50, icons::kEvent, Str::NavTimeline, Str::HomeTimelineHint, timeline_size}},
     {.id = ScreenId::Event,
      .name = "event",
      .draw = draw_event,
-     .exists = [](Cache& c, const std::string& id) { return c.event(id) != nullptr; },
+     .exists = event_exists,
      .shows = ShowsKind{"event", Str::ResultEvent}},
 };
 

@@ -2,18 +2,31 @@
 // kinetically — horizontal in landscape, vertical in portrait — with year and date markers on the
 // axis and a card per event; and an event's detail: its gallery with captions, the story, and chips
 // that link to its members, projects, people and bases.
-// Sections: dates · cards · timeline · event detail
+// Sections: events · dates · cards · timeline · event detail · registry hooks
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 
+#include "kiosk/core/content_events.h"
 #include "kiosk/engine/icons.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/strings.h"
 
 namespace kiosk::ui {
 namespace {
+
+// --- events ---
+// The timeline and one event, read once per content through the cache's generic items.
+const std::vector<EventCard>& cached_events(Cache& c) {
+    static const std::vector<EventCard> none;
+    const auto* events = c.item<std::vector<EventCard>>("", timeline_events);
+    return events != nullptr ? *events : none;
+}
+
+const Event* cached_event(Cache& c, const std::string& id) {
+    return c.item<Event>(id, [&](const ContentDb& db) { return timeline_event(db, id); });
+}
 
 // --- dates ---
 struct Date {
@@ -309,7 +322,7 @@ void draw_timeline(Screen& sc, const Rect& r) {
     const Lang lang = sc.lang();
     const float x = r.x + m.margin, w = r.w - 2 * m.margin;
     float y = r.y + m.gutter;
-    const std::vector<EventCard>& events = sc.c.events();
+    const std::vector<EventCard>& events = cached_events(sc.c);
     // Heading: the title, and how to use the line.
     ImFont* h1 = ui.h1();
     const float tw =
@@ -331,7 +344,7 @@ void draw_event(Screen& sc, const Rect& r) {
     Ui& ui = sc.ui;
     const Metrics& m = sc.m();
     const Lang lang = sc.lang();
-    const Event* e = sc.c.event(sc.route.id);
+    const Event* e = cached_event(sc.c, sc.route.id);
     if (e == nullptr) {
         draw_line(ui.dl, ui.body(), ImVec2(r.x + m.margin, r.y + m.margin), rgb(palette::kText2),
                   tr(lang, Str::NothingHere), r.w - 2 * m.margin);
@@ -371,6 +384,16 @@ void draw_event(Screen& sc, const Rect& r) {
         ty += link_chips(sc, tx, ty, tw, chips) + m.margin;
     }
     end_page(sc, page, std::max(ty, photos_bottom + m.margin));
+}
+
+// --- registry hooks (screen_registry.cpp) ---
+
+int timeline_size(Cache& c) {
+    return static_cast<int>(cached_events(c).size());
+}
+
+bool event_exists(Cache& c, const std::string& id) {
+    return cached_event(c, id) != nullptr;
 }
 
 }  // namespace kiosk::ui

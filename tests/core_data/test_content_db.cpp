@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "kiosk/core/content_db.h"
+#include "kiosk/core/content_events.h"
 #include "kiosk/core/pack_charset.h"
 #include "tests/core_data/fixtures.h"
 
@@ -419,8 +420,8 @@ TEST_CASE("a pack of format 1, as installed in the field, still shows") {
     CHECK(batches[2].name.zh == "第3批");
     CHECK(batches[2].name.en == "Batch 3");
     CHECK(v1.projects(2).size() == 4);
-    CHECK(v1.events().empty());
-    CHECK_FALSE(v1.event("founding-conference"));
+    CHECK(timeline_events(v1).empty());
+    CHECK_FALSE(timeline_event(v1, "founding-conference"));
     // Search works, and a project's subtitle names its batch the same way.
     const auto hits = v1.search("njdx", 5);
     REQUIRE_FALSE(hits.empty());
@@ -432,7 +433,7 @@ TEST_CASE("a pack of format 1, as installed in the field, still shows") {
 }
 
 TEST_CASE("the timeline lists events by date, each with its gallery and links") {
-    const auto events = db().events();
+    const auto events = timeline_events(db());
     REQUIRE(events.size() == 4);
     CHECK(events[0].id == "ev_founding");
     CHECK(events[3].id == "ev_sample_visit");
@@ -440,7 +441,7 @@ TEST_CASE("the timeline lists events by date, each with its gallery and links") 
     CHECK(events[3].is_sample);
     CHECK(events[3].cover == "g_visit_1");
     CHECK(events[0].cover.empty());
-    const auto founding = db().event("ev_founding");
+    const auto founding = timeline_event(db(), "ev_founding");
     REQUIRE(founding);
     CHECK(founding->card.title.en == "The alliance is founded");
     CHECK(founding->body.en == "More about: The alliance is founded.");
@@ -448,18 +449,18 @@ TEST_CASE("the timeline lists events by date, each with its gallery and links") 
     CHECK(founding->members[0].id == "nju");  // in the members' display order
     REQUIRE(founding->people.size() == 1);
     CHECK(founding->people[0].id == "du_youwei");
-    const auto bases = db().event("ev_bases");
+    const auto bases = timeline_event(db(), "ev_bases");
     REQUIRE(bases);
     CHECK(bases->bases.size() == 2);
-    const auto signing = db().event("ev_signing");
+    const auto signing = timeline_event(db(), "ev_signing");
     REQUIRE(signing);
     REQUIRE(signing->projects.size() == 2);
     CHECK(signing->projects[0].parties.size() == 2);
-    const auto visit = db().event("ev_sample_visit");
+    const auto visit = timeline_event(db(), "ev_sample_visit");
     REQUIRE(visit);
     REQUIRE(visit->gallery.size() == 2);
     CHECK(visit->gallery[1].caption.en == "Sample picture");
-    CHECK_FALSE(db().event("no-such-event"));
+    CHECK_FALSE(timeline_event(db(), "no-such-event"));
 }
 
 TEST_CASE("signing batches are content, with their names and places") {

@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
         const char* sections[][3] = {{"home.members", "member.", "members"},
                                      {"home.highlights", "highlight.", "highlights"},
                                      {"home.projects", "project.", "projects"},
-                                     {"home.experts", "person.", "experts"}};
+                                     {"home.experts", "person.", "experts"},
+                                     {"home.timeline", "event.", "timeline"}};
         for (const auto& s : sections) {
             tap_prefix(k, "nav.home");
             if (!tap_prefix(k, s[0])) continue;
