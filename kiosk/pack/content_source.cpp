@@ -42,16 +42,38 @@ std::set<std::string> read_icon_names(const std::string& path) {
     return names;
 }
 
-std::string file_of(const Table& t) {
-    return std::string(t.file) + ".csv";
-}
+// A content folder's tables: <file>.csv each.
+class CsvFolder : public TableSource {
+  public:
+    explicit CsvFolder(fs::path dir) : dir_(std::move(dir)) {}
+    std::string name_of(const Table& table) const override {
+        return std::string(table.file) + ".csv";
+    }
+    std::optional<CsvTable> read(const Table& table, const std::vector<std::string>& columns,
+                                 Diagnostics& diag) const override {
+        const std::string file = name_of(table);
+        std::error_code ec;
+        if (!fs::is_regular_file(dir_ / file, ec)) {
+            std::string header;
+            for (const auto& col : columns) header += (header.empty() ? "" : ",") + col;
+            diag.error(file, "缺少文件；请新建此文件，第一行写：" + header,
+                       "missing file; make it with this first row: " + header);
+            return std::nullopt;
+        }
+        return read_csv_file((dir_ / file).string(), file, diag);
+    }
+
+  private:
+    fs::path dir_;
+};
 
 // Every table's file is read the same way, driven by the content description: each field's
 // column(s) parsed by its kind, keys remembered, references checked once all files are read.
 class Loader {
   public:
-    Loader(const std::string& dir, Diagnostics& diag, const LoadOptions& opt)
-        : dir_(dir), diag_(diag), opt_(opt) {}
+    Loader(const TableSource& source, const std::string& dir, Diagnostics& diag,
+           const LoadOptions& opt)
+        : source_(source), dir_(dir), diag_(diag), opt_(opt) {}
 
     std::optional<PackContent> run();
 
@@ -83,7 +105,8 @@ class Loader {
     bool check_ref(const Where& w, const Field& field, const std::string& value);
     void make_links();
 
-    fs::path dir_;
+    const TableSource& source_;
+    fs::path dir_;  // holds images/
     Diagnostics& diag_;
     LoadOptions opt_;
     PackContent c_;
@@ -120,7 +143,9 @@ void Loader::scan_images() {
 std::string Loader::image_ref(const RowReader& r, const std::string& column, bool required) {
     const std::string& value = r.raw(column);
     if (value.empty()) {
-        if (required) r.error(column, "is empty; name an image file in images/");
+        if (required)
+            r.error(column, "为空，请填 images 文件夹里的图片文件名",
+                    "is empty; name an image file in images/");
         return {};
     }
     // Staff may write "x.jpg" or just "x"; the media id is the file name without extension.
@@ -128,20 +153,28 @@ std::string Loader::image_ref(const RowReader& r, const std::string& column, boo
     for (const auto& [name, stem] : image_files_)
         if (name == value || stem == value) matches.push_back(name);
     if (matches.size() != 1) {
-        r.error(column, matches.empty()
-                            ? "image file images/" + value + " not found (找不到图片文件)"
-                            : "\"" + value + "\" matches several files in images/ (" + matches[0] +
-                                  ", " + matches[1] + "); write the full file name");
+        if (matches.empty())
+            r.error(column, "找不到图片文件 images/" + value + "，请检查文件名或把图片放进 images",
+                    "image file images/" + value + " not found; check the name or add the file");
+        else
+            r.error(column,
+                    "“" + value + "”对应 images 里的多个文件（" + matches[0] + "、" + matches[1] +
+                        "），请写完整文件名",
+                    "\"" + value + "\" matches several files in images/ (" + matches[0] + ", " +
+                        matches[1] + "); write the full file name");
         return {};
     }
     const std::string id = image_files_[matches[0]];
     if (const auto it = used_images_.find(id);
         it != used_images_.end() && it->second.file_name != matches[0]) {
-        r.error(column, "images/" + matches[0] + " and images/" + it->second.file_name +
-                            " have the same name; rename one of them");
+        r.error(column,
+                "images/" + matches[0] + " 与 images/" + it->second.file_name +
+                    " 同名（只差扩展名），请把其中一个改名",
+                "images/" + matches[0] + " and images/" + it->second.file_name +
+                    " have the same name; rename one of them");
         return {};
     }
-    used_images_.try_emplace(id, ImageUse{{r.file(), r.line()}, matches[0]});
+    used_images_.try_emplace(id, ImageUse{{r.where(column)}, matches[0]});
     return id;
 }
 
@@ -190,20 +223,11 @@ void Loader::prepare_images() {
 // --- tables ---
 
 void Loader::load_table(const Table& table) {
-    const std::string file = file_of(table);
-    const fs::path path = dir_ / file;
     std::vector<std::string> wanted, optional;
     for (const Field& f : table.fields)
         for (const std::string& col : content::file_columns(f))
             (f.kind == FieldKind::Pinyin ? optional : wanted).push_back(col);
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        std::string header;
-        for (const auto& col : wanted) header += (header.empty() ? "" : ",") + col;
-        diag_.error(file, 0, "missing file (缺少文件); make it with this first row: " + header);
-        return;
-    }
-    const auto csv = read_csv_file(path.string(), file, diag_);
+    const auto csv = source_.read(table, wanted, diag_);
     if (!csv || !check_columns(*csv, wanted, optional, diag_)) return;
     const auto cols = content::columns(table);
     for (const auto& csv_row : csv->rows) {
@@ -220,8 +244,8 @@ void Loader::load_table(const Table& table) {
             if (f.kind == FieldKind::Links) {
                 auto targets = r.id_list(f.name);
                 if (f.required && targets.empty())
-                    r.error(f.name, "is empty; name at least one (不能为空)");
-                links_.push_back({{r.file(), r.line()}, &table, &f, key, std::move(targets)});
+                    r.error(f.name, "为空，请至少填一个", "is empty; name at least one");
+                links_.push_back({{r.where(f.name)}, &table, &f, key, std::move(targets)});
             } else if (f.kind == FieldKind::Pinyin) {
                 if (std::string p = r.pinyin(f.name); !p.empty())
                     c_.pinyin[PackContent::pinyin_key(table.name, key)] = std::move(p);
@@ -251,18 +275,15 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
                 r.integer(col, static_cast<int>(f.min), static_cast<int>(f.max)));
         case FieldKind::Flag:
             return r.flag(col) ? 1LL : 0LL;
-        case FieldKind::Enum: {
-            std::set<std::string> allowed;
-            for (const auto& v : f.values) allowed.insert(v.id);
-            return r.one_of(col, allowed);
-        }
+        case FieldKind::Enum:
+            return r.one_of(col, f.values);
         case FieldKind::Ref: {
             const std::string value = r.raw(col);
             if (value.empty()) {
-                if (f.required) r.error(col, "is empty; it must name a row (不能为空)");
+                if (f.required) r.error(col, "为空，请填写编号", "is empty; it must name a row");
                 return {};
             }
-            refs_.push_back({{r.file(), r.line()}, &f, value});
+            refs_.push_back({{r.where(col)}, &f, value});
             if (content::integer_key(*content::find_table(f.target)))
                 return static_cast<long long>(r.integer(col, 1, 1 << 30));
             return value;
@@ -275,7 +296,8 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
         case FieldKind::Color: {
             std::string color = r.raw(col);
             if (!std::regex_match(color, std::regex("#[0-9A-Fa-f]{6}")))
-                r.error(col, "\"" + color + "\" is not a colour like #F5A524 (颜色格式不对)");
+                r.error(col, "“" + color + "”不是颜色，应写成 #F5A524 这样",
+                        "\"" + color + "\" is not a colour like #F5A524");
             std::transform(color.begin(), color.end(), color.begin(), ::toupper);
             return color;
         }
@@ -283,17 +305,16 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
             const std::string icon = r.raw(col);
             if (!std::regex_match(icon, std::regex("[a-z0-9_]+")) ||
                 (!icon_names_.empty() && !icon_names_.contains(icon)))
-                r.error(col,
-                        "\"" + icon +
-                            "\" is not a Material Icons name (e.g. bolt, science) (图标名无效)");
+                r.error(col, "“" + icon + "”不是 Material Icons 图标名（如 bolt、science）",
+                        "\"" + icon + "\" is not a Material Icons name (e.g. bolt, science)");
             return icon;
         }
         case FieldKind::Date: {
             const std::string date = r.raw(col);
             if (date.empty() && !f.required) return date;
             if (!content::valid_date(date))
-                r.error(col,
-                        "\"" + date + "\" is not a date like 2024-04-28 (日期格式应为 2024-04-28)");
+                r.error(col, "“" + date + "”不是日期，应写成 2024-04-28 这样",
+                        "\"" + date + "\" is not a date like 2024-04-28");
             return date;
         }
     }
@@ -302,11 +323,12 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
 
 void Loader::remember(const Table& table, const RowReader& r, const std::string& key) {
     if (key.empty()) return;
-    const auto [it, fresh] = keys_[table.name].try_emplace(key, Where{r.file(), r.line()});
+    const auto [it, fresh] = keys_[table.name].try_emplace(key, Where{r.where(table.key[0])});
     if (!fresh) {
-        r.error(table.key[0], "\"" + key + "\" is used twice (first on line " +
-                                  std::to_string(it->second.line) +
-                                  "); ids must be unique (编号重复)");
+        r.error(
+            table.key[0],
+            "“" + key + "”重复（第一次在 " + it->second.file + "）；编号不能重复，请改一个",
+            "\"" + key + "\" is used twice (first at " + it->second.file + "); ids must be unique");
     }
 }
 
@@ -315,10 +337,13 @@ void Loader::remember(const Table& table, const RowReader& r, const std::string&
 bool Loader::check_ref(const Where& w, const Field& field, const std::string& value) {
     const Table& target = *content::find_table(field.target);
     if (keys_[target.name].contains(value)) return true;
-    diag_.error(w.file, w.line,
+    const std::string in = source_.name_of(target);
+    diag_.error(at_line(w.file, w.line),
+                std::string(field.name) + "：在 " + in + " 中找不到“" + value + "”；请先在 " + in +
+                    " 中添加这一行，或改成已有的编号",
                 std::string(field.name) + ": \"" + value + "\" is not " +
-                    (content::integer_key(target) ? "a number" : "an id") + " in " +
-                    file_of(target) + " (找不到此编号)");
+                    (content::integer_key(target) ? "a number" : "an id") + " in " + in +
+                    "; add that row there first, or use one it has");
     return false;
 }
 
@@ -326,8 +351,9 @@ void Loader::check_references() {
     for (const Table& table : content::tables())
         for (const char* key : table.required_keys)
             if (!keys_[table.name].contains(key))
-                diag_.error(file_of(table), 0,
-                            std::string("missing the row with key \"") + key + "\" (缺少此行)");
+                diag_.error(source_.name_of(table),
+                            std::string("缺少编号为“") + key + "”的一行，请补上",
+                            std::string("missing the row with key \"") + key + "\"; add it");
     for (const PendingRef& ref : refs_) check_ref(ref.where, *ref.field, ref.value);
     make_links();
 }
@@ -346,17 +372,19 @@ void Loader::make_links() {
                     std::string allowed;
                     for (const char* k : l.field->target_kinds)
                         allowed += (allowed.empty() ? "" : " or ") + std::string(k);
-                    diag_.error(l.where.file, l.where.line,
+                    diag_.error(at_line(l.where.file, l.where.line),
+                                std::string(l.field->name) + "：“" + target + "”的类型是 " + kind +
+                                    "，这里只能填 " + allowed + " 类型的成员",
                                 std::string(l.field->name) + ": \"" + target +
-                                    "\" is a member of kind " + kind + ", not " + allowed +
-                                    " (成员类别不符)");
+                                    "\" is a member of kind " + kind + ", not " + allowed);
                     continue;
                 }
             }
             if (!seen.emplace(l.field->link, l.owner_key, target).second) {
                 diag_.error(
-                    l.where.file, l.where.line,
-                    "\"" + target + "\" is named twice for \"" + l.owner_key + "\" (重复列出)");
+                    at_line(l.where.file, l.where.line),
+                    "“" + target + "”在“" + l.owner_key + "”中重复列出，请删去一个",
+                    "\"" + target + "\" is named twice for \"" + l.owner_key + "\"; remove one");
                 continue;
             }
             Row link{{l.owner_key, target}};
@@ -369,7 +397,8 @@ void Loader::make_links() {
 std::optional<PackContent> Loader::run() {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec)) {
-        diag_.error(dir_.string(), 0, "is not a folder; give the content folder (内容文件夹)");
+        diag_.error(dir_.string(), "不是文件夹；请给出内容文件夹",
+                    "is not a folder; give the content folder");
         return std::nullopt;
     }
     if (!opt_.icon_names_file.empty()) icon_names_ = read_icon_names(opt_.icon_names_file);
@@ -386,9 +415,14 @@ std::optional<PackContent> Loader::run() {
 
 // --- entry point ---
 
+std::optional<PackContent> load_content(const TableSource& tables, const std::string& dir,
+                                        Diagnostics& diag, const LoadOptions& options) {
+    return Loader(tables, dir, diag, options).run();
+}
+
 std::optional<PackContent> load_content_dir(const std::string& dir, Diagnostics& diag,
                                             const LoadOptions& options) {
-    return Loader(dir, diag, options).run();
+    return load_content(CsvFolder(dir), dir, diag, options);
 }
 
 }  // namespace kiosk::pack

@@ -82,24 +82,24 @@ std::optional<std::string> decode_text(const std::string& bytes, const std::stri
         std::string rest(view.substr(3));
         if (is_valid_utf8_text(rest)) return rest;
     } else if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF")) {
-        diag.error(file, 0,
-                   "the file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" "
-                   "(文件编码为 UTF-16，请另存为 CSV UTF-8)");
+        diag.error(file, "文件保存为 UTF-16（“Unicode 文本”），请另存为“CSV UTF-8”",
+                   "the file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"");
         return std::nullopt;
     } else if (bytes.find('\0') == std::string::npos && is_valid_utf8_text(view)) {
         return bytes;
     }
     if (bytes.find('\0') == std::string::npos) {
         if (auto converted = convert_gb18030(bytes)) {
-            diag.notice(file, 0,
+            diag.notice(file,
+                        "不是 UTF-8，已按 GB18030/GBK 编码读取并转换；另存为“CSV UTF-8”可免此提示",
                         "not UTF-8; read as GB18030/GBK and converted. Saving it as \"CSV UTF-8\" "
-                        "avoids this notice (已按 GB18030 编码转换)");
+                        "avoids this notice");
             return converted;
         }
     }
-    diag.error(file, 0,
+    diag.error(file, "无法识别文件编码（不是 UTF-8 或 GB18030 文本），请另存为“CSV UTF-8”",
                "the file is neither UTF-8 nor GB18030 text (unknown encoding or binary data); "
-               "save it as \"CSV UTF-8\" (无法识别文件编码，请另存为 CSV UTF-8)");
+               "save it as \"CSV UTF-8\"");
     return std::nullopt;
 }
 
@@ -147,7 +147,7 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
                                   Diagnostics& diag) {
     csv_parser parser{};
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        diag.error(file, 0, "out of memory while reading");
+        diag.error(file, "读取时内存不足，文件可能过大", "out of memory while reading");
         return std::nullopt;
     }
     ParseState st;
@@ -164,15 +164,15 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
         st.current_line = static_cast<int>(i) + 1;
         if (csv_parse(&parser, lines[i].data(), lines[i].size(), on_field, on_row, &st) !=
             lines[i].size()) {
-            diag.error(file, st.current_line,
-                       std::string("cannot read this line as CSV (") +
-                           csv_strerror(csv_error(&parser)) +
-                           "); check for a stray quote character \"");
+            diag.error(
+                at_line(file, st.current_line), "这一行无法按 CSV 读取，请检查是否有多余的引号 \"",
+                std::string("cannot read this line as CSV (") + csv_strerror(csv_error(&parser)) +
+                    "); check for a stray quote character \"");
             failed = true;
         }
     }
     if (!failed && csv_fini(&parser, on_field, on_row, &st) != 0) {
-        diag.error(file, st.current_line,
+        diag.error(at_line(file, st.current_line), "引号没有闭合，请检查是否缺少引号 \"",
                    "a quoted field is never closed; check for a missing quote character \"");
         failed = true;
     }
@@ -202,7 +202,9 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
             const bool extra_empty = std::all_of(cells.begin() + table.header.size(), cells.end(),
                                                  [](auto& c) { return c.empty(); });
             if (!extra_empty) {
-                diag.error(file, start,
+                diag.error(at_line(file, start),
+                           "这一行有 " + std::to_string(cells.size()) + " 格，表头只有 " +
+                               std::to_string(table.header.size()) + " 格；含逗号的文字须加引号",
                            "this row has " + std::to_string(cells.size()) +
                                " cells but the header has " + std::to_string(table.header.size()) +
                                "; a text with a comma must be in quotes");
@@ -213,10 +215,27 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
         table.rows.push_back(CsvRow{start, std::move(cells)});
     }
     if (!have_header) {
-        diag.error(file, 0, "the file is empty; it needs at least the header row");
+        diag.error(file, "文件是空的，至少需要表头一行",
+                   "the file is empty; it needs at least the header row");
         return std::nullopt;
     }
     return table;
+}
+
+// --- locations ---
+
+std::string cell_address(int row, int column) {
+    std::string letters;
+    for (int c = column; c > 0; c = (c - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters + std::to_string(row);
+}
+
+std::string CsvTable::where(int line, int col) const {
+    if (sheet_columns.empty()) return at_line(file, line);
+    if (col < 0 || static_cast<size_t>(col) >= sheet_columns.size())
+        return file + "!" + std::to_string(line);  // Excel's name of a whole row is "14:14"
+    return file + "!" + cell_address(line, sheet_columns[static_cast<size_t>(col)]);
 }
 
 // --- file reading ---
@@ -225,7 +244,8 @@ std::optional<CsvTable> read_csv_file(const std::string& path, const std::string
                                       Diagnostics& diag) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diag.error(file, 0, "cannot open the file (missing or not readable)");
+        diag.error(file, "无法打开文件（不存在或无法读取）",
+                   "cannot open the file (missing or not readable)");
         return std::nullopt;
     }
     std::ostringstream buf;

@@ -1,6 +1,8 @@
 // Reads one spreadsheet-exported CSV file into rows of named fields, remembering the line each
-// row starts on. Accepts UTF-8 (with or without BOM); converts GB18030/GBK (what Chinese
-// spreadsheet programs save by default) with a notice; refuses anything else naming the file.
+// row starts on. A workbook sheet is read into the same table (workbook_source.h), remembering the
+// sheet column of each field, so every problem names its cell ("成员 members!C14"). Accepts UTF-8
+// (with or without BOM); converts GB18030/GBK (what Chinese spreadsheet programs save by default)
+// with a notice; refuses anything else naming the file.
 #pragma once
 
 #include <map>
@@ -19,13 +21,21 @@ struct CsvRow {
 };
 
 struct CsvTable {
-    std::string file;                 // name used in messages, e.g. "members.csv"
+    std::string file;                 // name used in messages: "members.csv", "成员 members"
     std::vector<std::string> header;  // column names, trimmed and lower-case
     std::vector<CsvRow> rows;         // data rows only; rows whose cells are all empty are dropped
+    // A sheet's table: the sheet column (1 = A) each header entry came from. Empty for a CSV file.
+    std::vector<int> sheet_columns;
 
     // Column position by name, or -1.
     int column(std::string_view name) const;
+    // Where a cell is, for messages: "members.csv:14", or "成员 members!C14" for a sheet (line
+    // is then the sheet's row). column < 0: the line or row as a whole.
+    std::string where(int line, int column) const;
 };
+
+// "C14" for row 14, column 3.
+std::string cell_address(int row, int column);
 
 // Decodes raw file bytes to UTF-8: strips a UTF-8 BOM; converts GB18030 with a notice; returns
 // nullopt after an error naming `file` and the encoding when neither works.

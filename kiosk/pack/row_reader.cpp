@@ -16,25 +16,35 @@ bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted
     bool ok = true;
     for (const auto& w : wanted) {
         if (table.column(w) < 0) {
-            diag.error(table.file, 1, "missing column \"" + w + "\" in the header row");
+            diag.error(
+                table.where(1, -1), "表头缺少列“" + w + "”，请按模板补上这一列",
+                "missing column \"" + w + "\" in the header row; add it as the template has it");
             ok = false;
         }
     }
-    for (const auto& h : table.header) {
+    std::string list;
+    for (const auto& w : wanted) list += (list.empty() ? "" : ", ") + w;
+    for (const auto& o : optional) list += ", " + o + " (optional)";
+    for (size_t i = 0; i < table.header.size(); ++i) {
+        const std::string& h = table.header[i];
         if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
             std::find(optional.begin(), optional.end(), h) == optional.end()) {
-            std::string list;
-            for (const auto& w : wanted) list += (list.empty() ? "" : ", ") + w;
-            for (const auto& o : optional) list += ", " + o + " (optional)";
-            diag.error(table.file, 1,
-                       "unknown column \"" + h + "\" (the columns are: " + list + ")");
+            diag.error(table.where(1, static_cast<int>(i)),
+                       "未知的列“" + h + "”，请删除或改名；可用的列：" + list,
+                       "unknown column \"" + h +
+                           "\"; remove or rename it (the columns are: " + list + ")");
         }
     }
     return ok;
 }
 
-void RowReader::error(const std::string& column, const std::string& what) const {
-    diag_.error(table_.file, row_.line, column + ": " + what);
+std::string RowReader::where(const std::string& column) const {
+    return table_.where(row_.line, table_.column(column));
+}
+
+void RowReader::error(const std::string& column, const std::string& zh,
+                      const std::string& en) const {
+    diag_.error(where(column), column + "：" + zh, column + ": " + en);
 }
 
 const std::string& RowReader::raw(const std::string& column) const {
@@ -42,6 +52,24 @@ const std::string& RowReader::raw(const std::string& column) const {
     const int c = table_.column(column);
     return c < 0 ? empty : row_.cells[static_cast<size_t>(c)];
 }
+
+namespace {
+
+std::string lower_ascii(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return s;
+}
+
+std::string quoted_zh(const std::string& v) {
+    return "“" + v + "”";
+}
+
+std::string quoted(const std::string& v) {
+    return "\"" + v + "\"";
+}
+
+}  // namespace
 
 static bool valid_id(const std::string& s) {
     return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -52,11 +80,12 @@ static bool valid_id(const std::string& s) {
 std::string RowReader::id(const std::string& column) const {
     const std::string& v = raw(column);
     if (v.empty()) {
-        error(column, "is empty; every row needs an id");
+        error(column, "为空；每一行都需要编号", "is empty; every row needs an id");
     } else if (!valid_id(v)) {
-        error(column, "\"" + v +
-                          "\" is not a valid id; use lower-case letters a-z, digits, - and _ "
-                          "(at most 64)");
+        error(column,
+              quoted_zh(v) + "不是有效的编号；请只用小写字母 a-z、数字、- 和 _（最多 64 个）",
+              quoted(v) +
+                  " is not a valid id; use lower-case letters a-z, digits, - and _ (at most 64)");
     }
     return v;
 }
@@ -64,10 +93,12 @@ std::string RowReader::id(const std::string& column) const {
 std::string RowReader::text(const std::string& column, size_t max_chars) const {
     const std::string& v = raw(column);
     if (v.empty()) {
-        const bool zh = column.ends_with("_zh");
-        error(column, zh                        ? "the Chinese text is empty (中文内容为空)"
-                      : column.ends_with("_en") ? "the English text is empty (英文内容为空)"
-                                                : "is empty");
+        if (column.ends_with("_zh"))
+            error(column, "中文内容为空，请填写", "the Chinese text is empty; fill it in");
+        else if (column.ends_with("_en"))
+            error(column, "英文内容为空，请填写", "the English text is empty; fill it in");
+        else
+            error(column, "为空，请填写", "is empty; fill it in");
         return v;
     }
     return optional_text(column, max_chars);
@@ -77,17 +108,21 @@ std::string RowReader::optional_text(const std::string& column, size_t max_chars
     const std::string& v = raw(column);
     const size_t n = count_code_points(v);
     if (n > max_chars) {
-        error(column, "the text is too long: " + std::to_string(n) + " characters, at most " +
-                          std::to_string(max_chars) + " (文字过长)");
+        error(column,
+              "文字过长：" + std::to_string(n) + " 个字，最多 " + std::to_string(max_chars) +
+                  " 个，请缩短",
+              "the text is too long: " + std::to_string(n) + " characters, at most " +
+                  std::to_string(max_chars) + "; shorten it");
     }
     return v;
 }
 
 bool RowReader::flag(const std::string& column) const {
-    const std::string& v = raw(column);
-    if (v.empty() || v == "0") return false;
-    if (v == "1") return true;
-    error(column, "\"" + v + "\" must be 1 (yes) or 0 (no)");
+    const std::string v = lower_ascii(raw(column));
+    if (v.empty() || v == "0" || v == "否" || v == "no" || v == "false") return false;
+    if (v == "1" || v == "是" || v == "yes" || v == "true") return true;
+    error(column, quoted_zh(raw(column)) + "无效，请填“是”或“否”（或 1、0）",
+          quoted(raw(column)) + " must be 1 (yes) or 0 (no); 是 and 否 work too");
     return false;
 }
 
@@ -98,21 +133,29 @@ int RowReader::integer(const std::string& column, int min, int max) const {
     });
     const int n = digits ? std::stoi(v) : min - 1;
     if (n < min || n > max) {
-        error(column, "\"" + v + "\" must be a whole number from " + std::to_string(min) + " to " +
-                          std::to_string(max));
+        error(column,
+              quoted_zh(v) + "应为 " + std::to_string(min) + " 到 " + std::to_string(max) +
+                  " 之间的整数",
+              quoted(v) + " must be a whole number from " + std::to_string(min) + " to " +
+                  std::to_string(max));
         return min;
     }
     return n;
 }
 
 std::string RowReader::one_of(const std::string& column,
-                              const std::set<std::string>& allowed) const {
+                              std::span<const content::EnumValue> values) const {
     const std::string& v = raw(column);
-    if (!allowed.contains(v)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        error(column, "\"" + v + "\" is not one of: " + list);
+    const std::string v_lower = lower_ascii(v);
+    for (const content::EnumValue& e : values)
+        if (v == e.id || v == e.zh || v_lower == lower_ascii(e.en)) return e.id;
+    std::string zh_list, en_list;
+    for (const content::EnumValue& e : values) {
+        zh_list += (zh_list.empty() ? "" : "、") + std::string(e.zh);
+        en_list += (en_list.empty() ? "" : ", ") + std::string(e.id) + " (" + e.en + ")";
     }
+    error(column, quoted_zh(v) + "无效，可选：" + zh_list,
+          quoted(v) + " is not one of: " + en_list);
     return v;
 }
 
@@ -132,9 +175,11 @@ std::vector<std::string> RowReader::id_list(const std::string& column) const {
         item.erase(item.find_last_not_of(" \t") + 1);
         if (!item.empty()) {
             if (!valid_id(item)) {
-                error(column, "\"" + item + "\" is not a valid id");
+                error(column, quoted_zh(item) + "不是有效的编号",
+                      quoted(item) + " is not a valid id");
             } else if (std::find(out.begin(), out.end(), item) != out.end()) {
-                error(column, "\"" + item + "\" is listed twice");
+                error(column, quoted_zh(item) + "重复列出，请删去一个",
+                      quoted(item) + " is listed twice; remove one");
             } else {
                 out.push_back(item);
             }
@@ -148,7 +193,9 @@ std::string RowReader::pinyin(const std::string& column) const {
     const std::string& v = raw(column);
     const bool ok =
         std::all_of(v.begin(), v.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; });
-    if (!ok) error(column, "\"" + v + "\" must be pinyin syllables without tones, e.g. du you wei");
+    if (!ok)
+        error(column, quoted_zh(v) + "应为不带声调的小写拼音音节，用空格分开，如 du you wei",
+              quoted(v) + " must be pinyin syllables without tones, e.g. du you wei");
     return ok ? v : std::string();
 }
 

@@ -1,12 +1,14 @@
-// Typed, validated access to the cells of one CSV row. Every problem is recorded as
-// "file:line: column: what is wrong" and a usable default is returned, so loading goes on and
-// all errors of a folder are reported in one run.
+// Typed, validated access to the cells of one row of a CSV file or a workbook sheet. Every
+// problem is recorded in Chinese and English as "where: column: what is wrong, what to do" and a
+// usable default is returned, so loading goes on and all errors of a source are reported in one
+// run.
 #pragma once
 
-#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/content_tables.h"
 #include "kiosk/pack/csv_table.h"
 #include "kiosk/pack/diagnostics.h"
 
@@ -30,9 +32,11 @@ class RowReader {
     RowReader(const CsvTable& table, const CsvRow& row, Diagnostics& diag)
         : table_(table), row_(row), diag_(diag) {}
 
+    // Where the cell of `column` is, for messages ("members.csv:14", "成员 members!C14").
+    std::string where(const std::string& column) const;
     int line() const { return row_.line; }
-    const std::string& file() const { return table_.file; }
-    void error(const std::string& column, const std::string& what) const;
+    // What is wrong with the cell of `column` and what to do, in Chinese and English.
+    void error(const std::string& column, const std::string& zh, const std::string& en) const;
 
     const std::string& raw(const std::string& column) const;
     // Lower-case letters, digits, '-' and '_' (ids are written in other files, keep them simple).
@@ -40,10 +44,12 @@ class RowReader {
     // Non-empty text of at most max_chars characters.
     std::string text(const std::string& column, size_t max_chars) const;
     std::string optional_text(const std::string& column, size_t max_chars) const;
-    // 0 or 1; empty = 0.
+    // 1, 是, yes, true (a workbook's TRUE) or 0, 否, no, false; empty = no.
     bool flag(const std::string& column) const;
     int integer(const std::string& column, int min, int max) const;
-    std::string one_of(const std::string& column, const std::set<std::string>& allowed) const;
+    // The id of one of `values`, written as the id or as its Chinese or English label (a
+    // workbook's dropdown shows the Chinese label).
+    std::string one_of(const std::string& column, std::span<const content::EnumValue> values) const;
     // Ids separated by ';' (also the full-width '；' and ','), each checked like id().
     std::vector<std::string> id_list(const std::string& column) const;
     // Optional pinyin override: lower-case syllables a-z (ü as v) separated by spaces.

@@ -59,7 +59,7 @@ TEST_CASE("duplicate and missing ids are reported on their lines") {
               ",university,无编号,No id,短,Short,长,Long,,,0\n");
     const auto errors = errors_of(mc);
     INFO(dump(errors));
-    CHECK(has_error(errors, "members.csv:4: ", "used twice (first on line 2)"));
+    CHECK(has_error(errors, "members.csv:4: ", "used twice (first at members.csv:2)"));
     CHECK(has_error(errors, "members.csv:5: ", "every row needs an id"));
 }
 
@@ -77,15 +77,47 @@ TEST_CASE("unknown references are reported with the file and line of the referen
     CHECK(has_error(errors, "highlight_images.csv:3: ", "\"h9\" is not an id in highlights.csv"));
 }
 
+TEST_CASE("kinds and flags may be written as the labels a workbook's dropdowns show") {
+    MiniContent mc;
+    mc.append("members.csv", "y,高校,某大学,Some U,短,Short,长,Long,,,是\n");
+    mc.append("members.csv", "z,enterprise,某企业,Some Co,短,Short,长,Long,,,no\n");
+    mc.append("members.csv", "w,Financial institution,某银行,Some Bank,短,Short,长,Long,,,TRUE\n");
+    Diagnostics diag;
+    const auto content = load_content_dir(mc.dir().string(), diag);
+    INFO(dump(diag.errors()));
+    REQUIRE(content);
+    const auto& members = content->of("member");
+    const auto column = [&](const char* name) {
+        const auto cols = kiosk::content::columns(*kiosk::content::find_table("member"));
+        for (size_t i = 0; i < cols.size(); ++i)
+            if (cols[i].name == name) return i;
+        FAIL("no column " << name);
+        return size_t{0};
+    };
+    const auto cell = [&](size_t row, const char* name) {
+        return value_text(members.at(row).values.at(column(name)));
+    };
+    REQUIRE(members.size() == 5);
+    CHECK(cell(2, "kind") == "university");
+    CHECK(cell(2, "is_sample") == "1");
+    CHECK(cell(3, "kind") == "enterprise");
+    CHECK(cell(3, "is_sample") == "0");
+    CHECK(cell(4, "kind") == "finance");
+    CHECK(cell(4, "is_sample") == "1");
+}
+
 TEST_CASE("bad kind, batch, colour, icon and flags are reported") {
     MiniContent mc;
-    mc.append("members.csv", "y,company,企业,Co,短,Short,长,Long,,,yes\n");
+    mc.append("members.csv", "y,company,企业,Co,短,Short,长,Long,,,maybe\n");
     mc.append("projects.csv", "p2,4,energy,项目,Project,摘要,Summary,acme,nju,1\n");
     mc.append("focus_areas.csv", "nano,纳米材料,Nano,简介,Summary,teal,not-an-icon\n");
     const auto errors = errors_of(mc);
     INFO(dump(errors));
     CHECK(has_error(errors, "members.csv:4: ", "kind: \"company\" is not one of"));
-    CHECK(has_error(errors, "members.csv:4: ", "is_sample: \"yes\" must be 1"));
+    // Chinese first, with the labels staff know, and what to pick from.
+    CHECK(has_error(errors, "members.csv:4: kind：“company”无效，可选：高校、科研院所", ""));
+    CHECK(has_error(errors, "members.csv:4: ", "is_sample: \"maybe\" must be 1"));
+    CHECK(has_error(errors, "members.csv:4: ", "is_sample：“maybe”无效，请填“是”或“否”"));
     CHECK(has_error(errors, "projects.csv:3: ", "batch: \"4\" is not a number in batches.csv"));
     CHECK(has_error(errors, "focus_areas.csv:3: ", "color: \"teal\" is not a colour"));
     CHECK(has_error(errors, "focus_areas.csv:3: ", "icon: \"not-an-icon\""));
