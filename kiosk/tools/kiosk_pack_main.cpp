@@ -13,6 +13,7 @@
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/pack_writer.h"
 #include "kiosk/pack/synth.h"
+#include "kiosk/pack/workbook_source.h"
 #include "kiosk/staff/set_pin_command.h"
 #include "kiosk/tools/commands.h"
 #include "kiosk/update/pack_commands.h"
@@ -79,7 +80,8 @@ std::string summary(const pack::PackContent& c, const pack::WriteStats& s, const
 int cmd_build(const std::vector<std::string>& raw) {
     const Args a = parse_args(raw, {"-o", "--version", "--dict", "--title"});
     if (a.positional.size() != 1 || !a.options.contains("-o")) {
-        std::cerr << "usage: kiosk-pack build CONTENT_DIR -o OUT --version N [--dict FILE]\n";
+        std::cerr << "usage: kiosk-pack build CONTENT_DIR|content.xlsx -o OUT --version N "
+                     "[--dict FILE]\n";
         return 2;
     }
     // A default (the clock) could be far above the dated versions staff use, and every kiosk
@@ -90,22 +92,23 @@ int cmd_build(const std::vector<std::string>& raw) {
                      "the one on the kiosk; a date works well: --version 20261201.\n";
         return 2;
     }
-    const std::string dir = a.positional[0];
+    const std::string source = a.positional[0];
     const std::string out = a.options.at("-o");
     const auto dict = pack::PinyinDict::load(option(a, "--dict", pack::kDefaultPinyinDict));
     pack::Diagnostics diag;
-    const auto content = pack::load_content_dir(dir, diag);
+    const auto content = pack::is_workbook_path(source) ? pack::load_workbook(source, diag)
+                                                        : pack::load_content_dir(source, diag);
     for (const auto& n : diag.notices()) std::cerr << "note: " << n << "\n";
     if (!content) {
         for (const auto& e : diag.errors()) std::cerr << e << "\n";
         std::cerr << diag.errors().size()
-                  << " error(s); nothing was written. Fix the lines above and build again. "
-                     "(发现错误，未生成内容包；请按上面的行号修改后重新生成)\n";
+                  << " 处错误，未生成内容包；请按上面所列位置修改后重新生成。/ error(s); nothing "
+                     "was written. Fix the places above and build again.\n";
         return 1;
     }
     pack::PackMeta meta;
     meta.pack_version = number_option(a, "--version", 0);
-    meta.title = option(a, "--title", std::filesystem::path(dir).filename().string());
+    meta.title = option(a, "--title", std::filesystem::path(source).filename().string());
     const auto stats = pack::write_pack(*content, meta, dict, out);
     std::cout << summary(*content, stats, out) << "\n";
     return 0;
