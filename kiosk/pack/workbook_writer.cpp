@@ -110,7 +110,7 @@ std::string short_label(std::string help, bool zh) {
     for (const char* prefix : {"1 = ", "可选：", "optional: "})
         if (help.rfind(prefix, 0) == 0) help.erase(0, std::string(prefix).size());
     const auto stops = zh ? std::vector<std::string>{"：", "，", "（", " "}
-                          : std::vector<std::string>{":", ",", " (", ";", " e.g."};
+                          : std::vector<std::string>{":", ",", " (", ";", " e.g.", " 1"};
     size_t end = help.size();
     for (const std::string& s : stops) end = std::min(end, help.find(s));
     return help.substr(0, end);
@@ -455,6 +455,7 @@ Labels column_notes(const Field& f) {
             return {"填“" + sheet + "”中的编号", "an id from \"" + sheet + "\""};
         }
         case FieldKind::Links:
+            if (std::string(f.help_zh).find(';') != std::string::npos) return {};
             return {
                 "“" + sheet_name(*content::find_table(f.target)) + "”中的编号，多个用 ; 分隔",
                 "ids from \"" + sheet_name(*content::find_table(f.target)) + "\", separated by ;"};
