@@ -370,10 +370,13 @@ void Sheets::add_table(const Table& table) {
         const std::string source = "=" + cols[i].list;
         dv.value_formula = const_cast<char*>(source.c_str());
         // A Ref may name a row added in this workbook: warn, but let staff keep it.
-        dv.error_type = f.kind == FieldKind::Ref ? LXW_VALIDATION_ERROR_TYPE_WARNING
-                                                 : LXW_VALIDATION_ERROR_TYPE_STOP;
+        const bool ref = f.kind == FieldKind::Ref;
+        dv.error_type = ref ? LXW_VALIDATION_ERROR_TYPE_WARNING : LXW_VALIDATION_ERROR_TYPE_STOP;
         std::string error_title = "请从列表中选择";
-        std::string error_message = "请从下拉列表中选择。/ Pick a value from the list.";
+        std::string error_message =
+            ref ? "不在列表中；若是本工作簿新加的行，可以保留。/ Not in the list; keep it if it "
+                  "names a row added in this workbook."
+                : "请从下拉列表中选择。/ Pick a value from the list.";
         dv.error_title = error_title.data();
         dv.error_message = error_message.data();
         check(worksheet_data_validation_range(ws, 1, c, LXW_ROW_MAX - 1, c, &dv), name, 1,
@@ -577,7 +580,6 @@ void write_workbook(const PackContent& content, const std::string& out_dir,
     lxw_workbook_options wo{};
     lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &wo);
     if (!wb) throw std::bad_alloc();
-    lxw_error closed = LXW_NO_ERROR;
     try {
         add_help_sheet(wb);
         Sheets sheets(content, wb);
@@ -589,7 +591,7 @@ void write_workbook(const PackContent& content, const std::string& out_dir,
         fs::remove(tmp, ec);
         throw;
     }
-    closed = workbook_close(wb);
+    const lxw_error closed = workbook_close(wb);
     if (closed != LXW_NO_ERROR) {
         fs::remove(tmp, ec);
         fail("无法写入 " + out.string() + "（" + lxw_strerror(closed) +
