@@ -13,7 +13,7 @@ PACKAGES=(
   build-essential cmake pkg-config clang clang-format
   libimgui-dev libglfw3-dev libstb-dev libfreetype-dev libgl-dev
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libsystemd-dev libcsv-dev libxtst-dev catch2
-  libturbojpeg0-dev libpng-dev libssl-dev
+  libturbojpeg0-dev libpng-dev libssl-dev libxlsxwriter-dev libminizip-dev
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
   xserver-xorg-core  # deploy tests: the real Xorg parses the kiosk's Xorg settings

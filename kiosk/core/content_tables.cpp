@@ -153,7 +153,13 @@ std::vector<Table> make_tables() {
                  .file = "alliance",
                  .label_zh = "联盟介绍",
                  .label_en = "alliance texts",
-                 .fields = {{.name = "key", .kind = FieldKind::Id},
+                 .fields = {{.name = "key",
+                             .kind = FieldKind::Id,
+                             .help_zh = "条目名：name、intro、founded、theme、model、initiator "
+                                        "必须有，其余条目列在“关于”页",
+                             .help_en = "entry name: name, intro, founded, theme, model and "
+                                        "initiator are needed; others are listed on the About "
+                                        "page"},
                             text("", kLong, true, "中文 / 英文内容", "Chinese / English text")},
                  .key = {"key"},
                  // The texts the screens show; further keys are listed on the About page.

@@ -1,5 +1,5 @@
 // kiosk-pack: staff tool for content packs. `kiosk-pack --help` lists the commands.
-// Sections: option parsing · build · synth · command table · main
+// Sections: option parsing · build · synth · workbooks · command table · main
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,9 +11,11 @@
 #include <stdexcept>
 
 #include "kiosk/pack/content_source.h"
+#include "kiosk/pack/pack_reader.h"
 #include "kiosk/pack/pack_writer.h"
 #include "kiosk/pack/synth.h"
 #include "kiosk/pack/workbook_source.h"
+#include "kiosk/pack/workbook_writer.h"
 #include "kiosk/staff/set_pin_command.h"
 #include "kiosk/tools/commands.h"
 #include "kiosk/update/pack_commands.h"
@@ -142,6 +144,61 @@ int cmd_synth(const std::vector<std::string>& raw) {
     return 0;
 }
 
+// --- workbooks ---
+
+// Writes the workbook and its images/ for `out` (a .xlsx file name); says where.
+void write_workbook_at(const pack::PackContent& content, const std::string& out) {
+    const std::filesystem::path path(out);
+    pack::WorkbookOptions o;
+    o.file_name = path.filename().string();
+    const std::string dir = path.parent_path().empty() ? "." : path.parent_path().string();
+    pack::write_workbook(content, dir, o);
+    std::cout << out << ": "
+              << content::counts_text(
+                     content::count_tables(
+                         content::kSchemaVersion,
+                         [&](const char* table) {
+                             return std::string(table) == "media"
+                                        ? static_cast<long long>(content.media.size())
+                                        : static_cast<long long>(content.count(table));
+                         }),
+                     1)
+              << "; pictures in " << (std::filesystem::path(dir) / "images").string() << "\n";
+}
+
+int cmd_template(const std::vector<std::string>& raw) {
+    const Args a = parse_args(raw, {"-o", "--content"});
+    if (!a.positional.empty() || !a.options.contains("-o")) {
+        std::cerr << "usage: kiosk-pack template -o content.xlsx [--content DIR]\n";
+        return 2;
+    }
+    const std::string dir = option(a, "--content", KIOSK_BUILTIN_CONTENT_DIR);
+    pack::Diagnostics diag;
+    const auto content = pack::load_content_dir(dir, diag);
+    if (!content) {
+        for (const auto& e : diag.errors()) std::cerr << e << "\n";
+        std::cerr << "内容文件夹 " << dir << " 有错误，未生成工作簿；请先修正上面的问题。/ The "
+                  << "content folder " << dir << " has errors; no workbook was written. Fix the "
+                  << "lines above first.\n";
+        return 1;
+    }
+    write_workbook_at(*content, a.options.at("-o"));
+    return 0;
+}
+
+int cmd_export(const std::vector<std::string>& raw) {
+    const Args a = parse_args(raw, {"-o", "--dict"});
+    if (a.positional.size() != 1 || !a.options.contains("-o")) {
+        std::cerr << "usage: kiosk-pack export PACK -o DIR [--dict FILE]\n";
+        return 2;
+    }
+    const auto dict = pack::PinyinDict::load(option(a, "--dict", pack::kDefaultPinyinDict));
+    const auto content = pack::read_pack(a.positional[0], &dict);
+    write_workbook_at(content,
+                      (std::filesystem::path(a.options.at("-o")) / pack::kWorkbookFile).string());
+    return 0;
+}
+
 // --- command table ---
 
 int cmd_help(const std::vector<std::string>&);
@@ -154,6 +211,12 @@ const std::vector<Command>& commands() {
         {"synth", cmd_synth,
          "synth --members N --highlights N --projects N --images N -o OUT   write a large "
          "synthetic pack (benchmarks)"},
+        {"template", cmd_template,
+         "template -o content.xlsx [--content DIR]   write the built-in content (or DIR) as a "
+         "staff workbook, its pictures in images/ beside it"},
+        {"export", cmd_export,
+         "export PACK -o DIR [--dict FILE]   write an installed pack as DIR/content.xlsx and "
+         "DIR/images/ for staff to edit"},
         {"keygen", update::cmd_keygen, update::kKeygenHelp},
         {"sign", update::cmd_sign, update::kSignHelp},
         {"verify", update::cmd_verify, update::kVerifyHelp},
