@@ -87,6 +87,8 @@ class Loader {
     void load_table(const Table& table);
     Value read_field(const Field& field, const RowReader& r, int lang);
     void remember(const Table& table, const RowReader& r, const std::string& key);
+    std::string key_of(const RowReader& r, const std::string& column, const char* target,
+                       const std::string& written);
 
     // --- references ---
     struct PendingRef {
@@ -120,6 +122,8 @@ class Loader {
     std::map<std::string, std::map<std::string, Where>> keys_;  // table → key → where
     // table → key → its `kind` enum, for Links fields that allow only some kinds of target.
     std::map<std::string, std::map<std::string, std::string>> kinds_;
+    // table → name (name_zh or name_en) → the keys of the rows of that name.
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> names_;
     std::vector<PendingRef> refs_;
     std::vector<PendingLinks> links_;
 };
@@ -238,6 +242,10 @@ void Loader::load_table(const Table& table) {
             row.values.push_back(read_field(*col.field, r, col.lang));
             if (col.name == table.key[0]) key = value_text(row.values.back());
             if (col.name == "kind") kinds_[table.name][key] = value_text(row.values.back());
+            if (col.name == "name_zh" || col.name == "name_en") {
+                auto& keys = names_[table.name][value_text(row.values.back())];
+                if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+            }
         }
         if (table.key.size() == 1) remember(table, r, key);
         for (const Field& f : table.fields) {
@@ -278,15 +286,19 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
         case FieldKind::Enum:
             return r.one_of(col, f.values);
         case FieldKind::Ref: {
-            const std::string value = r.raw(col);
-            if (value.empty()) {
+            const std::string& written = r.raw(col);
+            if (written.empty()) {
                 if (f.required) r.error(col, "为空，请填写编号", "is empty; it must name a row");
                 return {};
             }
+            const std::string value = key_of(r, col, f.target, written);
             refs_.push_back({{r.where(col)}, &f, value});
-            if (content::integer_key(*content::find_table(f.target)))
-                return static_cast<long long>(r.integer(col, 1, 1 << 30));
-            return value;
+            if (!content::integer_key(*content::find_table(f.target))) return value;
+            // Not a number: check_references says it is not a key of the target.
+            const bool digits =
+                value.size() < 10 && std::all_of(value.begin(), value.end(),
+                                                 [](char c) { return c >= '0' && c <= '9'; });
+            return digits ? std::stoll(value) : 0LL;
         }
         case FieldKind::Image: {
             std::string id = image_ref(r, col, f.required);
@@ -319,6 +331,21 @@ Value Loader::read_field(const Field& f, const RowReader& r, int lang) {
         }
     }
     return {};
+}
+
+// A reference as staff wrote it: the target's key, or (as a workbook's dropdown shows it) the
+// name of exactly one of its rows.
+std::string Loader::key_of(const RowReader& r, const std::string& column, const char* target,
+                           const std::string& written) {
+    if (keys_[target].contains(written)) return written;
+    const auto named = names_[target].find(written);
+    if (named == names_[target].end()) return written;
+    if (named->second.size() > 1) {
+        r.error(column, "“" + written + "”是多行的名称，请改填其中一行的编号",
+                "\"" + written + "\" is the name of several rows; write the id of one");
+        return written;
+    }
+    return named->second.front();
 }
 
 void Loader::remember(const Table& table, const RowReader& r, const std::string& key) {

@@ -4,6 +4,7 @@
 #include <stb_image_write.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -85,6 +86,42 @@ void MiniContent::write(const std::string& name, const std::string& bytes) const
 
 void MiniContent::append(const std::string& name, const std::string& text) const {
     std::ofstream(dir_ / name, std::ios::binary | std::ios::app) << text;
+}
+
+namespace {
+
+std::vector<std::string> texts(const Row& r) {
+    std::vector<std::string> out;
+    for (const Value& v : r.values)
+        out.push_back(std::visit(
+            [](const auto& x) -> std::string {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::monostate>)
+                    return "NULL";
+                else if constexpr (std::is_same_v<T, long long>)
+                    return "#" + std::to_string(x);
+                else
+                    return "'" + x;
+            },
+            v));
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> comparable(const content::Table& t,
+                                                 const std::vector<Row>& rows) {
+    std::vector<std::vector<std::string>> out;
+    for (const Row& r : rows) out.push_back(texts(r));
+    const bool sorted = std::any_of(t.fields.begin(), t.fields.end(), [](const auto& f) {
+        return f.kind == content::FieldKind::Sort;
+    });
+    if (!sorted)
+        std::sort(out.begin(), out.end());
+    else if (t.key.size() > 1)
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a[0] < b[0]; });
+    return out;
 }
 
 }  // namespace kiosk::pack::test

@@ -4,6 +4,10 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "kiosk/core/content_tables.h"
+#include "kiosk/pack/pack_content.h"
 
 namespace kiosk::pack::test {
 
@@ -25,5 +29,11 @@ class MiniContent {
 
 std::filesystem::path temp_dir(const std::string& tag);
 std::string read_file(const std::string& path);
+
+// A table's rows as the kiosk tells them apart, each cell as text ('text, #number, NULL): in
+// order where the order is shown (a Sort column: overall, or per owner for galleries), as a set
+// otherwise (link tables).
+std::vector<std::vector<std::string>> comparable(const content::Table& t,
+                                                 const std::vector<Row>& rows);
 
 }  // namespace kiosk::pack::test

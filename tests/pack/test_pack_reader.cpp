@@ -27,40 +27,6 @@ const PinyinDict& dict() {
     return d;
 }
 
-std::vector<std::string> texts(const Row& r) {
-    std::vector<std::string> out;
-    for (const Value& v : r.values)
-        out.push_back(std::visit(
-            [](const auto& x) -> std::string {
-                using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, std::monostate>)
-                    return "NULL";
-                else if constexpr (std::is_same_v<T, long long>)
-                    return "#" + std::to_string(x);
-                else
-                    return "'" + x;
-            },
-            v));
-    return out;
-}
-
-// A table's rows as the kiosk tells them apart: in order where the order is shown (a Sort
-// column: overall, or per owner for galleries), as a set otherwise (link tables).
-std::vector<std::vector<std::string>> comparable(const content::Table& t,
-                                                 const std::vector<Row>& rows) {
-    std::vector<std::vector<std::string>> out;
-    for (const Row& r : rows) out.push_back(texts(r));
-    const bool sorted = std::any_of(t.fields.begin(), t.fields.end(), [](const auto& f) {
-        return f.kind == content::FieldKind::Sort;
-    });
-    if (!sorted)
-        std::sort(out.begin(), out.end());
-    else if (t.key.size() > 1)
-        std::stable_sort(out.begin(), out.end(),
-                         [](const auto& a, const auto& b) { return a[0] < b[0]; });
-    return out;
-}
-
 long long count(SQLite::Database& db, const std::string& sql) {
     return db.execAndGet(sql).getInt64();
 }
@@ -81,7 +47,7 @@ TEST_CASE("a pack built from the built-in content reads back as the rows it was 
         if (t.source == content::Source::Builder) continue;
         INFO("table " << t.name);
         CHECK(!built->of(t.name).empty());
-        CHECK(comparable(t, read.of(t.name)) == comparable(t, built->of(t.name)));
+        CHECK(test::comparable(t, read.of(t.name)) == test::comparable(t, built->of(t.name)));
     }
     REQUIRE(read.media.size() == built->media.size());
     auto media = built->media;
