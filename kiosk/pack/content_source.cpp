@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "kiosk/pack/csv_table.h"
+#include "kiosk/pack/photo_files.h"
 #include "kiosk/pack/row_reader.h"
 
 namespace kiosk::pack {
@@ -107,12 +108,8 @@ void Loader::scan_images() {
     const fs::path images = dir_ / "images";
     std::error_code ec;
     if (!fs::is_directory(images, ec)) return;
-    std::map<std::string, std::string> stem_owner;
     for (const auto& e : fs::directory_iterator(images, ec)) {
-        if (!e.is_regular_file()) continue;
-        std::string ext = e.path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-        if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") continue;
+        if (!e.is_regular_file() || !is_picture_file_name(e.path().filename().string())) continue;
         image_files_[e.path().filename().string()] = e.path().stem().string();
     }
 }
@@ -120,25 +117,32 @@ void Loader::scan_images() {
 std::string Loader::image_ref(const RowReader& r, const std::string& column, bool required) {
     const std::string& value = r.raw(column);
     if (value.empty()) {
-        if (required) r.error(column, "is empty; name an image file in images/");
+        if (required)
+            r.error(
+                column,
+                "为空，请填写 images/ 中的图片文件名 / is empty: name an image file in images/");
         return {};
     }
-    // Staff may write "x.jpg" or just "x"; the media id is the file name without extension.
-    std::vector<std::string> matches;
-    for (const auto& [name, stem] : image_files_)
-        if (name == value || stem == value) matches.push_back(name);
+    // Staff may write "x.jpg" or just "x", in any letter case; the media id is the file name
+    // without extension.
+    const std::vector<std::string> matches = find_picture_file(image_files_, value);
     if (matches.size() != 1) {
         r.error(column, matches.empty()
-                            ? "image file images/" + value + " not found (找不到图片文件)"
-                            : "\"" + value + "\" matches several files in images/ (" + matches[0] +
-                                  ", " + matches[1] + "); write the full file name");
+                            ? "找不到图片文件 images/" + value +
+                                  "，请检查文件名 / image file images/" + value +
+                                  " not found: check the name"
+                            : "“" + value + "”对应 images/ 中的多个文件（" + matches[0] + "、" +
+                                  matches[1] + "），请写完整文件名或改名 / \"" + value +
+                                  "\" matches several files in images/ (" + matches[0] + ", " +
+                                  matches[1] + "): write the full file name or rename one");
         return {};
     }
     const std::string id = image_files_[matches[0]];
     if (const auto it = used_images_.find(id);
         it != used_images_.end() && it->second.file_name != matches[0]) {
-        r.error(column, "images/" + matches[0] + " and images/" + it->second.file_name +
-                            " have the same name; rename one of them");
+        r.error(column, "images/" + matches[0] + " 与 images/" + it->second.file_name +
+                            " 同名，请给其中一个改名 / images/" + matches[0] + " and images/" +
+                            it->second.file_name + " have the same name: rename one of them");
         return {};
     }
     used_images_.try_emplace(id, ImageUse{{r.file(), r.line()}, matches[0]});
@@ -148,20 +152,27 @@ std::string Loader::image_ref(const RowReader& r, const std::string& column, boo
 void Loader::prepare_images() {
     std::vector<std::pair<std::string, ImageUse>> jobs(used_images_.begin(), used_images_.end());
     std::vector<MediaRow> done(jobs.size());
-    std::vector<std::string> failures(jobs.size());
+    std::vector<std::pair<std::string, std::string>> failures(jobs.size());  // zh, en
     std::atomic<size_t> next{0};
     const auto work = [&] {
         for (size_t i; (i = next++) < jobs.size();) {
             const fs::path path = dir_ / "images" / jobs[i].second.file_name;
             try {
+                std::error_code size_error;
+                const auto size = fs::file_size(path, size_error);
                 std::ifstream in(path, std::ios::binary);
-                if (!in) throw std::runtime_error("cannot open the file");
+                if (!in || size_error)
+                    throw ImageError("无法打开，请重新复制", "cannot be opened: copy it again");
+                if (size > static_cast<uintmax_t>(kMaxSourceBytes)) throw too_large_file(size);
                 std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
                                                  std::istreambuf_iterator<char>());
                 done[i] =
                     MediaRow{jobs[i].first, std::make_shared<PreparedImage>(prepare_image(bytes))};
+            } catch (const ImageError& e) {
+                failures[i] = {e.zh, e.en};
             } catch (const std::exception& e) {
-                failures[i] = e.what();
+                failures[i] = {"无法处理，请换一个文件",
+                               std::string(e.what()) + ": use another file"};
             }
         }
     };
@@ -173,17 +184,19 @@ void Loader::prepare_images() {
     for (auto& t : pool) t.join();
     for (size_t i = 0; i < jobs.size(); ++i) {
         const Where& w = jobs[i].second.first_use;
-        if (!failures[i].empty()) {
+        if (const auto& [zh, en] = failures[i]; !en.empty()) {
+            const std::string file = "images/" + jobs[i].second.file_name;
             diag_.error(w.file, w.line,
-                        "image images/" + jobs[i].second.file_name +
-                            " cannot be used: " + failures[i] + " (图片无法读取，请更换文件)");
+                        "图片 " + file + " 无法使用：" + zh + " / image " + file +
+                            " cannot be used: " + en);
         } else {
             c_.media.push_back(std::move(done[i]));
         }
     }
     for (const auto& [name, stem] : image_files_) {
         if (!used_images_.contains(stem))
-            diag_.notice("images/" + name, 0, "not used by any table, left out of the pack");
+            diag_.notice("images/" + name, 0,
+                         "没有表用到，不放入内容包 / not used by any table, left out of the pack");
     }
 }
 
