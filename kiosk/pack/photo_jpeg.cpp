@@ -105,6 +105,9 @@ RgbImage decode_jpeg(const unsigned char* data, size_t size, int min_long_side) 
     int w = 0, h = 0, subsampling = 0, colorspace = 0;
     if (tjDecompressHeader3(tj.get(), data, bytes, &w, &h, &subsampling, &colorspace) != 0)
         throw undecodable(error_text());
+    // The caller bounded the size from the header walk; libjpeg must agree.
+    if (static_cast<long long>(w) * h > kMaxSourcePixels)
+        throw undecodable("frame larger than its header says");
 
     // The smallest reduction whose long side still reaches min_long_side; the resampler does the
     // rest, so quality is that of one good resampling step.

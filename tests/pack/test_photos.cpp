@@ -213,6 +213,19 @@ TEST_CASE(
             CHECK(exif_orientation(cut.data(), cut.size()) == 1);
         }
     }
+    SECTION("any one byte of the headers damaged: prepared or refused, never a crash") {
+        const Bytes good = with_exif(jpeg, tiff_with_orientation(6, false));
+        for (size_t at = 2; at < 300; ++at)
+            for (const int v : {0x00, 0x01, 0x7F, 0xFF}) {
+                Bytes bad = good;
+                bad[at] = static_cast<unsigned char>(v);
+                INFO("byte " << at << " = " << v);
+                try {
+                    prepare_image(bad);
+                } catch (const ImageError&) {
+                }
+            }
+    }
     SECTION("an APP1 segment longer than the file") {
         Bytes bad = with_exif(jpeg, tiff_with_orientation(6, false));
         bad[4] = 0xFF, bad[5] = 0xFF;
