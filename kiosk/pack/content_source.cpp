@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "kiosk/pack/csv_table.h"
+#include "kiosk/pack/photo_files.h"
 #include "kiosk/pack/row_reader.h"
 
 namespace kiosk::pack {
@@ -134,12 +135,8 @@ void Loader::scan_images() {
     const fs::path images = dir_ / "images";
     std::error_code ec;
     if (!fs::is_directory(images, ec)) return;
-    std::map<std::string, std::string> stem_owner;
     for (const auto& e : fs::directory_iterator(images, ec)) {
-        if (!e.is_regular_file()) continue;
-        std::string ext = e.path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-        if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") continue;
+        if (!e.is_regular_file() || !is_picture_file_name(e.path().filename().string())) continue;
         image_files_[e.path().filename().string()] = e.path().stem().string();
     }
 }
@@ -152,10 +149,9 @@ std::string Loader::image_ref(const RowReader& r, const std::string& column, boo
                     "is empty; name an image file in images/");
         return {};
     }
-    // Staff may write "x.jpg" or just "x"; the media id is the file name without extension.
-    std::vector<std::string> matches;
-    for (const auto& [name, stem] : image_files_)
-        if (name == value || stem == value) matches.push_back(name);
+    // Staff may write "x.jpg" or just "x", in any letter case; the media id is the file name
+    // without extension.
+    const std::vector<std::string> matches = find_picture_file(image_files_, value);
     if (matches.size() != 1) {
         if (matches.empty())
             r.error(column, "找不到图片文件 images/" + value + "，请检查文件名或把图片放进 images",
@@ -163,9 +159,9 @@ std::string Loader::image_ref(const RowReader& r, const std::string& column, boo
         else
             r.error(column,
                     "“" + value + "”对应 images 里的多个文件（" + matches[0] + "、" + matches[1] +
-                        "），请写完整文件名",
+                        "），请写完整文件名或改名",
                     "\"" + value + "\" matches several files in images/ (" + matches[0] + ", " +
-                        matches[1] + "); write the full file name");
+                        matches[1] + "); write the full file name or rename one");
         return {};
     }
     const std::string id = image_files_[matches[0]];
@@ -185,20 +181,27 @@ std::string Loader::image_ref(const RowReader& r, const std::string& column, boo
 void Loader::prepare_images() {
     std::vector<std::pair<std::string, ImageUse>> jobs(used_images_.begin(), used_images_.end());
     std::vector<MediaRow> done(jobs.size());
-    std::vector<std::string> failures(jobs.size());
+    std::vector<std::pair<std::string, std::string>> failures(jobs.size());  // zh, en
     std::atomic<size_t> next{0};
     const auto work = [&] {
         for (size_t i; (i = next++) < jobs.size();) {
             const fs::path path = dir_ / "images" / jobs[i].second.file_name;
             try {
+                std::error_code size_error;
+                const auto size = fs::file_size(path, size_error);
                 std::ifstream in(path, std::ios::binary);
-                if (!in) throw std::runtime_error("cannot open the file");
+                if (!in || size_error)
+                    throw ImageError("无法打开，请重新复制", "cannot be opened: copy it again");
+                if (size > static_cast<uintmax_t>(kMaxSourceBytes)) throw too_large_file(size);
                 std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
                                                  std::istreambuf_iterator<char>());
                 done[i] =
                     MediaRow{jobs[i].first, std::make_shared<PreparedImage>(prepare_image(bytes))};
+            } catch (const ImageError& e) {
+                failures[i] = {e.zh, e.en};
             } catch (const std::exception& e) {
-                failures[i] = e.what();
+                failures[i] = {"无法处理，请换一个文件",
+                               std::string(e.what()) + ": use another file"};
             }
         }
     };
@@ -210,17 +213,18 @@ void Loader::prepare_images() {
     for (auto& t : pool) t.join();
     for (size_t i = 0; i < jobs.size(); ++i) {
         const Where& w = jobs[i].second.first_use;
-        if (!failures[i].empty()) {
-            diag_.error(w.file, w.line,
-                        "image images/" + jobs[i].second.file_name +
-                            " cannot be used: " + failures[i] + " (图片无法读取，请更换文件)");
+        if (const auto& [zh, en] = failures[i]; !en.empty()) {
+            const std::string file = "images/" + jobs[i].second.file_name;
+            diag_.error(at_line(w.file, w.line), "图片 " + file + " 无法使用：" + zh,
+                        "image " + file + " cannot be used: " + en);
         } else {
             c_.media.push_back(std::move(done[i]));
         }
     }
     for (const auto& [name, stem] : image_files_) {
         if (!used_images_.contains(stem))
-            diag_.notice("images/" + name, 0, "not used by any table, left out of the pack");
+            diag_.notice("images/" + name, "没有表用到，不放入内容包",
+                         "not used by any table, left out of the pack");
     }
 }
 

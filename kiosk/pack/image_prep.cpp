@@ -1,4 +1,5 @@
-// Image decoding, resizing and encoding with Debian's stb (libstb).
+// Image decoding, resizing and encoding: JPEG decoded by libjpeg-turbo (photo_jpeg), PNG by
+// Debian's stb (libstb), which also resizes and encodes.
 #include "kiosk/pack/image_prep.h"
 
 #include <stb_image.h>
@@ -7,8 +8,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
+
+#include "kiosk/pack/photo_jpeg.h"
 
 namespace kiosk::pack {
 
@@ -35,7 +40,97 @@ std::vector<unsigned char> encode(const unsigned char* pixels, int w, int h, int
     return png ? encode_png(pixels, w, h, channels) : encode_jpeg(pixels, w, h, channels, 85);
 }
 
+uint32_t be32(const unsigned char* p) {
+    return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 |
+           static_cast<uint32_t>(p[2]) << 8 | p[3];
+}
+
+// Formats staff's phones and programs save that the kiosk does not take, by their signature (the
+// extension may lie: an iPhone photo renamed .jpg is still HEIC). nullptr: none of these.
+const char* other_format(const unsigned char* data, size_t size) {
+    if (size >= 12 && std::memcmp(data + 4, "ftyp", 4) == 0) {
+        // ISO media file: the brands say AVIF or HEIF (HEIC being HEIF with HEVC pictures).
+        const size_t end = std::min<size_t>(size, std::max<uint32_t>(be32(data), 16));
+        bool heif = false;
+        for (size_t at = 8; at + 4 <= end; at += at == 8 ? 8 : 4) {  // major, version, compatible
+            const std::string brand(reinterpret_cast<const char*>(data + at), 4);
+            if (brand == "avif" || brand == "avis") return "AVIF";
+            heif = heif || brand == "heic" || brand == "heix" || brand == "hevc" ||
+                   brand == "hevx" || brand == "heim" || brand == "heis" || brand == "mif1" ||
+                   brand == "msf1" || brand == "mif2";
+        }
+        return heif ? "HEIC/HEIF" : nullptr;
+    }
+    if (size >= 12 && std::memcmp(data, "RIFF", 4) == 0 && std::memcmp(data + 8, "WEBP", 4) == 0)
+        return "WebP";
+    if (size >= 6 && std::memcmp(data, "GIF8", 4) == 0) return "GIF";
+    if (size >= 14 && std::memcmp(data, "BM", 2) == 0) return "BMP";
+    if (size >= 4 && (std::memcmp(data, "II*\0", 4) == 0 || std::memcmp(data, "MM\0*", 4) == 0))
+        return "TIFF";
+    return nullptr;
+}
+
+void check_pixel_count(int w, int h, long long limit) {
+    const long long pixels = static_cast<long long>(w) * h;
+    if (pixels <= limit) return;
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    const std::string mp = std::to_string(pixels / 1'000'000);
+    const std::string max = std::to_string(limit / 1'000'000);
+    throw ImageError("有 " + size + " 像素（" + mp + " 百万像素），超过上限 " + max +
+                         " 百万像素，请缩小后再保存",
+                     "is " + size + " pixels (" + mp + " MP), over the limit of " + max +
+                         " MP: scale it down and save it again");
+}
+
+PreparedImage prepare_jpeg(const unsigned char* data, size_t size) {
+    const JpegHeader header = read_jpeg_header(data, size);
+    if (!header.has_frame)
+        throw ImageError("JPEG 文件头已损坏，请换一个文件",
+                         "the JPEG header is damaged: use another file");
+    // Debian 12's libjpeg-turbo decodes 8-bit samples only (12-bit comes from some cameras and
+    // medical or scanning software).
+    if (header.precision != 8) {
+        const std::string bits = std::to_string(header.precision);
+        throw ImageError("是 " + bits + " 位 JPEG，请另存为普通 JPEG 或 PNG",
+                         "is a " + bits + "-bit JPEG: save it as a normal JPEG or PNG");
+    }
+    check_pixel_count(header.width, header.height,
+                      header.progressive ? kMaxWholeDecodePixels : kMaxSourcePixels);
+    const RgbImage upright =
+        apply_orientation(decode_jpeg(data, size, kDisplayLongSide), header.orientation);
+    return prepare_pixels(upright.pixels.data(), upright.width, upright.height, 3);
+}
+
+PreparedImage prepare_png(const unsigned char* data, size_t size) {
+    const int len = static_cast<int>(size);  // below kMaxSourceBytes
+    int w = 0, h = 0, comp = 0;
+    if (!stbi_info_from_memory(data, len, &w, &h, &comp))
+        throw ImageError("PNG 文件头已损坏，请换一个文件",
+                         "the PNG header is damaged: use another file");
+    check_pixel_count(w, h, kMaxWholeDecodePixels);
+    const int want = (comp == 2 || comp == 4) ? 4 : 3;
+    std::unique_ptr<unsigned char, void (*)(void*)> pixels(
+        stbi_load_from_memory(data, len, &w, &h, &comp, want), stbi_image_free);
+    if (!pixels) {
+        throw undecodable(stbi_failure_reason());
+    }
+    return prepare_pixels(pixels.get(), w, h, want);
+}
+
 }  // namespace
+
+ImageError too_large_file(uintmax_t bytes) {
+    const std::string mb = std::to_string(bytes >> 20);
+    const std::string limit = std::to_string(kMaxSourceBytes >> 20);
+    return ImageError("文件有 " + mb + " MB，超过上限 " + limit + " MB，请缩小后另存为 JPEG",
+                      "the file is " + mb + " MB, over the limit of " + limit +
+                          " MB: scale it down and save it as JPEG");
+}
+
+ImageError undecodable(const std::string& detail) {
+    return ImageError("已损坏，无法解码（" + detail + "），请换一个文件",
+                      "is damaged and cannot be decoded (" + detail + "): use another file");
+}
 
 void fit_long_side(int w, int h, int long_side, int* out_w, int* out_h) {
     const int longest = std::max(w, h);
@@ -100,27 +195,17 @@ PreparedImage prepare_pixels(const unsigned char* pixels, int w, int h, int chan
 }
 
 PreparedImage prepare_image(const std::vector<unsigned char>& encoded) {
-    if (encoded.size() > static_cast<size_t>(INT32_MAX))
-        throw std::runtime_error("the image file is too large");
-    const int len = static_cast<int>(encoded.size());
-    int w = 0, h = 0, comp = 0;
-    if (!stbi_info_from_memory(encoded.data(), len, &w, &h, &comp)) {
-        throw std::runtime_error(std::string("not an image file or corrupt (") +
-                                 stbi_failure_reason() + "); use JPEG or PNG");
+    const unsigned char* data = encoded.data();
+    const size_t size = encoded.size();
+    if (static_cast<long long>(size) > kMaxSourceBytes) throw too_large_file(size);
+    if (size >= 3 && std::memcmp(data, "\xff\xd8\xff", 3) == 0) return prepare_jpeg(data, size);
+    if (size >= 8 && std::memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) return prepare_png(data, size);
+    if (const char* format = other_format(data, size)) {
+        throw ImageError(std::string("是 ") + format + " 格式，请另存为 JPEG 或 PNG",
+                         std::string("is ") + format + ": save it as JPEG or PNG");
     }
-    if (w > kMaxSourceSide || h > kMaxSourceSide) {
-        throw std::runtime_error("the image is " + std::to_string(w) + "x" + std::to_string(h) +
-                                 " pixels; at most " + std::to_string(kMaxSourceSide) +
-                                 " per side is accepted, please scale it down");
-    }
-    const int want = (comp == 2 || comp == 4) ? 4 : 3;
-    std::unique_ptr<unsigned char, void (*)(void*)> pixels(
-        stbi_load_from_memory(encoded.data(), len, &w, &h, &comp, want), stbi_image_free);
-    if (!pixels) {
-        throw std::runtime_error(std::string("the image is corrupt and cannot be decoded (") +
-                                 stbi_failure_reason() + ")");
-    }
-    return prepare_pixels(pixels.get(), w, h, want);
+    throw ImageError("不是 JPEG 或 PNG 图片（或文件已损坏），请另存为 JPEG 或 PNG",
+                     "is not a JPEG or PNG image (or the file is damaged): save it as JPEG or PNG");
 }
 
 }  // namespace kiosk::pack

@@ -66,9 +66,9 @@ TEST_CASE("transparent sources stay PNG, opaque RGBA becomes JPEG") {
 
 TEST_CASE("a corrupt or truncated image gives a clear error") {
     const std::vector<unsigned char> junk = {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'g'};
-    CHECK_THROWS_WITH(prepare_image(junk), Catch::Contains("not an image file or corrupt"));
+    CHECK_THROWS_WITH(prepare_image(junk), Catch::Contains("is not a JPEG or PNG image"));
     const auto px = gradient(200, 100, 3, 255);
     auto png = encode_png(px.data(), 200, 100, 3);
     png.resize(png.size() / 2);  // header intact, pixel data cut off
-    CHECK_THROWS_WITH(prepare_image(png), Catch::Contains("corrupt"));
+    CHECK_THROWS_WITH(prepare_image(png), Catch::Contains("is damaged and cannot be decoded"));
 }

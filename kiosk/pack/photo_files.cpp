@@ -1,0 +1,45 @@
+// Picture file names: which files count, and case-insensitive lookup.
+#include "kiosk/pack/photo_files.h"
+
+#include <algorithm>
+#include <array>
+
+namespace kiosk::pack {
+
+namespace {
+
+// ASCII only: Chinese has no letter case, and UTF-8 bytes of other letters are left alone.
+std::string lower_ascii(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return s;
+}
+
+}  // namespace
+
+bool is_picture_file_name(const std::string& file_name) {
+    static constexpr std::array<const char*, 13> kExtensions = {
+        ".jpg",  ".jpeg", ".jpe", ".jfif", ".png", ".heic", ".heif",
+        ".avif", ".webp", ".gif", ".bmp",  ".tif", ".tiff"};
+    // Hidden files are no pictures: macOS leaves "._IMG_0001.JPG" beside each photo on a stick.
+    if (file_name.empty() || file_name[0] == '.') return false;
+    const size_t dot = file_name.rfind('.');
+    if (dot == std::string::npos) return false;
+    const std::string ext = lower_ascii(file_name.substr(dot));
+    return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
+}
+
+std::vector<std::string> find_picture_file(const std::map<std::string, std::string>& files,
+                                           const std::string& ref) {
+    std::vector<std::string> found;
+    for (const auto& [name, stem] : files)
+        if (name == ref || stem == ref) found.push_back(name);
+    if (!found.empty()) return found;
+    const std::string want = lower_ascii(ref);
+    for (const auto& [name, stem] : files)
+        if (lower_ascii(name) == want || lower_ascii(stem) == want) found.push_back(name);
+    return found;
+}
+
+}  // namespace kiosk::pack
