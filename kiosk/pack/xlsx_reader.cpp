@@ -51,11 +51,14 @@ struct SheetEntry {
     bool hidden = false;
 };
 
+// Lists longer than any workbook has are not collected further: the caller sees "too many".
+constexpr size_t kMaxListed = 10'000;
+
 struct WorkbookXml : XmlHandler {
     std::vector<SheetEntry> sheets;
     bool date1904 = false;
     void start(std::string_view name, const char** attrs) override {
-        if (name == "sheet") {
+        if (name == "sheet" && sheets.size() < kMaxListed) {
             const char* sheet_name = attribute(attrs, "name");
             const char* id = attribute(attrs, "id");
             const char* state = attribute(attrs, "state");
@@ -76,7 +79,9 @@ struct RelsXml : XmlHandler {
         const char* id = attribute(attrs, "Id");
         const char* target = attribute(attrs, "Target");
         const char* mode = attribute(attrs, "TargetMode");
-        if (!id || !target || (mode && std::string_view(mode) == "External")) return;
+        if (!id || !target || (mode && std::string_view(mode) == "External") ||
+            targets.size() >= kMaxListed)
+            return;
         const std::string entry = resolve(target);
         targets[id] = entry;
         const std::string_view type = attribute(attrs, "Type") ? attribute(attrs, "Type") : "";
@@ -91,12 +96,12 @@ struct StylesXml : XmlHandler {
     std::vector<int> xf_format;         // cellXfs index -> numFmtId
     bool in_cell_xfs = false;
     void start(std::string_view name, const char** attrs) override {
-        if (name == "numFmt") {
+        if (name == "numFmt" && custom.size() < kMaxListed) {
             const char* code = attribute(attrs, "formatCode");
             custom[to_int(attribute(attrs, "numFmtId"), -1)] = code ? code : "";
         } else if (name == "cellXfs") {
             in_cell_xfs = true;
-        } else if (name == "xf" && in_cell_xfs && xf_format.size() < 100'000) {
+        } else if (name == "xf" && in_cell_xfs && xf_format.size() < kMaxListed * 10) {
             xf_format.push_back(to_int(attribute(attrs, "numFmtId"), 0));
         }
     }

@@ -28,7 +28,7 @@ struct XlsxLimits {
     int max_sheets = 64;
     int max_rows = 20'000;  // per sheet, counting row numbers of rows that hold a value
     int max_columns = 1'000;
-    std::size_t max_cells = 2'000'000;  // whole workbook
+    std::size_t max_cells = 1'000'000;  // whole workbook
     std::size_t max_shared_strings = 1'000'000;
     std::size_t max_cell_chars = 32'767;  // Unicode characters, as Excel
 };

@@ -203,8 +203,9 @@ void SheetXml::finish_cell() {
         cell.text = value_;
     } else if (type_ == "b") {
         cell.kind = Cell::Kind::Bool;
-        cell.number = value_ == "1" ? 1 : 0;
-        cell.text = value_ == "1" ? "TRUE" : "FALSE";
+        const bool yes = value_ == "1" || value_ == "true" || value_ == "TRUE";
+        cell.number = yes ? 1 : 0;
+        cell.text = yes ? "TRUE" : "FALSE";
     } else if (type_ == "e") {
         cell.kind = Cell::Kind::Error;
         cell.text = value_;
