@@ -13,14 +13,15 @@ PACKAGES=(
   build-essential cmake pkg-config clang clang-format
   libimgui-dev libglfw3-dev libstb-dev libfreetype-dev libgl-dev
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libsystemd-dev libcsv-dev libxtst-dev catch2
-  libturbojpeg0-dev libpng-dev libssl-dev libxlsxwriter-dev libminizip-dev
+  libturbojpeg0-dev libpng-dev libssl-dev
+  libminizip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl  # workbooks: read, write, fixtures
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
   xserver-xorg-core  # deploy tests: the real Xorg parses the kiosk's Xorg settings
 )
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.
-UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_pack test_update
+UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_pack test_xlsx_reader test_update
   engine_unit_tests deploy_tests deploy_config_tests staff_ui_unit_tests)
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kiosk/pack/xlsx_reader.h"
+
 namespace kiosk::pack {
 
 // --- encodings ---
@@ -224,18 +226,11 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
 
 // --- locations ---
 
-std::string cell_address(int row, int column) {
-    std::string letters;
-    for (int c = column; c > 0; c = (c - 1) / 26)
-        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-    return letters + std::to_string(row);
-}
-
 std::string CsvTable::where(int line, int col) const {
     if (sheet_columns.empty()) return at_line(file, line);
     if (col < 0 || static_cast<size_t>(col) >= sheet_columns.size())
         return file + "!" + std::to_string(line);  // Excel's name of a whole row is "14:14"
-    return file + "!" + cell_address(line, sheet_columns[static_cast<size_t>(col)]);
+    return file + "!" + xlsx::cell_address(line, sheet_columns[static_cast<size_t>(col)]);
 }
 
 // --- file reading ---

@@ -34,8 +34,6 @@ struct CsvTable {
     std::string where(int line, int column) const;
 };
 
-// "C14" for row 14, column 3.
-std::string cell_address(int row, int column);
 
 // Decodes raw file bytes to UTF-8: strips a UTF-8 BOM; converts GB18030 with a notice; returns
 // nullopt after an error naming `file` and the encoding when neither works.
