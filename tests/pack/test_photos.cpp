@@ -397,7 +397,7 @@ TEST_CASE(
     INFO(all);
     CHECK(diag.errors().size() == 3);
     CHECK_THAT(
-        all, Catch::Contains("highlight_images.csv:6: image: “LOGO.PNG”对应 images/ 中的多个文件"));
+        all, Catch::Contains("highlight_images.csv:6: image：“LOGO.PNG”对应 images 里的多个文件"));
     CHECK_THAT(all, Catch::Contains("Logo.png, logo.PNG"));
     CHECK_THAT(all,
                Catch::Contains("highlight_images.csv:7: 图片 images/IMG_0002.HEIC 无法使用：是 "
