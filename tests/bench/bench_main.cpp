@@ -99,6 +99,11 @@ json budgets(const json& large) {
             {"atlas_within_4096", atlas_fits}};
 }
 
+// Issue 15: a pack from the built-in content's workbook within 2 s on this machine.
+json workbook_budget(const json& workbook) {
+    return budget(workbook["from_workbook_s"]["p50"], 2, true);
+}
+
 // --- subcommands ---
 KioskBenchOptions kiosk_options(const Options& o) {
     KioskBenchOptions k;
@@ -128,7 +133,11 @@ json run_all(const Options& o) {
     std::cerr << "bench: import of the large pack\n";
     l["import"] = bench_import(large, work + "/import", o.number("--import-runs", 3));
     out["large"] = l;
+    std::cerr << "bench: building the built-in content from its workbook\n";
+    out["workbook"] = bench_workbook(o.text("--content", KIOSK_CONTENT_DIR), work + "/workbook",
+                                     o.number("--workbook-runs", 5));
     out["budgets"] = budgets(l);
+    out["budgets"]["workbook_build_s"] = workbook_budget(out["workbook"]);
     return out;
 }
 
@@ -144,6 +153,12 @@ const std::map<std::string, std::function<json(const Options&)>>& commands() {
                                  o.number("--runs", 3));
          }},
         {"kiosk", [](const Options& o) { return bench_kiosk(o.get("--pack"), kiosk_options(o)); }},
+        {"workbook",
+         [](const Options& o) {
+             return bench_workbook(o.text("--content", KIOSK_CONTENT_DIR),
+                                   o.text("--work", "bench-work") + "/workbook",
+                                   o.number("--runs", 5));
+         }},
         {"soak",
          [](const Options& o) {
              SoakOptions s;

@@ -25,6 +25,11 @@ void sign_pack(const std::string& pack, const update::SecretKey& sec);
 // Writes a whole file; throws with the path when it cannot.
 void write_file(const std::string& path, const std::string& text);
 
+// Seconds to build a pack from the content workbook (written once from content_dir into
+// work_dir) and from the CSV folder itself, interleaved, median of `runs` each.
+nlohmann::json bench_workbook(const std::string& content_dir, const std::string& work_dir,
+                              int runs);
+
 struct KioskBenchOptions {
     int start_runs = 5;        // warm runs for the start median (one more is run first, unrecorded)
     double idle_seconds = 10;  // sampling window for idle CPU%
