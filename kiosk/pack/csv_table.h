@@ -34,7 +34,6 @@ struct CsvTable {
     std::string where(int line, int column) const;
 };
 
-
 // Decodes raw file bytes to UTF-8: strips a UTF-8 BOM; converts GB18030 with a notice; returns
 // nullopt after an error naming `file` and the encoding when neither works.
 std::optional<std::string> decode_text(const std::string& bytes, const std::string& file,

@@ -453,8 +453,7 @@ TEST_CASE("the timeline walks end to end in landscape and portrait, in Chinese a
             CHECK(along(*at_lift, portrait) < along(*founding, portrait) - 200);  // followed
             // Glided on past where the finger let go (250 px from the start). Measured from the
             // start, not from `lifted`: on a loaded machine that state may come after the glide.
-            if (at_rest)
-                CHECK(along(*at_rest, portrait) < along(*founding, portrait) - 250 - 20);
+            if (at_rest) CHECK(along(*at_rest, portrait) < along(*founding, portrait) - 250 - 20);
 
             // Open an event with links (every one but the sample visit has some).
             std::string event;
