@@ -88,6 +88,11 @@ void MiniContent::append(const std::string& name, const std::string& text) const
     std::ofstream(dir_ / name, std::ios::binary | std::ios::app) << text;
 }
 
+const PinyinDict& dict() {
+    static const PinyinDict d = PinyinDict::load(kDefaultPinyinDict);
+    return d;
+}
+
 namespace {
 
 std::vector<std::string> texts(const Row& r) {

@@ -8,6 +8,7 @@
 
 #include "kiosk/core/content_tables.h"
 #include "kiosk/pack/pack_content.h"
+#include "kiosk/pack/pinyin.h"
 
 namespace kiosk::pack::test {
 
@@ -26,6 +27,10 @@ class MiniContent {
   private:
     std::filesystem::path dir_;
 };
+
+// The repository's built-in content folder, and the pinyin dictionary packs are built with.
+inline const std::string kContent = std::string(KIOSK_SOURCE_DIR) + "/content";
+const PinyinDict& dict();
 
 std::filesystem::path temp_dir(const std::string& tag);
 std::string read_file(const std::string& path);

@@ -22,22 +22,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kContent = std::string(KIOSK_SOURCE_DIR) + "/content";
-
-const PinyinDict& dict() {
-    static const PinyinDict d = PinyinDict::load(kDefaultPinyinDict);
-    return d;
-}
-
 // The real content folder built once for all tests here.
 const std::string& builtin_db() {
     static const std::string path = [] {
         const fs::path out = test::temp_dir("builtin") / "builtin.db";
         Diagnostics diag;
-        const auto content = load_content_dir(kContent, diag);
+        const auto content = load_content_dir(test::kContent, diag);
         for (const auto& e : diag.errors()) UNSCOPED_INFO(e);
         REQUIRE(content);
-        write_pack(*content, PackMeta{42, "built-in", true}, dict(), out.string());
+        write_pack(*content, PackMeta{42, "built-in", true}, test::dict(), out.string());
         return out.string();
     }();
     return path;
@@ -45,7 +38,7 @@ const std::string& builtin_db() {
 
 size_t csv_rows(const std::string& file) {
     Diagnostics diag;
-    const auto t = read_csv_file(kContent + "/" + file, file, diag);
+    const auto t = read_csv_file(test::kContent + "/" + file, file, diag);
     REQUIRE(t);
     return t->rows.size();
 }
@@ -214,7 +207,7 @@ TEST_CASE("a synthetic pack has valid references and the requested counts") {
     o.members = 120, o.highlights = 20, o.projects = 15, o.images = 60, o.distinct_images = 3;
     const auto content = synthesize(o);
     const fs::path out = test::temp_dir("synth") / "synth.db";
-    write_pack(content, PackMeta{7, "synthetic", false}, dict(), out.string());
+    write_pack(content, PackMeta{7, "synthetic", false}, test::dict(), out.string());
     SQLite::Database db(out.string(), SQLite::OPEN_READONLY);
     CHECK(count(db, "SELECT COUNT(*) FROM member") == 120);
     CHECK(count(db, "SELECT COUNT(*) FROM highlight") == 20);

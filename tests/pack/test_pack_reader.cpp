@@ -19,13 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kContent = std::string(KIOSK_SOURCE_DIR) + "/content";
 const std::string kPackV1 = std::string(KIOSK_SOURCE_DIR) + "/tests/fixtures/pack-v1.db";
-
-const PinyinDict& dict() {
-    static const PinyinDict d = PinyinDict::load(kDefaultPinyinDict);
-    return d;
-}
 
 long long count(SQLite::Database& db, const std::string& sql) {
     return db.execAndGet(sql).getInt64();
@@ -35,14 +29,14 @@ long long count(SQLite::Database& db, const std::string& sql) {
 
 TEST_CASE("a pack built from the built-in content reads back as the rows it was built from") {
     Diagnostics diag;
-    auto built = load_content_dir(kContent, diag);
+    auto built = load_content_dir(test::kContent, diag);
     REQUIRE(built);
     // An override whose letters split several ways ("nannin g", "nan ning", "xia n", "xi an").
     built->pinyin[PackContent::pinyin_key("member", "nju")] = "nan ning xi an";
     const std::string path = (test::temp_dir("reader") / "builtin.db").string();
-    write_pack(*built, PackMeta{42, "built-in", true}, dict(), path);
+    write_pack(*built, PackMeta{42, "built-in", true}, test::dict(), path);
 
-    const PackContent read = read_pack(path, &dict());
+    const PackContent read = read_pack(path, &test::dict());
     for (const content::Table& t : content::tables()) {
         if (t.source == content::Source::Builder) continue;
         INFO("table " << t.name);
@@ -69,7 +63,7 @@ TEST_CASE("a pack built from the built-in content reads back as the rows it was 
 
 TEST_CASE("a pack's link lists come back in the order the kiosk shows their targets") {
     Diagnostics diag;
-    auto built = load_content_dir(kContent, diag);
+    auto built = load_content_dir(test::kContent, diag);
     REQUIRE(built);
     // The member's cell lists two focus areas against their display order, which is not the
     // order of their ids either.
@@ -86,9 +80,9 @@ TEST_CASE("a pack's link lists come back in the order the kiosk shows their targ
     links.push_back(Row{{member, later}});
     links.push_back(Row{{member, first}});
     const std::string path = (test::temp_dir("reader-links") / "pack.db").string();
-    write_pack(*built, PackMeta{1, "links", true}, dict(), path);
+    write_pack(*built, PackMeta{1, "links", true}, test::dict(), path);
 
-    const PackContent read = read_pack(path, &dict());
+    const PackContent read = read_pack(path, &test::dict());
     const auto lists =
         linked_ids(read, *content::find_field(*content::find_table("member"), "focus_ids"));
     CHECK(lists.at(member) == std::vector<std::string>{first, later});
@@ -104,7 +98,7 @@ TEST_CASE("a pack's link lists come back in the order the kiosk shows their targ
 TEST_CASE("a format-1 pack reads back, its batches made from its projects") {
     SQLite::Database db(kPackV1, SQLite::OPEN_READONLY);
     REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);
-    const PackContent read = read_pack(kPackV1, &dict());
+    const PackContent read = read_pack(kPackV1, &test::dict());
     for (const content::Table& t : content::tables()) {
         if (t.source == content::Source::Builder || t.since_version > 1) continue;
         INFO("table " << t.name);

@@ -20,16 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kContent = std::string(KIOSK_SOURCE_DIR) + "/content";
-
-const PinyinDict& dict() {
-    static const PinyinDict d = PinyinDict::load(kDefaultPinyinDict);
-    return d;
-}
-
 PackContent builtin() {
     Diagnostics diag;
-    auto loaded = load_content_dir(kContent, diag);
+    auto loaded = load_content_dir(test::kContent, diag);
     REQUIRE(loaded);
     return std::move(*loaded);
 }
@@ -67,8 +60,8 @@ std::optional<PackContent> through_workbook(const PackContent& content, Diagnost
 
 TEST_CASE("a workbook exported from a pack builds the same rows again") {
     const std::string pack = (test::temp_dir("wb-round") / "installed.db").string();
-    write_pack(builtin(), PackMeta{7, "built-in", true}, dict(), pack);
-    const PackContent exported = read_pack(pack, &dict());
+    write_pack(builtin(), PackMeta{7, "built-in", true}, test::dict(), pack);
+    const PackContent exported = read_pack(pack, &test::dict());
 
     Diagnostics diag;
     const auto imported = through_workbook(exported, diag, "wb-round-out");

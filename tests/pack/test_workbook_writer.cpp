@@ -27,12 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kContent = std::string(KIOSK_SOURCE_DIR) + "/content";
-
 const PackContent& builtin() {
     static const PackContent c = [] {
         Diagnostics diag;
-        auto loaded = load_content_dir(kContent, diag);
+        auto loaded = load_content_dir(test::kContent, diag);
         REQUIRE(loaded);
         // An id with leading zeros, as staff may well choose.
         loaded->add("key_number", {{"id", std::string("007")},
@@ -441,9 +439,9 @@ TEST_CASE("kiosk-pack export and template write a workbook with its pictures") {
     const fs::path dir = test::temp_dir("workbook-cli");
     const std::string tool = KIOSK_PACK_TOOL;
     const fs::path pack = dir / "pack.db";
-    REQUIRE(std::system(
-                (tool + " build " + kContent + " -o " + pack.string() + " --version 5 > /dev/null")
-                    .c_str()) == 0);
+    REQUIRE(std::system((tool + " build " + test::kContent + " -o " + pack.string() +
+                         " --version 5 > /dev/null")
+                            .c_str()) == 0);
     CHECK(std::system(
               (tool + " export " + pack.string() + " -o " + (dir / "out").string() + " > /dev/null")
                   .c_str()) == 0);
