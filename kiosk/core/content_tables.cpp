@@ -109,15 +109,16 @@ Table link_table(const char* name, const char* owner, const char* owner_column, 
             .since_version = since};
 }
 // A gallery: pictures of an owner row, in order.
+// label_zh/en: the gallery's name for staff ("亮点图片"), its workbook sheet's too.
 Table gallery_table(const char* name, const char* file, const char* owner, const char* owner_column,
-                    int since = 1) {
+                    const char* label_zh, const char* label_en, int since = 1) {
     Field picture =
         image("media_id", true, "图片文件名（images 文件夹中）", "an image file in images/");
     picture.file_column = "image";
     return {.name = name,
             .file = file,
-            .label_zh = "图片",
-            .label_en = "pictures",
+            .label_zh = label_zh,
+            .label_en = label_en,
             .fields = {ref(owner_column, owner, true, "所属条目的编号", "the id of its entry"),
                        sort(), picture, text("caption", kShort, true, "图片说明", "caption")},
             .key = {owner_column, "sort"},
@@ -262,7 +263,8 @@ std::vector<Table> make_tables() {
                             .body = {"summary", "body"},
                             .subtitle = {.from = Subtitle::From::RefName, .field = "focus_id"}},
                  .counted = true});
-    t.push_back(gallery_table("highlight_media", "highlight_images", "highlight", "highlight_id"));
+    t.push_back(gallery_table("highlight_media", "highlight_images", "highlight", "highlight_id",
+                              "亮点图片", "highlight pictures"));
     t.push_back(link_table("highlight_member", "highlight", "highlight_id", "member", "member_id"));
     t.push_back({.name = "base",
                  .file = "bases",
@@ -346,7 +348,8 @@ std::vector<Table> make_tables() {
                     .subtitle = {.from = Subtitle::From::FieldText, .field = "date"}},
          .counted = true,
          .since_version = 2});
-    t.push_back(gallery_table("event_media", "event_images", "event", "event_id", 2));
+    t.push_back(gallery_table("event_media", "event_images", "event", "event_id", "大事记图片",
+                              "event pictures", 2));
     t.push_back(link_table("event_member", "event", "event_id", "member", "member_id", 2));
     t.push_back(link_table("event_project", "event", "event_id", "project", "project_id", 2));
     t.push_back(link_table("event_base", "event", "event_id", "base", "base_id", 2));

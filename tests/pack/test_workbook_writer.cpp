@@ -353,7 +353,7 @@ TEST_CASE("ids stay text, Chinese text is intact, lists and pictures are as the 
         const std::string bytes = test::read_file((images / media_file_name(m)).string());
         CHECK(bytes == std::string(m.image->bytes.begin(), m.image->bytes.end()));
     }
-    const Sheet& gallery = wb.sheet("图片 highlight_images");
+    const Sheet& gallery = wb.sheet("亮点图片 highlight_images");
     const auto gcols = header_columns(gallery);
     const std::string first = gallery.at(gcols.at("image") + "2").text;
     CHECK(fs::is_regular_file(images / first));
