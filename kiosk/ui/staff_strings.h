@@ -53,6 +53,25 @@ enum class StaffStr {
     LastTouch,
     ImportClosesIn,  // "%d"
     ImportNoTitle,
+    WorkbookFound,
+    WorkbookFoundDetail,
+    WorkbookEnterPin,
+    WorkbookBuilding,
+    WorkbookBuildingHint,
+    WorkbookReady,
+    WorkbookProblems,
+    WorkbookSame,
+    WorkbookPreview,
+    WorkbookAccept,
+    WorkbookDiscard,
+    PreviewBanner,
+    PreviewBannerHint,
+    WorkbookInstalling,
+    WorkbookAccepted,
+    WorkbookDiscarded,
+    WorkbookIdleDiscarded,
+    WorkbookInstallFailed,
+    WorkbookReportHint,
     Count_  // keep last
 };
 
