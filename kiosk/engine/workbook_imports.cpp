@@ -19,6 +19,16 @@ using ui::staff_text;
 using ui::StaffStr;
 using update::WorkbookOutcome;
 
+namespace {
+// Which source the offer found, as staff know it.
+Bilingual source_text(const std::string& in_stick) {
+    if (in_stick.size() > 5 && in_stick.compare(in_stick.size() - 5, 5, ".xlsx") == 0)
+        return {"U盘上的工作簿 " + in_stick, "The workbook " + in_stick + " on the stick"};
+    return {"U盘上的内容文件夹 " + in_stick + "/",
+            "The content folder " + in_stick + "/ on the stick"};
+}
+}  // namespace
+
 // --- tool ---
 std::string pack_tool_path(const Config& config) {
     if (!config.pack_tool.empty()) return config.pack_tool;
@@ -36,7 +46,8 @@ WorkbookImports::WorkbookImports(const Config& config, std::shared_ptr<MainThrea
 
 // --- stick ---
 void WorkbookImports::stick_found(const platform::StickFound& stick) {
-    if (!config_.workbook_import || stage_ != Stage::None) return;
+    // One workbook at a time; the card of one that ended gives way to the next.
+    if (!config_.workbook_import || (stage_ != Stage::None && stage_ != Stage::Ended)) return;
     log_info("workbook found on the stick: " + stick.content_source);
     stick_ = stick;
     stage_ = Stage::Offer;
@@ -247,8 +258,7 @@ ui::ImportOverlay WorkbookImports::overlay() const {
         case Stage::Offer:
             o.visible = o.offers_pin = true;
             o.title = staff_text(StaffStr::WorkbookFound);
-            o.detail = {"U盘上的 " + stick_->content_source.substr(stick_->mount.size() + 1),
-                        stick_->content_source.substr(stick_->mount.size() + 1) + " on the stick"};
+            o.detail = source_text(stick_->content_source.substr(stick_->mount.size() + 1));
             o.todo = staff_text(StaffStr::WorkbookFoundDetail);
             o.closes_in_s = std::max(0, static_cast<int>(kOfferKeepS - (now_ - since_) + 0.999));
             break;

@@ -72,6 +72,7 @@ const Bilingual kTable[] = {
      "The content has problems; nothing was installed — fix each line in the workbook, then "
      "plug the stick in again"},
     {"与展示机现有内容相同", "Same as the content on the kiosk now"},
+    {"与展示机现有内容相比：", "Compared with the content on the kiosk now:"},
     {"预览", "Preview"},
     {"接受", "Accept"},
     {"放弃", "Discard"},

@@ -61,6 +61,7 @@ enum class StaffStr {
     WorkbookReady,
     WorkbookProblems,
     WorkbookSame,
+    WorkbookChanges,
     WorkbookPreview,
     WorkbookAccept,
     WorkbookDiscard,

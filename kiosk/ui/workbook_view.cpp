@@ -49,15 +49,21 @@ void StaffUi::draw_workbook(Ui& ui) {
         ui.dl->PathStroke(rgb(palette::kAccent), 0, 8 * m.s);
         return;
     }
-    // The lines (changes or problems), scrollable, above the buttons.
+    // The lines (changes or problems), scrollable, above the buttons; as tall as they need.
+    if (v.ok) {
+        const Bilingual& head = staff_text(StaffStr::WorkbookChanges);
+        draw_line(ui.dl, ui.body(), ImVec2(x, y), rgb(palette::kText2), head.zh + "  " + head.en,
+                  w);
+        y += ui.body()->FontSize * 1.5f;
+    }
     const float bh = std::max(m.target, 80 * m.s);
-    const Rect list{x, y, w, H - y - bh - m.margin};
     TextBox tb;
     tb.max_width = w - 2 * m.pad;
     float content = m.pad;
     for (const Bilingual& line : v.lines)
         content += text_height(ui.body(), line.zh, tb) +
                    (line.en != line.zh ? text_height(ui.caption(), line.en, tb) : 0) + m.gap;
+    const Rect list{x, y, w, std::min(content + m.pad, H - y - bh - m.margin)};
     ui.dl->AddRectFilled(list.min(), list.max(), rgb(palette::kSurface), m.radius);
     const float off = scroll(ui, lines_scroll_, "workbook.lines", list, content, false);
     ui.push_clip(list);
@@ -79,7 +85,7 @@ void StaffUi::draw_workbook(Ui& ui) {
     ui.pop_clip();
     scroll_indicator(ui, lines_scroll_, list, content, false);
 
-    const float by = H - m.margin * 0.5f - bh;
+    const float by = list.y + list.h + m.gutter;
     if (!v.ok) {
         const std::string close_l = staff_both(StaffStr::Close);
         const float cw = std::max(button_width(ui, icons::kClose, close_l), 4 * m.target);
