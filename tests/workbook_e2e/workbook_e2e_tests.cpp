@@ -202,6 +202,8 @@ TEST_CASE("a discarded or idle preview leaves the content as it was", "[workbook
     CHECK_FALSE(has(s, "preview.banner"));
     s = k.wait_for_state([&](const json& st) { return st["pack"] == h.builtin.string(); });
     CHECK(s["pack"] == h.builtin.string());
+    k.settled_state();
+    shot(k, "portrait-4-discarded");
     CHECK_FALSE(fs::exists(h.data / "current.db"));
     CHECK(read_text(h.media / "B" / "kiosk" / "import-report.txt").find("Discarded by staff") !=
           std::string::npos);
