@@ -3,6 +3,7 @@
 // changes, previews it under a banner, and installs it only when staff accept.
 #define CATCH_CONFIG_MAIN
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <stb_image.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 
 #include "kiosk/staff/staff_pin.h"
 #include "tests/gui_support/kiosk_driver.h"
@@ -94,10 +96,24 @@ void rename_tsinghua(const fs::path& content) {
                  ",清华大学（北京）,Tsinghua University,");
 }
 
+// A screenshot; an empty screen (a few colours at most) fails: after a content swap the
+// kiosk once drew nothing at all.
 std::string shot(KioskDriver& k, const std::string& name) {
     fs::create_directories(KIOSK_SHOTS_DIR);
     const std::string path = (fs::path(KIOSK_SHOTS_DIR) / (name + ".png")).string();
     k.shot(path);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(path.c_str(), &w, &h, &n, 3);
+    REQUIRE(px != nullptr);
+    std::set<int> colours;  // sampled on a grid
+    for (int y = 0; y < h; y += 20)
+        for (int x = 0; x < w; x += 20) {
+            const unsigned char* p = px + (static_cast<size_t>(y) * w + x) * 3;
+            colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+        }
+    stbi_image_free(px);
+    INFO(path);
+    CHECK(colours.size() > 20);
     return path;
 }
 
@@ -214,7 +230,7 @@ TEST_CASE("a discarded or idle preview leaves the content as it was", "[workbook
 
     // Left idle during the preview: discarded as the attract screen comes back.
     h.plug("C", rename_tsinghua);
-    build_and_preview(k, h, "");
+    build_and_preview(k, h, "portrait-again");
     k.send("idle 600");
     s = k.wait_for_state([&](const json& st) {
         return st["pack"] == h.builtin.string() && !has(st, "preview.banner");
