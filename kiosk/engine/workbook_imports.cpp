@@ -66,6 +66,14 @@ void WorkbookImports::loop_turn(double now) {
     if ((stage_ == Stage::Offer && now - since_ > kOfferKeepS) ||
         (stage_ == Stage::Ended && now - since_ > kResultKeepS))
         close();
+    if (stage_ == Stage::Building &&
+        build_job_.poll() == platform::StickJob<update::WorkbookBuild>::State::Stalled) {
+        log_warn("workbook import: the stick does not answer");
+        end(false, {"U盘没有响应", "The stick does not answer"},
+            {"请拔出U盘，换一个U盘再试。展示机内容没有改变。",
+             "Pull the stick out and try another one. The kiosk's content is unchanged."});
+        stick_.reset();  // no report: the stick cannot take one
+    }
     if (remove_files_due_ && !installed_.to_show) {  // the runner shows other content now
         update::remove_workbook_files(config_.data_dir);
         remove_files_due_ = false;
@@ -109,6 +117,11 @@ void WorkbookImports::start() {
 
 void WorkbookImports::build_finished() {
     if (build_job_.poll() != platform::StickJob<update::WorkbookBuild>::State::Done) return;
+    if (stage_ != Stage::Building) {  // given up on (a stick that stalled): dropped
+        build_job_.take();
+        remove_files_due_ = true;
+        return;
+    }
     build_ = build_job_.take();
     if (build_.ok) {
         log_info("workbook built: version " + std::to_string(build_.info.pack_version) + ", " +
