@@ -56,6 +56,14 @@ Reader real(double Config::*field) {
     };
 }
 
+Reader flag(bool Config::*field) {
+    return [field](const Json& v, Config& c) -> std::string {
+        if (!v.is_boolean()) return "expected true or false";
+        c.*field = v.get<bool>();
+        return "";
+    };
+}
+
 Reader text_list(std::vector<std::string> Config::*field) {
     return [field](const Json& v, Config& c) -> std::string {
         if (!v.is_array()) return "expected a list of texts, e.g. [\"/media\"]";
@@ -90,6 +98,9 @@ const std::map<std::string, Reader>& readers() {
         {"mount_roots", text_list(&Config::mount_roots)},
         {"keys_dir", text(&Config::keys_dir)},
         {"max_pack_bytes", big_whole(&Config::max_pack_bytes)},
+        {"workbook_import", flag(&Config::workbook_import)},
+        {"pack_tool", text(&Config::pack_tool)},
+        {"workbook_build_s", whole(&Config::workbook_build_s)},
         {"open_from", text(&Config::open_from)},
         {"open_until", text(&Config::open_until)},
         {"after_hours_wake_min", whole(&Config::after_hours_wake_min)},
@@ -103,6 +114,7 @@ std::string check_value(const std::string& key, const Config& c) {
     if (key == "default_language" && c.default_language != "zh" && c.default_language != "en")
         return "expected \"zh\" or \"en\"";
     if (key == "idle_timeout_s" && c.idle_timeout_s <= 0) return "expected more than 0 seconds";
+    if (key == "workbook_build_s" && c.workbook_build_s <= 0) return "expected more than 0 seconds";
     if (key == "attract_max_cpu_percent" &&
         !(c.attract_max_cpu_percent > 0 && c.attract_max_cpu_percent <= 100))
         return "expected a percentage above 0 and at most 100";

@@ -62,6 +62,15 @@ struct Config {
     std::string keys_dir = "/etc/jbnm-kiosk/keys";
     // Largest pack file accepted from a stick.
     long long max_pack_bytes = 4ll << 30;
+    // A stick with a staff workbook (kiosk/content.xlsx, or a content folder kiosk/content/) and
+    // no signed pack offers to build, preview and install it after the staff PIN. false: such a
+    // stick is ignored; only signed packs are imported.
+    bool workbook_import = true;
+    // The pack builder the kiosk runs for a workbook. Empty: kiosk-pack in the kiosk program's
+    // own folder (/proc/self/exe), where the package installs both.
+    std::string pack_tool;
+    // Seconds a workbook build may take before it is stopped (CPU seconds: the same).
+    int workbook_build_s = 120;
 
     // --- unattended operation ---
     // Opening hours, local time "HH:MM"; outside them the display sleeps. Equal = always open.

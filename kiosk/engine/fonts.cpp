@@ -237,9 +237,17 @@ ui::Fonts build_fonts(const std::u32string& codepoints, float scale, FontBuildSt
 void upload_font_atlas(const FontBuildStats& stats) {
     // The backend creates its font texture together with its shaders, on its first NewFrame if
     // not done before, and then rebuilds the atlas from the (already released) sources: text
-    // would sample a different atlas than its glyph table. So both are created here, now.
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    // would sample a different atlas than its glyph table. So the first time both are created
+    // here, now. Later (new content) only the font texture is: the backend (imgui 1.86) keeps its
+    // vertex and index buffer sizes across DestroyDeviceObjects, so recreated buffers stayed
+    // empty and every frame after a second content swap drew nothing.
+    if (ImGui::GetIO().Fonts->TexID) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    } else {
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+    }
     // The backend uploads the atlas as RGBA, white with coverage in alpha. The same texture
     // holds it as one channel, swizzled to (1, 1, 1, coverage) when sampled: a quarter of the
     // memory (8 MB less at 1080p, held by the driver for the whole run) and of the upload.

@@ -31,7 +31,10 @@ Operations::Operations(const Config& config)
       log_(config.data_dir),
       health_(config),
       sticks_(config, main_thread_, installed_),
-      staff_(config, main_thread_, installed_, sticks_, health_) {
+      workbooks_(config, main_thread_, installed_),
+      staff_(config, main_thread_, installed_, sticks_, health_, workbooks_) {
+    sticks_.on_workbook = [this](const platform::StickFound& s) { workbooks_.stick_found(s); };
+    sticks_.on_gone = [this](const std::string& mount) { workbooks_.stick_gone(mount); };
     try {
         staff::OpeningHours hours(config_.open_from, config_.open_until);
         if (!hours.always_open()) wake_.emplace(hours, config_.after_hours_wake_min);
@@ -59,7 +62,10 @@ void Operations::attach(RunOptions* options) {
     options->hooks.display_asleep = [this] { return !display_on_; };
     options->hooks.configure_services = [this](ui::AppServices& services) {
         services.staff = &staff_;
-        services.import_overlay = [this] { return sticks_.overlay(); };
+        services.import_overlay = [this] {
+            ui::ImportOverlay o = sticks_.overlay();
+            return o.visible ? o : workbooks_.overlay();
+        };
     };
     sticks_.start_watching();
 }
@@ -69,6 +75,7 @@ void Operations::loop_turn(double now) {
     follow_opening_hours(now);
     staff_.loop_turn();
     sticks_.loop_turn(now);
+    workbooks_.loop_turn(now);
 }
 
 // The earliest of what the parts wait for (negative: nothing).
@@ -77,7 +84,7 @@ double Operations::seconds_until_due(double now) const {
     const auto consider = [&due](double seconds) {
         due = due < 0 ? seconds : std::min(due, seconds);
     };
-    if (sticks_.importing() || staff_.exporting()) consider(kBusyCheckS);
+    if (sticks_.importing() || staff_.exporting() || workbooks_.busy()) consider(kBusyCheckS);
     if (wake_) consider(kHoursCheckS);
     return due;
 }

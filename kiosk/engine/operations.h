@@ -3,6 +3,7 @@
 // - HealthMonitor (health_monitor.h): systemd readiness and watchdog, frame rate, the
 //   crash-recovery trial of a new pack;
 // - StickImportController (stick_imports.h): sticks, imports, the import card, new content;
+// - WorkbookImports (workbook_imports.h): a staff workbook on a stick, PIN to accept;
 // - StaffServices (staff_services.h): what the staff panel shows and does.
 // Workers hand their results to the main thread through one MainThreadQueue, which the runner
 // drains once per loop turn. Main thread only.
@@ -18,6 +19,7 @@
 #include "kiosk/engine/runner.h"
 #include "kiosk/engine/staff_services.h"
 #include "kiosk/engine/stick_imports.h"
+#include "kiosk/engine/workbook_imports.h"
 #include "kiosk/staff/opening_hours.h"
 
 namespace kiosk::engine {
@@ -51,6 +53,7 @@ class Operations {
     InstalledPack installed_;
     HealthMonitor health_;
     StickImportController sticks_;
+    WorkbookImports workbooks_;
     StaffServices staff_;
     std::optional<staff::WakeState> wake_;  // opening hours; empty: always on
     bool display_on_ = true;

@@ -62,12 +62,13 @@ ExportOutcome export_to_stick(const std::string& mount, const std::string& healt
 
 StaffServices::StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
                              InstalledPack& installed, const StickImportController& sticks,
-                             HealthMonitor& health)
+                             HealthMonitor& health, WorkbookImports& workbooks)
     : config_(config),
       main_thread_(std::move(main_thread)),
       installed_(installed),
       sticks_(sticks),
-      health_(health) {}
+      health_(health),
+      workbooks_(workbooks) {}
 
 // --- facts ---
 ui::SystemFacts StaffServices::facts() {

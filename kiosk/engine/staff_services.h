@@ -11,6 +11,7 @@
 #include "kiosk/engine/health_monitor.h"
 #include "kiosk/engine/main_thread_queue.h"
 #include "kiosk/engine/stick_imports.h"
+#include "kiosk/engine/workbook_imports.h"
 #include "kiosk/ui/services.h"
 #include "platform/usb/stick_job.h"
 
@@ -29,7 +30,7 @@ class StaffServices final : public ui::StaffActions {
   public:
     StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
                   InstalledPack& installed, const StickImportController& sticks,
-                  HealthMonitor& health);
+                  HealthMonitor& health, WorkbookImports& workbooks);
 
     void loop_turn();        // notices an export stuck on a stick that does not answer
     bool exporting() const;  // an export runs (or hangs on its stick)
@@ -42,6 +43,13 @@ class StaffServices final : public ui::StaffActions {
     void restart() override;
     void power_off() override;
     void log_action(const std::string& what) override;
+    ui::WorkbookView workbook() override { return workbooks_.view(); }
+    void workbook_start() override { workbooks_.start(); }
+    void workbook_preview() override { workbooks_.preview(); }
+    void workbook_accept() override { workbooks_.accept(); }
+    void workbook_discard() override { workbooks_.discard(); }
+    void workbook_close() override { workbooks_.close(); }
+    void workbook_idle() override { workbooks_.idle(); }
 
   private:
     void export_finished();
@@ -51,6 +59,7 @@ class StaffServices final : public ui::StaffActions {
     InstalledPack& installed_;
     const StickImportController& sticks_;
     HealthMonitor& health_;
+    WorkbookImports& workbooks_;
     platform::StickJob<ExportOutcome> export_job_;
     std::optional<Bilingual> export_message_;  // for the panel, once
     bool export_stall_noted_ = false;

@@ -51,12 +51,16 @@ void StickImportController::start_watching() {
 void StickImportController::stick_found(platform::StickFound stick) {
     log_info("USB stick found at " + stick.mount);
     current_stick_ = stick;
-    if (!stick.packs.empty()) waiting_imports_.push_back(std::move(stick));
+    if (!stick.packs.empty())
+        waiting_imports_.push_back(std::move(stick));
+    else if (!stick.content_source.empty() && on_workbook)
+        on_workbook(stick);
 }
 
 void StickImportController::stick_gone(const std::string& mount) {
     log_info("USB stick removed from " + mount);
     if (current_stick_ && current_stick_->mount == mount) current_stick_.reset();
+    if (on_gone) on_gone(mount);
 }
 
 void StickImportController::loop_turn(double now) {

@@ -5,6 +5,7 @@
 // stick on the main thread. Main thread only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ class StickImportController {
     ui::ImportOverlay overlay() const;  // the card as of the last loop turn
     // The stick plugged in now (exports go there).
     const std::optional<platform::StickFound>& current_stick() const { return current_stick_; }
+    // A stick with a staff workbook and no signed pack (a signed pack wins: it is the trusted
+    // path), and any stick pulled out. Main thread.
+    std::function<void(const platform::StickFound&)> on_workbook;
+    std::function<void(const std::string& mount)> on_gone;
 
   private:
     void stick_found(platform::StickFound stick);

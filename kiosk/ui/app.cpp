@@ -127,10 +127,15 @@ class App final : public KioskApp {
         if (idle_.take_reset(now_)) {
             reset_session();
             staff_.close();  // an idle staff panel closes with the visitor session
+            // A workbook preview never outlives the staff member who started it.
+            if (sv_.staff) sv_.staff->workbook_idle();
         }
         const ImportOverlay overlay = sv_.import_overlay ? sv_.import_overlay() : ImportOverlay{};
-        const bool overlay_up = import_view_.update(overlay);
         const bool staff_up = staff_.open();
+        // The workbook offer steps aside while its PIN is typed.
+        const bool overlay_up = !(staff_up && overlay.offers_pin) && import_view_.update(overlay);
+        const float banner_h =
+            !staff_up && staff_.previewing() ? staff_.preview_banner_height(ui_.m) : 0.f;
         // A finger that lands in the staff corner belongs to the hidden gesture, never to the
         // visitor screens (the attract screen still wakes: its whole surface means "start").
         if (touch.pressed)
@@ -175,10 +180,22 @@ class App final : public KioskApp {
                 nav_.reset(route_to(ScreenId::Home), now_);
             }
             ui_.dl->AddRectFilled(ImVec2(0, 0), viewport, rgb(palette::kBackground));
-            draw_routes(viewport);
+            draw_routes(viewport, banner_h);
+            if (banner_h > 0) staff_.draw_preview_banner(ui_, ui_.m.bar_h);
         }
         ui_.touch = touch;
-        if (overlay_up) import_view_.draw(ui_, overlay);
+        if (overlay_up) {
+            switch (import_view_.draw(ui_, overlay)) {
+                case ImportOverlayView::Tapped::EnterPin:
+                    staff_.open_workbook_keypad(now_);
+                    break;
+                case ImportOverlayView::Tapped::CloseOffer:
+                    if (sv_.staff) sv_.staff->workbook_close();
+                    break;
+                case ImportOverlayView::Tapped::None:
+                    break;
+            }
+        }
 
         // Idle: the attract screen fades in over whatever is shown.
         const float fade = idle_.fade(now_);
@@ -247,10 +264,12 @@ class App final : public KioskApp {
         return row != nullptr && row->full_screen;
     }
 
-    void draw_routes(ImVec2 vp) {
+    // banner_h: the workbook preview's banner under the top bar takes that much of the content.
+    void draw_routes(ImVec2 vp, float banner_h) {
         const Metrics& m = ui_.m;
         const Rect full{0, 0, vp.x, vp.y};
-        const Rect content{0, m.bar_h, vp.x, vp.y - m.bar_h * (m.portrait ? 2.f : 1.f)};
+        const Rect content{0, m.bar_h + banner_h, vp.x,
+                           vp.y - m.bar_h * (m.portrait ? 2.f : 1.f) - banner_h};
         const float t = nav_.transition(now_);
         const Route* prev = nav_.previous();
         const float slide = 24 * m.s * static_cast<float>(nav_.direction());

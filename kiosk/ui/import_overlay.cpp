@@ -18,14 +18,16 @@ bool ImportOverlayView::update(const ImportOverlay& o) {
         dismissed_ = false;
         return false;
     }
-    if (o.busy || (!o.ok && !o.refused)) {
+    if (!o.offers_pin && (o.busy || (!o.ok && !o.refused))) {
         finished_key_.clear();
         dismissed_ = false;
         return true;
     }
     // A finished import: remember which one, so a dismissed card stays closed until the next.
-    const std::string key =
-        std::string(o.ok ? "ok|" : "refused|") + o.title.en + "|" + o.detail.en + "|" + o.todo.en;
+    const std::string key = std::string(o.offers_pin ? "offer|"
+                                        : o.ok       ? "ok|"
+                                                     : "refused|") +
+                            o.title.en + "|" + o.detail.en + "|" + o.todo.en;
     if (key != finished_key_) {
         finished_key_ = key;
         dismissed_ = false;
@@ -33,10 +35,12 @@ bool ImportOverlayView::update(const ImportOverlay& o) {
     return !dismissed_;
 }
 
-void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
+ImportOverlayView::Tapped ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
     const Metrics& m = ui.m;
     const float W = m.viewport.x, H = m.viewport.y;
-    const bool finished = !o.busy && (o.ok || o.refused);
+    const bool finished = !o.busy && (o.ok || o.refused || o.offers_pin);
+    const bool show_todo = o.refused || o.offers_pin;
+    Tapped tapped = Tapped::None;
     ui.wants_frames = true;  // spinner, bar and the close countdown move
     ui.dl->AddRectFilled(ImVec2(0, 0), m.viewport, rgb(palette::kBackground, 0.82f));
 
@@ -57,10 +61,10 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
     };
     const float title_h = pair_h(title, ui.h1(), ui.h2());
     const float detail_h = pair_h(o.detail, ui.body(), ui.body());
-    const float todo_h = o.refused ? pair_h(o.todo, ui.body(), ui.body()) : 0;
+    const float todo_h = show_todo ? pair_h(o.todo, ui.body(), ui.body()) : 0;
     float h = 2 * m.pad + icon_d + m.gutter + title_h + m.gutter + detail_h;
     if (o.busy) h += m.gutter + bar_h + ui.body()->FontSize * 1.6f;
-    if (o.refused && todo_h > 0) h += m.gutter + todo_h + 2 * m.pad;
+    if (show_todo && todo_h > 0) h += m.gutter + todo_h + 2 * m.pad;
     if (finished) h += m.gutter + m.target + ui.caption()->FontSize * 1.6f;
     h += 2 * m.pad;
     const Rect card{(W - w) * 0.5f, std::max(m.margin * 0.5f, (H - h) * 0.5f), w, h};
@@ -68,6 +72,7 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
     const uint32_t state_col = o.ok        ? staff_colors::kGreen
                                : o.refused ? palette::kAmber
                                            : palette::kAccent;
+    const uint32_t todo_col = o.refused ? palette::kAmber : palette::kAccent;
     ui.dl->AddRectFilled(card.min(), card.max(), rgb(palette::kSurface), m.radius);
     ui.dl->AddRect(card.min(), card.max(), rgb(state_col), m.radius, 0, 3 * m.s);
 
@@ -82,7 +87,7 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
     } else {
         ui.dl->AddCircleFilled(c, r, rgb(state_col), 48);
         ImFont* f = ui.h1();  // the icon glyphs are merged into h1/h2/body, not display
-        const char* glyph = o.ok ? icons::kCheck : "!";
+        const char* glyph = o.ok ? icons::kCheck : o.offers_pin ? icons::kTouchApp : "!";
         const float gw = text_width(f, glyph);
         ui.dl->AddText(f, f->FontSize, ImVec2(c.x - gw * 0.5f, c.y - f->FontSize * 0.5f),
                        rgb(palette::kOnAccent), glyph);
@@ -113,22 +118,35 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
                        rgb(palette::kText), pct);
         y += ui.body()->FontSize * 1.3f;
     }
-    if (o.refused && todo_h > 0) {
-        // What to do next, boxed in amber so it reads as the instruction.
+    if (show_todo && todo_h > 0) {
+        // What to do next, boxed so it reads as the instruction.
         y += m.gutter;
         ui.dl->AddRectFilled(ImVec2(x - m.pad, y), ImVec2(x + tw + m.pad, y + todo_h + 2 * m.pad),
-                             rgb(palette::kAmber, 0.14f), m.radius * 0.6f);
-        draw_bilingual(ui, ImVec2(x, y + m.pad), o.todo, tw, ui.body(), ui.body(),
-                       rgb(palette::kAmber), rgb(palette::kAmber), true);
+                             rgb(todo_col, 0.14f), m.radius * 0.6f);
+        report_text(ui, "import.todo", o.todo, {x, y, tw, todo_h + 2 * m.pad});
+        draw_bilingual(ui, ImVec2(x, y + m.pad), o.todo, tw, ui.body(), ui.body(), rgb(todo_col),
+                       rgb(todo_col), true);
         y += todo_h + 2 * m.pad;
     }
     if (finished) {
         y += m.gutter;
         const std::string close_l = staff_both(StaffStr::Close);
         const float cw = std::max(button_width(ui, icons::kClose, close_l), 3 * m.target);
-        if (button(ui, "import.close", {W * 0.5f - cw * 0.5f, y, cw, m.target}, icons::kClose,
-                   close_l, ButtonStyle::Accent))
+        if (o.offers_pin) {
+            const std::string pin_l = staff_both(StaffStr::WorkbookEnterPin);
+            const float pw = std::max(button_width(ui, icons::kTouchApp, pin_l), 3 * m.target);
+            const float left = W * 0.5f - (cw + m.gutter + pw) * 0.5f;
+            if (button(ui, "import.close", {left, y, cw, m.target}, icons::kClose, close_l)) {
+                dismissed_ = true;
+                tapped = Tapped::CloseOffer;
+            }
+            if (button(ui, "import.pin", {left + cw + m.gutter, y, pw, m.target}, icons::kTouchApp,
+                       pin_l, ButtonStyle::Accent))
+                tapped = Tapped::EnterPin;
+        } else if (button(ui, "import.close", {W * 0.5f - cw * 0.5f, y, cw, m.target},
+                          icons::kClose, close_l, ButtonStyle::Accent)) {
             dismissed_ = true;
+        }
         y += m.target + ui.caption()->FontSize * 0.4f;
         const int secs = std::max(0, o.closes_in_s);
         char zh[64], en[64];
@@ -141,6 +159,7 @@ void ImportOverlayView::draw(Ui& ui, const ImportOverlay& o) {
         ui.dl->AddText(ui.caption(), ui.caption()->FontSize, ImVec2(W * 0.5f - lw * 0.5f, y),
                        rgb(palette::kText2), line.c_str());
     }
+    return tapped;
 }
 
 }  // namespace kiosk::ui

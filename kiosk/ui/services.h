@@ -88,6 +88,16 @@ struct ImportOverlay {
     int percent = 0;
     int closes_in_s = 0;  // finished: seconds until it closes by itself (the engine counts)
     Bilingual title, detail, todo;
+    // A staff workbook found: the card offers the PIN keypad (and Close) instead of progress.
+    bool offers_pin = false;
+};
+// A staff workbook from a stick between the PIN and the decision (the offer and the end show as
+// an ImportOverlay): being built, its summary, or its preview.
+struct WorkbookView {
+    enum class Stage { None, Building, Summary, Preview } stage = Stage::None;
+    bool ok = false;               // Summary: built and checked, it may be previewed
+    Bilingual title, detail;       // headline and one line under it (counts, version)
+    std::vector<Bilingual> lines;  // Summary: the changes per table, or every problem
 };
 class StaffActions {  // every call is logged by the runner; messages are one line, zh + en
   public:
@@ -101,6 +111,14 @@ class StaffActions {  // every call is logged by the runner; messages are one li
     virtual void restart() = 0;  // exit; systemd starts the kiosk again
     virtual void power_off() = 0;
     virtual void log_action(const std::string& what) = 0;
+    // --- a staff workbook on a stick (see WorkbookView); the engine logs and reports ---
+    virtual WorkbookView workbook() { return {}; }
+    virtual void workbook_start() {}    // the PIN was entered on the offer: copy, build, check
+    virtual void workbook_preview() {}  // show the candidate on every screen, under a banner
+    virtual void workbook_accept() {}   // install it (the previous pack kept)
+    virtual void workbook_discard() {}  // drop it; the installed content comes back
+    virtual void workbook_close() {}    // the offer or the list of problems was closed
+    virtual void workbook_idle() {}     // the visitor idle timeout passed: drop what is pending
 };
 
 // --- what the screens may use ---

@@ -11,7 +11,7 @@ using staff::PinResult;
 StaffFlow::StaffFlow(std::string pin_file, std::string lock_file, StaffActions* actions)
     : pin_file_(std::move(pin_file)), lock_file_(std::move(lock_file)), actions_(actions) {}
 
-void StaffFlow::open_keypad(double now) {
+void StaffFlow::open_keypad(double now, bool for_workbook) {
     // A PIN set or changed meanwhile takes effect, but never lifts a running lockout.
     std::string hash = staff::load_pin_hash(pin_file_);
     if (hash != loaded_hash_ && !gate_.locked(now)) {
@@ -23,10 +23,13 @@ void StaffFlow::open_keypad(double now) {
     too_short_ = false;
     confirm_ = StaffConfirm::None;
     view_ = StaffView::Pin;
-    log("staff keypad opened");
+    for_workbook_ = for_workbook;
+    log(for_workbook ? "staff keypad opened for a workbook" : "staff keypad opened");
 }
 
 void StaffFlow::close() {
+    if (for_workbook_ && view_ == StaffView::Pin && actions_) actions_->workbook_close();
+    for_workbook_ = false;
     view_ = StaffView::Closed;
     entered_.clear();
     confirm_ = StaffConfirm::None;
@@ -67,6 +70,13 @@ void StaffFlow::submit(double now) {
     switch (r) {
         case PinResult::Accepted:
             last_result_.reset();
+            if (for_workbook_) {
+                for_workbook_ = false;
+                view_ = StaffView::Workbook;
+                log("workbook import: staff PIN entered");
+                if (actions_) actions_->workbook_start();
+                break;
+            }
             view_ = StaffView::Panel;
             message_ = {};
             log("staff panel opened with the PIN");
@@ -147,6 +157,16 @@ void StaffFlow::press(StaffButton b) {
             break;
         case StaffButton::Close:
             log("staff panel closed");
+            close();
+            break;
+        case StaffButton::WorkbookPreview:
+        case StaffButton::WorkbookDiscard:
+        case StaffButton::WorkbookClose:
+            if (actions_) {
+                if (b == StaffButton::WorkbookPreview) actions_->workbook_preview();
+                if (b == StaffButton::WorkbookDiscard) actions_->workbook_discard();
+                if (b == StaffButton::WorkbookClose) actions_->workbook_close();
+            }
             close();
             break;
     }

@@ -12,7 +12,8 @@
 
 namespace kiosk::ui {
 
-enum class StaffView { Closed, Pin, Panel, TouchTest };
+// Workbook: a staff workbook from a stick being built, then its summary (after the PIN).
+enum class StaffView { Closed, Pin, Panel, TouchTest, Workbook };
 // Actions that need a second tap before they run.
 enum class StaffConfirm { None, Rollback, Restart, PowerOff };
 // Every button of the panel and the touch test.
@@ -28,6 +29,9 @@ enum class StaffButton {
     PowerOffConfirm,
     ConfirmCancel,
     Close,
+    WorkbookPreview,
+    WorkbookDiscard,
+    WorkbookClose,
 };
 
 class StaffFlow {
@@ -42,8 +46,9 @@ class StaffFlow {
     StaffView view() const { return view_; }
     bool open() const { return view_ != StaffView::Closed; }
     // The hidden gesture was completed: show the keypad. Re-reads the PIN file so a PIN set while
-    // the kiosk runs works at once; the lockout survives that and restarts.
-    void open_keypad(double now);
+    // the kiosk runs works at once; the lockout survives that and restarts. for_workbook: the PIN
+    // continues a workbook import (the workbook view follows, not the panel).
+    void open_keypad(double now, bool for_workbook = false);
     // Closes whatever is up (cancel, close, idle timeout); forgets the typed digits.
     void close();
 
@@ -78,6 +83,7 @@ class StaffFlow {
     staff::PinGate gate_{""};
     std::string loaded_hash_;
     StaffView view_ = StaffView::Closed;
+    bool for_workbook_ = false;
     std::string entered_;
     std::optional<staff::PinResult> last_result_;
     bool too_short_ = false;  // OK was pressed with too few digits

@@ -81,6 +81,8 @@ std::string StaffUi::screen_name() const {
             return "staff";
         case StaffView::TouchTest:
             return "staff_touchtest";
+        case StaffView::Workbook:
+            return "staff_workbook";
         case StaffView::Closed:
             break;
     }
@@ -98,6 +100,7 @@ void StaffUi::draw(Ui& ui) {
     if (view == StaffView::Pin) draw_keypad(ui);
     if (view == StaffView::Panel) draw_panel(ui);
     if (view == StaffView::TouchTest) draw_touch_test(ui);
+    if (view == StaffView::Workbook) draw_workbook(ui);
 }
 
 // --- facts ---

@@ -30,11 +30,19 @@ class StaffUi {
     // Draws the open view over the whole viewport (call only when open()).
     void draw(Ui& ui);
 
+    // A staff workbook (workbook_view.cpp): the keypad the offer card opens; whether its
+    // candidate is shown now; the banner drawn on every screen meanwhile (Accept, Discard).
+    void open_workbook_keypad(double now);
+    bool previewing() const;
+    float preview_banner_height(const Metrics& m) const;
+    void draw_preview_banner(Ui& ui, float y);
+
   private:
     void draw_keypad(Ui& ui);
     void draw_panel(Ui& ui);
     void draw_confirm(Ui& ui, const Rect& full);
     void draw_touch_test(Ui& ui);
+    void draw_workbook(Ui& ui);
     float draw_facts(Ui& ui, const Rect& r);
     void refresh_facts(double now);
 
@@ -49,6 +57,7 @@ class StaffUi {
     std::vector<unsigned char> lit_;
     std::optional<ImVec2> last_touch_;
     StaffView shown_ = StaffView::Closed;
+    Scroller lines_scroll_;  // the workbook summary's lines
 };
 
 // The USB import card over whatever screen is up: found → verifying → importing (percent) → done
@@ -59,7 +68,9 @@ class ImportOverlayView {
     // True when the card is to be drawn this frame (visible and not dismissed).
     bool update(const ImportOverlay& overlay);
     // Draws the dimmed backdrop and the card; the close button dismisses a finished import.
-    void draw(Ui& ui, const ImportOverlay& overlay);
+    // A workbook offer's buttons: what was tapped.
+    enum class Tapped { None, EnterPin, CloseOffer };
+    Tapped draw(Ui& ui, const ImportOverlay& overlay);
 
   private:
     std::string finished_key_;  // identifies the finished import shown (or dismissed)

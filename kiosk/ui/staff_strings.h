@@ -53,6 +53,26 @@ enum class StaffStr {
     LastTouch,
     ImportClosesIn,  // "%d"
     ImportNoTitle,
+    WorkbookFound,
+    WorkbookFoundDetail,
+    WorkbookEnterPin,
+    WorkbookBuilding,
+    WorkbookBuildingHint,
+    WorkbookReady,
+    WorkbookProblems,
+    WorkbookSame,
+    WorkbookChanges,
+    WorkbookPreview,
+    WorkbookAccept,
+    WorkbookDiscard,
+    PreviewBanner,
+    PreviewBannerHint,
+    WorkbookInstalling,
+    WorkbookAccepted,
+    WorkbookDiscarded,
+    WorkbookIdleDiscarded,
+    WorkbookInstallFailed,
+    WorkbookReportHint,
     Count_  // keep last
 };
 

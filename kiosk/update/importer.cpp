@@ -428,7 +428,11 @@ const char* phase_name(ImportPhase phase) {
     return "?";
 }
 
-ImportResult import_pack(const std::string& pack_path, const ImportOptions& options) {
+namespace {
+
+// The lock, and every failure turned into a refusal; the staging file never outlives a failure.
+template <typename Run>
+ImportResult guarded(const ImportOptions& options, const Run& run) {
     DurableSteps steps(options.step_hook);
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
@@ -439,7 +443,7 @@ ImportResult import_pack(const std::string& pack_path, const ImportOptions& opti
         return busy;
     }
     try {
-        return run_import(pack_path, options, steps);
+        return run(steps);
     } catch (const RefusedError& e) {
         ::unlink(
             in_dir(options.data_dir, kStagingName).c_str());  // not durable: a leftover is harmless
@@ -454,6 +458,50 @@ ImportResult import_pack(const std::string& pack_path, const ImportOptions& opti
                          std::string("意外错误：") + e.what());
         return failed;
     }
+}
+
+}  // namespace
+
+ImportResult import_pack(const std::string& pack_path, const ImportOptions& options) {
+    return guarded(options,
+                   [&](DurableSteps& steps) { return run_import(pack_path, options, steps); });
+}
+
+ImportResult install_built_pack(const std::string& pack_path, const ImportOptions& options) {
+    return guarded(options, [&](DurableSteps& steps) {
+        const std::string& dir = options.data_dir;
+        const std::string staging = in_dir(dir, kStagingName);
+        ImportResult result;
+        result.previous_version = installed_version(dir);
+        // A second name for the file: the preview may still read it by its own name.
+        if (const int err = steps.unlink(staging))
+            write_failed(err, "clearing old files failed", "清理旧文件失败");
+        if (::link(pack_path.c_str(), staging.c_str()) != 0)
+            write_failed(errno, "preparing the new pack failed", "准备新内容包失败");
+        Fd fd(::open(staging.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        struct stat staged {};
+        if (fd.get() < 0 || ::fstat(fd.get(), &staged) != 0)
+            write_failed(errno, "opening the new pack failed", "打开新内容包失败");
+        report(options, ImportPhase::Checking, 0, 1000);
+        const PackInfo info = validate_pack_file(staging, {}, {}, options.cancel);
+        const int64_t floor = version_floor(dir);
+        if (!options.force && info.pack_version <= floor)
+            refuse(RefusalCode::NotNewer,
+                   "the pack's version " + std::to_string(info.pack_version) +
+                       " is not newer than " + std::to_string(floor) +
+                       ", the newest installed on this kiosk",
+                   "内容包版本 " + std::to_string(info.pack_version) + " 不比本机装过的最新版本 " +
+                       std::to_string(floor) + " 新");
+        report(options, ImportPhase::Installing, 0, 1);
+        if (const int err = steps.fsync_file(fd.get(), staging))
+            write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
+        result.sha256 = sha256_file(staging);
+        install(dir, staging, staged.st_ino, info.pack_version, steps);
+        report(options, ImportPhase::Done, 1, 1);
+        result.ok = true;
+        result.info = info;
+        return result;
+    });
 }
 
 }  // namespace kiosk::update

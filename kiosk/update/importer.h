@@ -47,6 +47,11 @@ struct ImportResult {
 // The signature is read from `pack_path + ".minisig"`. Never throws for bad input.
 ImportResult import_pack(const std::string& pack_path, const ImportOptions& options);
 
+// Installs a pack the kiosk built itself from a staff workbook (no signature: staff accepted it
+// with the PIN): the same validation, version floor, durable switch, kept previous pack and
+// trial as import_pack. `pack_path` must be in data_dir (it is linked, not copied) and stays.
+ImportResult install_built_pack(const std::string& pack_path, const ImportOptions& options);
+
 // File names inside the data dir.
 inline constexpr const char* kCurrentPackName = "current.db";
 inline constexpr const char* kPreviousPackName = "previous.db";

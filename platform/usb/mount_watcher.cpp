@@ -67,6 +67,14 @@ std::vector<std::string> find_packs(const std::string& mount) {
     return packs;
 }
 
+std::string find_content_source(const std::string& mount) {
+    struct stat st {};
+    const std::string workbook = mount + "/kiosk/content.xlsx";
+    if (::lstat(workbook.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return workbook;
+    if (real_dir(mount + "/kiosk/content")) return mount + "/kiosk/content";
+    return {};
+}
+
 PollingMountWatcher::PollingMountWatcher(std::vector<std::string> roots)
     : roots_(std::move(roots)) {}
 
@@ -83,7 +91,8 @@ std::vector<StickFound> PollingMountWatcher::poll() {
                 present[mount] = !packs.empty();
                 const auto seen = reported_.find(mount);
                 if (seen != reported_.end() && (seen->second || packs.empty())) continue;
-                found.push_back({mount, std::move(packs), writable(mount)});
+                found.push_back(
+                    {mount, std::move(packs), writable(mount), find_content_source(mount)});
             }
         }
     }

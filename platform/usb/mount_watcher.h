@@ -1,8 +1,7 @@
 // USB sticks: finds newly mounted folders below the mount roots that hold a kiosk folder (with or
-// without kiosk/*.pack), notices when they go, and writes the import report back (through
-// stick_io). Only reads directory listings; never opens or runs anything else.
-// A pack on a stick is  <stick>/kiosk/NAME.pack  with its signature
-// <stick>/kiosk/NAME.pack.minisig.
+// without kiosk/*.pack or a content workbook), notices when they go, and writes the import report
+// back (through stick_io). Only reads directory listings; never opens or runs anything else. A pack
+// on a stick is  <stick>/kiosk/NAME.pack  with its signature <stick>/kiosk/NAME.pack.minisig.
 #pragma once
 
 #include <chrono>
@@ -18,7 +17,13 @@ struct StickFound {
     std::string mount;               // the stick's root folder
     std::vector<std::string> packs;  // full paths of kiosk/*.pack, sorted; may be empty
     bool writable = false;           // a report can be written back
+    // A staff workbook to build a pack from: kiosk/content.xlsx (a regular file), else a content
+    // folder kiosk/content/ (a real folder); empty when neither.
+    std::string content_source;
 };
+
+// kiosk/content.xlsx or kiosk/content/ below `mount` (see StickFound::content_source).
+std::string find_content_source(const std::string& mount);
 
 // kiosk/*.pack below `mount` (regular files or anything named so: the importer refuses non-files).
 std::vector<std::string> find_packs(const std::string& mount);

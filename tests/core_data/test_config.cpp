@@ -87,3 +87,17 @@ TEST_CASE("load_config explains a missing file, bad JSON and a non-object") {
     const std::string list = config_file("[1, 2]");
     CHECK_THROWS_WITH(load_config(list), Contains(list) && Contains("JSON object"));
 }
+
+TEST_CASE("workbook imports are on unless the config switches them off") {
+    CHECK(load_config(config_file("{}")).workbook_import);
+    const Config off =
+        load_config(config_file(R"({"workbook_import": false, "pack_tool": "/opt/kiosk-pack",
+            "workbook_build_s": 30})"));
+    CHECK_FALSE(off.workbook_import);
+    CHECK(off.pack_tool == "/opt/kiosk-pack");
+    CHECK(off.workbook_build_s == 30);
+    const std::string p1 = config_file(R"({"workbook_import": "no"})");
+    CHECK_THROWS_WITH(load_config(p1), Contains("workbook_import") && Contains("true or false"));
+    const std::string p2 = config_file(R"({"workbook_build_s": 0})");
+    CHECK_THROWS_WITH(load_config(p2), Contains("workbook_build_s"));
+}

@@ -31,6 +31,7 @@ const std::string& pin_file() {
 struct FakeActions : StaffActions {
     std::vector<std::string> log;
     int rollbacks = 0, exports = 0, restarts = 0, power_offs = 0;
+    std::vector<std::string> workbook;  // the workbook calls, in order
     SystemFacts facts() override { return {}; }
     kiosk::Bilingual rollback() override {
         ++rollbacks;
@@ -43,6 +44,10 @@ struct FakeActions : StaffActions {
     void restart() override { ++restarts; }
     void power_off() override { ++power_offs; }
     void log_action(const std::string& what) override { log.push_back(what); }
+    void workbook_start() override { workbook.push_back("start"); }
+    void workbook_preview() override { workbook.push_back("preview"); }
+    void workbook_discard() override { workbook.push_back("discard"); }
+    void workbook_close() override { workbook.push_back("close"); }
 };
 
 void type(StaffFlow& f, const std::string& pin, double now) {
@@ -224,4 +229,31 @@ TEST_CASE("every staff text is in both languages and its glyphs are collected") 
         CHECK_FALSE(b.en.empty());
         CHECK(std::find(all.begin(), all.end(), b.zh) != all.end());
     }
+}
+
+TEST_CASE("the PIN a workbook card asks for starts the build, never the panel") {
+    FakeActions actions;
+    StaffFlow f(pin_file(), "", &actions);
+    f.open_keypad(0, true);
+    type(f, "111111", 1);  // wrong: nothing starts
+    CHECK(f.view() == StaffView::Pin);
+    CHECK(actions.workbook.empty());
+    type(f, "246813", 2);
+    CHECK(f.view() == StaffView::Workbook);
+    CHECK(actions.workbook == std::vector<std::string>{"start"});
+    f.press(StaffButton::WorkbookPreview);
+    CHECK(f.view() == StaffView::Closed);
+    CHECK(actions.workbook == std::vector<std::string>{"start", "preview"});
+
+    // Cancelled on the keypad: the offer is closed, nothing built.
+    FakeActions other;
+    StaffFlow g(pin_file(), "", &other);
+    g.open_keypad(0, true);
+    g.close();
+    CHECK(other.workbook == std::vector<std::string>{"close"});
+    // The panel's own keypad never touches a workbook.
+    g.open_keypad(5);
+    type(g, "246813", 6);
+    CHECK(g.view() == StaffView::Panel);
+    CHECK(other.workbook == std::vector<std::string>{"close"});
 }

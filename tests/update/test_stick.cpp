@@ -355,7 +355,7 @@ TEST_CASE("the watch thread does not hold up shutdown when a stick hangs a poll"
             if (entered) std::exchange(entered, nullptr)->set_value();
             std::unique_lock lock(gate->mutex);
             gate->cv.wait(lock, [&] { return gate->open; });
-            return {{"/media/LATE", {}, false}};
+            return {{"/media/LATE", {}, false, {}}};
         }
     };
     const StuckStick stuck;
