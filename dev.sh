@@ -98,7 +98,7 @@ case "$cmd" in
     # under ASan on two cores.
     cmake -S "$ROOT" -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_SANITIZE=ON >/dev/null
     cmake --build build-asan -j"$(nproc)" --target "${UNIT_TEST_TARGETS[@]}"
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j2 -L unit "$@")
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions="$ROOT/tests/lsan.supp" ctest --output-on-failure -j2 -L unit "$@")
     ;;
   screenshots)
     install_missing
