@@ -147,7 +147,7 @@ std::vector<Table> make_tables() {
                     {.name = "bytes", .kind = FieldKind::Blob},
                     {.name = "thumb_width", .kind = FieldKind::Integer, .min = 1, .max = 1024},
                     {.name = "thumb_height", .kind = FieldKind::Integer, .min = 1, .max = 1024},
-                    {.name = "thumb", .kind = FieldKind::Blob}},
+                    {.name = "thumb", .kind = FieldKind::Blob, .derived = true}},
          .key = {"id"},
          .counted = true});
     t.push_back({.name = "alliance",

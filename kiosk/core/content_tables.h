@@ -57,6 +57,7 @@ struct Field {
     const char* help_zh = "";                        // for staff: what goes in this column
     const char* help_en = "";
     const char* file_column = nullptr;  // its name in content files, when not `name`
+    bool derived = false;  // made by the builder from another column (a thumbnail): not a change
 };
 // The column heading(s) of a field in a content file: none for Sort, two for a Bilingual.
 std::vector<std::string> file_columns(const Field& field);

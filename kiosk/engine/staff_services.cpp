@@ -8,12 +8,14 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
 #include "kiosk/core/local_time.h"
 #include "kiosk/logging/log.h"
+#include "kiosk/update/child_process.h"
 #include "kiosk/update/install_state.h"
 #include "platform/usb/stick_io.h"
 
@@ -38,17 +40,76 @@ long long rss_bytes() {
 // On the export worker: the log and the health report into the stick's kiosk folder, through
 // stick_io (no links followed, made when missing, temp files renamed into place). Logs nothing
 // itself: the main thread logs the outcome when it picks it up.
-ExportOutcome export_to_stick(const std::string& mount, const std::string& health) {
+// The installed pack, or the built-in one when none is installed (not a preview's candidate).
+std::string installed_or_builtin(const Config& config) {
+    const std::string installed = update::installed_pack_path(config.data_dir);
+    return installed.empty() ? config.builtin_pack : installed;
+}
+
+// What content export needs: the installed pack, the kiosk-pack program and a staging folder on
+// the data disk.
+struct ContentExport {
+    std::string pack;
+    std::string tool;
+    std::string staging;
+};
+
+// The installed content as kiosk/content.xlsx and kiosk/images/ (docs/staff-guide.md, step 1):
+// `kiosk-pack export` writes them in a limited child process on the data disk (the kiosk never
+// links the workbook writer), then they are copied to the stick, pictures first and the workbook
+// last, each with write_stick_file (no links followed). Throws with the reason.
+void export_content(int kiosk_folder, const ContentExport& e) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::remove_all(e.staging, ec);
+    update::ChildLimits limits;
+    limits.wall_s = 60;
+    limits.cpu_s = 60;
+    const update::ChildOutcome out =
+        update::run_limited({e.tool, "export", e.pack, "-o", e.staging}, limits);
+    if (!out.ok())
+        throw std::runtime_error("kiosk-pack export: " +
+                                 (out.error.empty() ? out.output.substr(0, 500) : out.error));
+    const auto read_all = [](const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    const platform::UniqueFd images = platform::open_stick_folder(kiosk_folder, "images", true);
+    for (const auto& entry : fs::directory_iterator(fs::path(e.staging) / "images"))
+        if (entry.is_regular_file())
+            platform::write_stick_file(images.get(), entry.path().filename().string(),
+                                       read_all(entry.path()));
+    platform::write_stick_file(kiosk_folder, "content.xlsx",
+                               read_all(fs::path(e.staging) / "content.xlsx"));
+    fs::remove_all(e.staging, ec);
+}
+
+ExportOutcome export_to_stick(const std::string& mount, const std::string& health,
+                              const ContentExport& content) {
     const std::string folder_name = mount + "/kiosk";
     try {
         const platform::UniqueFd root = platform::open_stick_root(mount);
         const platform::UniqueFd folder = platform::open_kiosk_folder(root.get(), true);
         log_export_at(folder.get(), folder_name);
         platform::write_stick_file(folder.get(), "health-report.txt", health);
+        try {
+            export_content(folder.get(), content);
+        } catch (const std::exception& e) {
+            const std::string why = e.what();
+            return {false,
+                    {"日志和健康报告已导出，但内容工作簿导出失败，请换一个U盘再试：" + why,
+                     "Logs and the health report were exported, but the content workbook was "
+                     "not; try another stick: " +
+                         why},
+                    "content export to " + folder_name + " failed: " + why};
+        }
         return {true,
-                {"日志和健康报告已导出到U盘的 kiosk 文件夹。",
-                 "Logs and a health report are in the kiosk folder of the stick."},
-                "logs exported to " + folder_name};
+                {"已导出到U盘的 kiosk 文件夹：内容工作簿 content.xlsx 和图片文件夹 images，"
+                 "以及日志和健康报告。在电脑上修改工作簿后，把U盘插回展示机。",
+                 "Exported to the kiosk folder of the stick: the content workbook content.xlsx "
+                 "with its images folder, the logs and a health report. Edit the workbook on a "
+                 "PC, then plug the stick back in."},
+                "logs and content exported to " + folder_name};
     } catch (const std::exception& e) {
         const std::string why = e.what();
         return {false,
@@ -101,9 +162,7 @@ Bilingual StaffServices::rollback() {
     try {
         update::DurableSteps steps;
         update::rollback_pack(config_.data_dir, steps);
-        const std::string installed = update::installed_pack_path(config_.data_dir);
-        installed_.to_show =
-            std::make_shared<ContentDb>(installed.empty() ? config_.builtin_pack : installed);
+        installed_.to_show = std::make_shared<ContentDb>(installed_or_builtin(config_));
         installed_.read_version(config_.data_dir);
         log_info("staff: content rolled back");
         return {"已回滚到上一个内容包。", "Rolled back to the previous content pack."};
@@ -130,7 +189,11 @@ Bilingual StaffServices::export_report() {
     // The outcome comes back through the main-thread queue; the task runs while the loop runs,
     // which this object outlives.
     const bool started = export_job_.start(
-        [mount = stick->mount, text = health.str()] { return export_to_stick(mount, text); },
+        [mount = stick->mount, text = health.str(),
+         content = ContentExport{installed_or_builtin(config_), pack_tool_path(config_),
+                                 config_.data_dir + "/content-export"}] {
+            return export_to_stick(mount, text, content);
+        },
         platform::kStickCallLimitS,
         [this, queue = main_thread_] { queue->post([this] { export_finished(); }); });
     if (!started)

@@ -98,7 +98,17 @@ PreparedImage prepare_jpeg(const unsigned char* data, size_t size) {
                       header.progressive ? kMaxWholeDecodePixels : kMaxSourcePixels);
     const RgbImage upright =
         apply_orientation(decode_jpeg(data, size, kDisplayLongSide), header.orientation);
-    return prepare_pixels(upright.pixels.data(), upright.width, upright.height, 3);
+    PreparedImage prepared =
+        prepare_pixels(upright.pixels.data(), upright.width, upright.height, 3);
+    // Already upright, small enough and in colours any decoder shows: the photo itself goes into
+    // the pack, without its metadata. Not encoded again, it loses nothing, and a workbook exported
+    // from the pack and imported again keeps the very same bytes (no change to show staff).
+    if (header.orientation == 1 && header.components == 3 && prepared.width == header.width &&
+        prepared.height == header.height) {
+        prepared.format = "jpeg";
+        prepared.bytes = without_metadata(data, size);
+    }
+    return prepared;
 }
 
 PreparedImage prepare_png(const unsigned char* data, size_t size) {

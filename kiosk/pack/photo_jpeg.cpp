@@ -91,6 +91,7 @@ JpegHeader read_jpeg_header(const unsigned char* data, size_t size) {
             h.height = static_cast<int>(be16(body + 1));
             h.width = static_cast<int>(be16(body + 3));
             h.progressive = is_progressive(marker);
+            h.components = body[5];
         }
         pos += length;
     }
@@ -190,6 +191,23 @@ RgbImage apply_orientation(RgbImage stored, int orientation) {
             std::memcpy(&out.pixels[to], &stored.pixels[from], 3);
         }
     }
+    return out;
+}
+
+std::vector<unsigned char> without_metadata(const unsigned char* data, size_t size) {
+    std::vector<unsigned char> out(data, data + 2);  // SOI
+    size_t pos = 2;
+    while (pos + 4 <= size && data[pos] == 0xFF) {
+        const unsigned marker = data[pos + 1];
+        if (marker == 0xDA || marker == 0xD9) break;  // the scan: copied whole below
+        const size_t length = be16(data + pos + 2);
+        if (length < 2 || pos + 2 + length > size) break;
+        const bool metadata =
+            (marker >= 0xE1 && marker <= 0xED) || marker == 0xEF || marker == 0xFE;
+        if (!metadata) out.insert(out.end(), data + pos, data + pos + 2 + length);
+        pos += 2 + length;
+    }
+    out.insert(out.end(), data + pos, data + size);
     return out;
 }
 

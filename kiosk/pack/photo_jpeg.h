@@ -16,7 +16,14 @@ struct JpegHeader {
     int width = 0, height = 0;
     bool progressive = false;  // decoded whole-image in memory by libjpeg
     int orientation = 1;       // EXIF tag 0x0112, 1..8; 1 when absent or not trustworthy
+    int components = 0;        // 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
 };
+
+// The same JPEG without its metadata: the APP1–APP13 and APP15 segments (Exif, GPS, XMP, ICC,
+// Photoshop) and comments are left out; JFIF (APP0), Adobe (APP14, it says how the colours are
+// stored), the tables and the image data are copied unchanged, so the pixels do not change.
+// Call it only on a JPEG read_jpeg_header found a frame in.
+std::vector<unsigned char> without_metadata(const unsigned char* data, size_t size);
 
 // Walks the marker segments up to the first scan. Never reads past `size`.
 JpegHeader read_jpeg_header(const unsigned char* data, size_t size);

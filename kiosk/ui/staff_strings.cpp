@@ -38,7 +38,7 @@ const Bilingual kTable[] = {
     {"无签名（内置）", "none (built-in)"},
     {"最小按钮", "min. target"},
     {"回滚内容", "Roll back content"},
-    {"导出日志", "Export logs & health report"},
+    {"导出内容和日志到U盘", "Export content & logs to stick"},
     {"触摸测试", "Touch test"},
     {"重启", "Restart kiosk"},
     {"关机", "Power off"},

@@ -103,7 +103,8 @@ KeyChanges compare_table(Connection& db, const content::Table& t) {
     for (const char* k : t.key) key += " || char(31) || " + std::string("\"") + k + "\"";
     std::string cols;
     for (const content::Column& c : content::columns(t))
-        if (in_i.count(c.name) && in_c.count(c.name)) cols += ", \"" + c.name + "\"";
+        if (!c.field->derived && in_i.count(c.name) && in_c.count(c.name))
+            cols += ", \"" + c.name + "\"";
     const std::string from_i =
         in_i.empty() ? "(SELECT NULL WHERE 0)" : "i.\"" + std::string(t.name) + "\"";
     const std::string from_c =

@@ -118,13 +118,17 @@ UniqueFd open_stick_root(const std::string& mount) {
     return open_dir_at(AT_FDCWD, mount);
 }
 
-UniqueFd open_kiosk_folder(int root_fd, bool create) {
+UniqueFd open_stick_folder(int dir_fd, const std::string& name, bool create) {
     if (create) {
         StickCall call;
-        if (::mkdirat(root_fd, "kiosk", 0755) != 0 && errno != EEXIST)
-            fail(StickIoError::Kind::Failed, errno, "the kiosk folder cannot be made");
+        if (::mkdirat(dir_fd, name.c_str(), 0755) != 0 && errno != EEXIST)
+            fail(StickIoError::Kind::Failed, errno, "the " + name + " folder cannot be made");
     }
-    return open_dir_at(root_fd, "kiosk");
+    return open_dir_at(dir_fd, name);
+}
+
+UniqueFd open_kiosk_folder(int root_fd, bool create) {
+    return open_stick_folder(root_fd, "kiosk", create);
 }
 
 bool stick_entry_exists(int dir_fd, const std::string& name) {

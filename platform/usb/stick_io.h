@@ -58,6 +58,9 @@ long read_stick(int fd, void* buffer, std::size_t size);
 // missing). Throws StickIoError.
 UniqueFd open_stick_root(const std::string& mount);
 UniqueFd open_kiosk_folder(int root_fd, bool create);
+// A folder `name` inside `dir_fd` (not a link; made when missing and `create`). Throws
+// StickIoError.
+UniqueFd open_stick_folder(int dir_fd, const std::string& name, bool create);
 
 // Writes `data` as `name` inside the folder `dir_fd`: a fresh ".name.part" (O_EXCL|O_NOFOLLOW),
 // fsync, renameat over `name` (a link or folder planted under that name is refused, never

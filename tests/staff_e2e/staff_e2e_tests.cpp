@@ -142,6 +142,12 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     for (const auto& e : fs::directory_iterator(media / "stick" / "kiosk"))
         log_exported |= e.path().filename().string().rfind("jbnm-kiosk-log-", 0) == 0;
     CHECK(log_exported);
+    // The installed content, as the workbook staff edit, with its pictures beside it.
+    CHECK(fs::file_size(media / "stick" / "kiosk" / "content.xlsx") > 10000);
+    CHECK(fs::exists(media / "stick" / "kiosk" / "images"));
+    CHECK(std::distance(fs::directory_iterator(media / "stick" / "kiosk" / "images"),
+                        fs::directory_iterator{}) > 5);
+    CHECK_FALSE(fs::exists(data / "content-export"));  // the staging folder is cleaned up
 
     CHECK(shown_pack_version(k.state()) == "8");
     k.tap_target("staff.rollback");
@@ -223,6 +229,17 @@ TEST_CASE("staff export goes to the stick plugged in now and follows no link on 
     CHECK(read_file(outside / "victim.txt") == "victim");
     CHECK(fs::is_symlink(media / "C" / "kiosk" / "health-report.txt"));
     pull("C");
+
+    // E's kiosk/images is a link to elsewhere: the pictures are not written through it.
+    plug("E", [&](const fs::path& kiosk) {
+        with_pack(kiosk);
+        fs::create_directory_symlink(outside, kiosk / "images");
+    });
+    close_import_card();
+    CHECK(export_message(k).find("the content workbook was not") != std::string::npos);
+    CHECK(std::distance(fs::directory_iterator(outside), fs::directory_iterator{}) == 1);
+    CHECK_FALSE(fs::exists(media / "E" / "kiosk" / "content.xlsx"));
+    pull("E");
 
     // D's kiosk folder turns into a link to elsewhere after the kiosk saw it: nothing is written
     // there (the export fails, or finds no stick once the watcher noticed).

@@ -13,6 +13,8 @@
 #include <functional>
 #include <set>
 
+#include "kiosk/pack/content_source.h"
+#include "kiosk/pack/workbook_writer.h"
 #include "kiosk/staff/staff_pin.h"
 #include "tests/gui_support/kiosk_driver.h"
 
@@ -83,6 +85,25 @@ struct Hall {
         fs::create_directories(building / "kiosk");
         fs::copy(KIOSK_CONTENT_DIR, building / "kiosk" / "content", fs::copy_options::recursive);
         if (edit) edit(building / "kiosk" / "content");
+        fs::rename(building, media / name);
+        return media / name;
+    }
+    // A stick with kiosk/content.xlsx and kiosk/images/, as the kiosk's export writes them, from
+    // the repository's content changed by `edit`; or with `bytes` saved as content.xlsx.
+    fs::path plug_workbook(const std::string& name,
+                           const std::function<void(kiosk::pack::PackContent&)>& edit,
+                           const std::string& bytes = {}) {
+        const fs::path building = root / (name + ".building");
+        fs::create_directories(building / "kiosk");
+        if (bytes.empty()) {
+            kiosk::pack::Diagnostics diag;
+            auto content = kiosk::pack::load_content_dir(KIOSK_CONTENT_DIR, diag);
+            REQUIRE(content);
+            if (edit) edit(*content);
+            kiosk::pack::write_workbook(*content, (building / "kiosk").string());
+        } else {
+            std::ofstream(building / "kiosk" / "content.xlsx", std::ios::binary) << bytes;
+        }
         fs::rename(building, media / name);
         return media / name;
     }
@@ -266,6 +287,53 @@ TEST_CASE("a workbook with errors lists them and installs nothing", "[workbook][
     const std::string report = read_text(h.media / "B" / "kiosk" / "import-report.txt");
     CHECK(report.find("Not imported") != std::string::npos);
     CHECK(report.find("members.csv:2") != std::string::npos);
+    k.quit();
+}
+
+TEST_CASE("a real content.xlsx is accepted, and an .xls saved under its name is refused",
+          "[workbook][gui]") {
+    Hall h;
+    KioskDriver k(h.args("1920x1080"));
+    h.plug_workbook("X", [](kiosk::pack::PackContent& c) {
+        const auto cols = kiosk::content::columns(*kiosk::content::find_table("member"));
+        size_t name = 0;
+        while (cols[name].name != "name_zh") ++name;
+        for (auto& row : c.rows["member"])
+            if (kiosk::pack::value_text(row.values[0]) == "tsinghua")
+                row.values[name] = std::string("清华大学（北京）");
+    });
+    CHECK(label_of(wait_for(k, "import.pin"), "import.detail").find("kiosk/content.xlsx") !=
+          std::string::npos);
+    build_and_preview(k, h, "");  // the same summary and preview as from a folder
+    k.tap_target("preview.accept");
+    json s = k.wait_for_state(
+        [&](const json& st) { return st["pack"] == (h.data / "current.db").string(); });
+    CHECK(s["pack"] == (h.data / "current.db").string());
+    {
+        SQLite::Database db((h.data / "current.db").string(), SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("SELECT name_zh FROM member WHERE id = 'tsinghua'").getString() ==
+              "清华大学（北京）");
+    }
+    if (has(k.state(), "import.close")) k.tap_target("import.close");
+    h.pull("X");
+
+    // An old-format .xls (OLE2) saved under the workbook's name: refused, saying what to do.
+    h.plug_workbook("Y", {},
+                    std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0'));
+    wait_for(k, "import.pin");
+    enter_pin(k);
+    s = wait_for(k, "workbook.close");
+    CHECK_FALSE(has(s, "workbook.preview"));
+    CHECK(label_of(s, "workbook.line.0").find("另存为") != std::string::npos);
+    CHECK(label_of(s, "workbook.line.0").find(".xlsx") != std::string::npos);
+    shot(k, "landscape-xls-refused");
+    k.tap_target("workbook.close");
+    k.settled_state();
+    {
+        SQLite::Database db((h.data / "current.db").string(), SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("SELECT name_zh FROM member WHERE id = 'tsinghua'").getString() ==
+              "清华大学（北京）");  // the accepted content stays
+    }
     k.quit();
 }
 
