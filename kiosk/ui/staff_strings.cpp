@@ -1,6 +1,8 @@
 // The staff texts: plain words for staff who are not Linux users, each saying what happens next.
 #include "kiosk/ui/staff_strings.h"
 
+#include "kiosk/ui/builder_glyphs.h"
+
 #include <cstddef>
 #include <iterator>
 
@@ -113,6 +115,7 @@ std::vector<std::string> staff_ui_strings() {
         out.push_back(PinGate::message_en(r, 4, 299));
     }
     out.emplace_back("—×·%…");
+    out.emplace_back(kBuilderGlyphs);
     return out;
 }
 
