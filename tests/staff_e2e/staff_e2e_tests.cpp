@@ -162,7 +162,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     std::ifstream log(data / "logs" / "kiosk.log");
     const std::string text((std::istreambuf_iterator<char>(log)), {});
     CHECK(text.find("staff: content rolled back") != std::string::npos);
-    CHECK(text.find("logs exported") != std::string::npos);
+    CHECK(text.find("logs and content exported") != std::string::npos);
     k.quit();
     fs::remove_all(root);
 }
