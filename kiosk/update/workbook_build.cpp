@@ -35,6 +35,7 @@ struct CopyBudget {
     long long bytes_left;
     int files_left;
     std::vector<std::string>* problems;
+    const std::function<long(int, void*, size_t)>* read_source;  // empty: read_stick
 };
 
 // The names in a folder of the stick (not a link), hidden ones skipped; timed as a stick call.
@@ -98,12 +99,24 @@ void copy_file(const std::string& from, const std::string& to, const std::string
     char buf[1 << 16];
     long long done = 0;
     for (;;) {
-        const long n = platform::read_stick(src.get(), buf, sizeof buf);
-        if (n < 0 || (done += n) > st.st_size) {
+        long n = 0;
+        if (*budget.read_source) {
+            const platform::StickCall call;  // timed like read_stick
+            n = (*budget.read_source)(src.get(), buf, sizeof buf);
+        } else {
+            n = platform::read_stick(src.get(), buf, sizeof buf);
+        }
+        if (n < 0) {
             ::close(dst);
             throw CopyProblem(shown +
                               ": 读取U盘失败（U盘是否被拔出？）/ reading the stick failed "
                               "(was it pulled out?)");
+        }
+        if ((done += n) > st.st_size) {  // still being written: a copy would be cut anywhere
+            ::close(dst);
+            throw CopyProblem(shown +
+                              ": 读取时文件还在变大；请等文件复制完，再插入U盘 / the file grew "
+                              "while it was read; let the copy finish, then plug the stick in");
         }
         if (n == 0) break;
         if (::write(dst, buf, static_cast<size_t>(n)) != n) {
@@ -188,7 +201,7 @@ WorkbookBuild build_workbook(const WorkbookBuildOptions& o) {
     remove_workbook_files(o.data_dir);
     const fs::path stage = fs::path(o.data_dir) / kWorkbookSourceDir;
     fs::path built_from;
-    CopyBudget budget{o.max_source_bytes, o.max_files, &b.problems};
+    CopyBudget budget{o.max_source_bytes, o.max_files, &b.problems, &o.read_source};
     try {
         fs::create_directories(stage);
         if (folder) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct WorkbookBuildOptions {
     int max_files = 20000;
     ChildLimits limits;
     const std::atomic<bool>* cancel = nullptr;
+    // Reads a stick file; tests stand in a stick that stalls, fails or grows. Default: read_stick.
+    std::function<long(int fd, void* buf, size_t size)> read_source;
 };
 
 struct WorkbookBuild {
