@@ -19,6 +19,10 @@ namespace kiosk::pack {
 
 namespace {
 
+// prepare_pixels, with the display picture as given when `kept_display` is not empty.
+PreparedImage prepare(const unsigned char* pixels, int w, int h, int channels,
+                      std::vector<unsigned char> kept_display);
+
 void append_bytes(void* context, void* data, int size) {
     auto* out = static_cast<std::vector<unsigned char>*>(context);
     const auto* p = static_cast<const unsigned char*>(data);
@@ -98,17 +102,17 @@ PreparedImage prepare_jpeg(const unsigned char* data, size_t size) {
                       header.progressive ? kMaxWholeDecodePixels : kMaxSourcePixels);
     const RgbImage upright =
         apply_orientation(decode_jpeg(data, size, kDisplayLongSide), header.orientation);
-    PreparedImage prepared =
-        prepare_pixels(upright.pixels.data(), upright.width, upright.height, 3);
-    // Already upright, small enough and in colours any decoder shows: the photo itself goes into
-    // the pack, without its metadata. Not encoded again, it loses nothing, and a workbook exported
-    // from the pack and imported again keeps the very same bytes (no change to show staff).
-    if (header.orientation == 1 && header.components == 3 && prepared.width == header.width &&
-        prepared.height == header.height) {
-        prepared.format = "jpeg";
-        prepared.bytes = without_metadata(data, size);
-    }
-    return prepared;
+    // A clean baseline photo, already upright and small enough: it goes into the pack itself,
+    // without its metadata, never encoded again. It loses nothing, and a workbook exported from
+    // the pack imports with the very same bytes (no picture shown to staff as changed). Anything
+    // else (a warning, progressive or arithmetic coding, CMYK) is encoded again: the kiosk's own
+    // check refuses any JPEG that is not a clean baseline file (update/image_check.cpp).
+    std::vector<unsigned char> kept;
+    if (header.baseline && header.components == 3 && header.orientation == 1 && !upright.warned &&
+        std::max(header.width, header.height) <= kDisplayLongSide &&
+        upright.width == header.width && upright.height == header.height)
+        kept = without_metadata(data, size);
+    return prepare(upright.pixels.data(), upright.width, upright.height, 3, std::move(kept));
 }
 
 PreparedImage prepare_png(const unsigned char* data, size_t size) {
@@ -169,6 +173,13 @@ std::vector<unsigned char> encode_png(const unsigned char* pixels, int w, int h,
 }
 
 PreparedImage prepare_pixels(const unsigned char* pixels, int w, int h, int channels) {
+    return prepare(pixels, w, h, channels, {});
+}
+
+namespace {
+
+PreparedImage prepare(const unsigned char* pixels, int w, int h, int channels,
+                      std::vector<unsigned char> kept_display) {
     // Keep PNG only when some pixel is actually transparent; opaque sources become JPEG.
     bool has_alpha = false;
     if (channels == 4) {
@@ -192,7 +203,9 @@ PreparedImage prepare_pixels(const unsigned char* pixels, int w, int h, int chan
         ch = 3;
     }
     const bool png = has_alpha;
-    if (img.width == w && img.height == h) {
+    if (!kept_display.empty()) {
+        img.bytes = std::move(kept_display);
+    } else if (img.width == w && img.height == h) {
         img.bytes = encode(src, w, h, ch, png);
     } else {
         const auto display = resized(src, w, h, ch, img.width, img.height);
@@ -203,6 +216,8 @@ PreparedImage prepare_pixels(const unsigned char* pixels, int w, int h, int chan
     img.thumb = encode(thumb.data(), img.thumb_width, img.thumb_height, ch, png);
     return img;
 }
+
+}  // namespace
 
 PreparedImage prepare_image(const std::vector<unsigned char>& encoded) {
     const unsigned char* data = encoded.data();

@@ -91,6 +91,7 @@ JpegHeader read_jpeg_header(const unsigned char* data, size_t size) {
             h.height = static_cast<int>(be16(body + 1));
             h.width = static_cast<int>(be16(body + 3));
             h.progressive = is_progressive(marker);
+            h.baseline = marker == 0xC0 || marker == 0xC1;
             h.components = body[5];
         }
         pos += length;
@@ -127,10 +128,12 @@ RgbImage decode_jpeg(const unsigned char* data, size_t size, int min_long_side) 
     const bool cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
     const size_t pixels = static_cast<size_t>(out.width) * static_cast<size_t>(out.height);
     std::vector<unsigned char> decoded(pixels * (cmyk ? 4 : 3));
+    // LIMITSCANS: a progressive file of thousands of scans is refused, not decoded for minutes.
     if (tjDecompress2(tj.get(), data, bytes, decoded.data(), out.width, 0, out.height,
-                      cmyk ? TJPF_CMYK : TJPF_RGB, 0) != 0) {
+                      cmyk ? TJPF_CMYK : TJPF_RGB, TJFLAG_LIMITSCANS) != 0) {
         const std::string why = error_text();
         if (tjGetErrorCode(tj.get()) != TJERR_WARNING) throw undecodable(why);
+        out.warned = true;
         // Warnings such as stray bytes before a marker leave a whole picture; a cut-off file
         // leaves a grey lower part, which staff must not find on the kiosk.
         if (why.find("Premature end") != std::string::npos)
@@ -197,18 +200,36 @@ RgbImage apply_orientation(RgbImage stored, int orientation) {
 std::vector<unsigned char> without_metadata(const unsigned char* data, size_t size) {
     std::vector<unsigned char> out(data, data + 2);  // SOI
     size_t pos = 2;
-    while (pos + 4 <= size && data[pos] == 0xFF) {
+    bool in_scan = false;  // after SOS: entropy-coded data up to the next marker
+    while (pos < size) {
+        if (in_scan) {
+            const size_t from = pos;
+            // In the data, 0xFF is followed by 0x00 (a stuffed byte) or a restart marker.
+            while (pos + 1 < size && !(data[pos] == 0xFF && data[pos + 1] != 0x00 &&
+                                       (data[pos + 1] < 0xD0 || data[pos + 1] > 0xD7)))
+                ++pos;
+            if (pos + 1 >= size) return {};  // no end of image
+            out.insert(out.end(), data + from, data + pos);
+            in_scan = false;
+        }
+        if (data[pos] != 0xFF) return {};
+        while (pos + 1 < size && data[pos + 1] == 0xFF) ++pos;  // fill bytes
+        if (pos + 1 >= size) return {};
         const unsigned marker = data[pos + 1];
-        if (marker == 0xDA || marker == 0xD9) break;  // the scan: copied whole below
+        if (marker == 0xD9) {  // end of image: what follows is a trailer, left out
+            out.insert(out.end(), data + pos, data + pos + 2);
+            return out;
+        }
+        if (pos + 4 > size) return {};
         const size_t length = be16(data + pos + 2);
-        if (length < 2 || pos + 2 + length > size) break;
+        if (length < 2 || pos + 2 + length > size) return {};
         const bool metadata =
             (marker >= 0xE1 && marker <= 0xED) || marker == 0xEF || marker == 0xFE;
         if (!metadata) out.insert(out.end(), data + pos, data + pos + 2 + length);
+        in_scan = marker == 0xDA;
         pos += 2 + length;
     }
-    out.insert(out.end(), data + pos, data + size);
-    return out;
+    return {};
 }
 
 }  // namespace kiosk::pack

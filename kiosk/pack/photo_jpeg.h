@@ -17,12 +17,14 @@ struct JpegHeader {
     bool progressive = false;  // decoded whole-image in memory by libjpeg
     int orientation = 1;       // EXIF tag 0x0112, 1..8; 1 when absent or not trustworthy
     int components = 0;        // 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
+    bool baseline = false;     // SOF0 or SOF1: Huffman-coded, sequential, what the kiosk shows
 };
 
 // The same JPEG without its metadata: the APP1–APP13 and APP15 segments (Exif, GPS, XMP, ICC,
-// Photoshop) and comments are left out; JFIF (APP0), Adobe (APP14, it says how the colours are
-// stored), the tables and the image data are copied unchanged, so the pixels do not change.
-// Call it only on a JPEG read_jpeg_header found a frame in.
+// Photoshop), comments and anything after the end of the image (phone makers' trailers) are left
+// out; JFIF (APP0), Adobe (APP14, it says how the colours are stored), the tables and the image
+// data are copied unchanged, so the pixels do not change. Empty when the structure is anything
+// but plain (the caller then encodes the picture again).
 std::vector<unsigned char> without_metadata(const unsigned char* data, size_t size);
 
 // Walks the marker segments up to the first scan. Never reads past `size`.
@@ -36,6 +38,7 @@ int exif_orientation(const unsigned char* tiff, size_t size);
 struct RgbImage {
     int width = 0, height = 0;
     std::vector<unsigned char> pixels;  // RGB, 3 bytes per pixel, rows top to bottom
+    bool warned = false;  // libjpeg warned (stray bytes, a bad code): the bytes are not clean
 };
 
 // Decodes at the smallest TurboJPEG scale whose long side is still >= `min_long_side` (full size
