@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -26,7 +27,24 @@ void set_limit(int resource, long long value) {
 }
 
 // In the child, between fork and exec: only async-signal-safe calls (the kiosk has threads).
-[[noreturn]] void exec_child(char* const* argv, int out_fd, const ChildLimits& l) {
+[[noreturn]] void exec_child(char* const* argv, int out_fd, const ChildLimits& l, pid_t parent) {
+    // The kiosk blocks SIGTERM and SIGINT for its signal thread, and a blocked mask survives exec:
+    // the builder must die when systemd stops the kiosk, and with the kiosk if it crashes (or it
+    // would write a candidate after the next start cleaned up).
+    sigset_t none;
+    ::sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    ::sigaction(SIGPIPE, &default_action, nullptr);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the kiosk died before prctl
+    // Under memory pressure the builder goes first, never the kiosk.
+    const int adj = ::open("/proc/self/oom_score_adj", O_WRONLY);
+    if (adj >= 0) {
+        [[maybe_unused]] const ssize_t w = ::write(adj, "1000", 4);
+        ::close(adj);
+    }
     ::setpgid(0, 0);  // its own group: a timeout kills whatever it started too
     ::dup2(out_fd, STDOUT_FILENO);
     ::dup2(out_fd, STDERR_FILENO);
@@ -71,8 +89,9 @@ ChildOutcome run_limited(const std::vector<std::string>& args, const ChildLimits
         out.error = std::string("pipe: ") + std::strerror(errno);
         return out;
     }
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
-    if (pid == 0) exec_child(argv.data(), pipe_fds[1], limits);
+    if (pid == 0) exec_child(argv.data(), pipe_fds[1], limits, parent);
     ::close(pipe_fds[1]);
     if (pid < 0) {
         ::close(pipe_fds[0]);
@@ -112,14 +131,16 @@ ChildOutcome run_limited(const std::vector<std::string>& args, const ChildLimits
     }
     ::kill(-pid, SIGKILL);  // the group: on a timeout, or leftovers of a child that exited
     if (reaped == 0) ::waitpid(pid, &status, 0);
-    // What the child wrote just before it exited.
-    for (;;) {
+    // What the child wrote just before it exited; bounded, in case something outside its group
+    // still holds the pipe and writes on.
+    for (std::size_t drained = 0; drained < limits.max_output_bytes + sizeof buf;) {
         struct pollfd p {
             pipe_fds[0], POLLIN, 0
         };
         if (::poll(&p, 1, 0) <= 0) break;
         const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
         if (n <= 0) break;
+        drained += std::size_t(n);
         keep(out, buf, std::size_t(n), limits.max_output_bytes);
     }
     ::close(pipe_fds[0]);

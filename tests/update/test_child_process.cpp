@@ -1,4 +1,5 @@
 // run_limited: the builder's process limits hold, and its output is captured within a bound.
+#include <pthread.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -70,4 +71,22 @@ TEST_CASE("a program that does not exist is reported, not run", "[child]") {
     const ChildOutcome c = run_limited({"/nonexistent/kiosk-pack", "build"}, {});
     CHECK(c.end == ChildOutcome::End::NotStarted);
     CHECK(c.error.find("/nonexistent/kiosk-pack") != std::string::npos);
+}
+
+TEST_CASE(
+    "a child does not inherit the kiosk's blocked signals, and goes first when memory is short",
+    "[child]") {
+    // The kiosk blocks SIGTERM and SIGINT on every thread for its signal thread.
+    sigset_t blocked, old;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGINT);
+    REQUIRE(pthread_sigmask(SIG_BLOCK, &blocked, &old) == 0);
+    const ChildOutcome out = run_limited(
+        {"/bin/sh", "-c", "grep SigBlk /proc/self/status; cat /proc/self/oom_score_adj"}, {});
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    REQUIRE(out.ok());
+    INFO(out.output);
+    CHECK(out.output.find("SigBlk:\t0000000000000000") != std::string::npos);  // stops on SIGTERM
+    CHECK(out.output.find("\n1000") != std::string::npos);
 }
