@@ -2,7 +2,6 @@
 // Sections: copy · builder output · build_workbook · report
 #include "kiosk/update/workbook_build.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,32 +37,25 @@ struct CopyBudget {
     const std::function<long(int, void*, size_t)>* read_source;  // empty: read_stick
 };
 
-// The names in a folder of the stick (not a link), hidden ones skipped; timed as a stick call.
-std::vector<std::string> list_stick_dir(const std::string& dir) {
-    const platform::StickCall call;
-    std::vector<std::string> names;
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return names;
-    DIR* d = ::fdopendir(fd);
-    if (!d) {
-        ::close(fd);
-        return names;
-    }
-    while (const dirent* e = ::readdir(d))
-        if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-    ::closedir(d);
-    std::sort(names.begin(), names.end());
-    return names;
+// What a stick error means for staff, for `shown` (kiosk/content/people.csv).
+[[noreturn]] void stick_problem(const platform::StickIoError& e, const std::string& shown) {
+    using Kind = platform::StickIoError::Kind;
+    if (e.kind == Kind::Link)
+        throw CopyProblem(shown +
+                          ": 是链接，不是文件夹或文件本身；请复制文件本身 / is a link, not the "
+                          "folder or file itself; copy the real one");
+    if (e.kind == Kind::TooBig)
+        throw CopyProblem(shown +
+                          ": 文件太多，请只放内容需要的文件 / too many files; keep only what the "
+                          "content needs");
+    throw CopyProblem(shown +
+                      ": 无法读取U盘上的文件，请换一个U盘再试 / cannot be read from the stick; "
+                      "try another stick (" +
+                      e.what() + ")");
 }
 
-bool stick_dir(const std::string& path) {
-    const platform::StickCall call;
-    struct stat st {};
-    return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// One regular file off the stick into `to` (a new file), within the budget.
-void copy_file(const std::string& from, const std::string& to, const std::string& shown,
+// One regular file `name` of the stick folder `dir` into `to` (a new file), within the budget.
+void copy_file(int dir, const std::string& name, const std::string& to, const std::string& shown,
                CopyBudget& budget) {
     if (--budget.files_left < 0)
         throw CopyProblem(shown +
@@ -72,7 +64,7 @@ void copy_file(const std::string& from, const std::string& to, const std::string
     struct stat st {};
     platform::UniqueFd src;
     try {
-        src = platform::open_stick_file(from, st);
+        src = platform::open_stick_file_at(dir, name, st);
     } catch (const platform::StickIoError& e) {
         using Kind = platform::StickIoError::Kind;
         if (e.kind == Kind::Link || e.kind == Kind::NotRegular) {
@@ -82,10 +74,7 @@ void copy_file(const std::string& from, const std::string& to, const std::string
                                        "file itself");
             return;
         }
-        throw CopyProblem(shown +
-                          ": 无法读取U盘上的文件，请换一个U盘再试 / cannot be read from "
-                          "the stick; try another stick (" +
-                          e.what() + ")");
+        stick_problem(e, shown);
     }
     budget.bytes_left -= st.st_size;
     if (budget.bytes_left < 0)
@@ -127,18 +116,30 @@ void copy_file(const std::string& from, const std::string& to, const std::string
     ::close(dst);
 }
 
-// The regular files of a stick folder into `to`; its images/ folder too when `with_images`.
-void copy_folder(const std::string& from, const std::string& to, const std::string& shown,
-                 bool with_images, CopyBudget& budget) {
+// The regular files of the stick folder `dir` into `to`; its images/ folder too when
+// `with_images`. Folders are opened from their parent's fd: nothing on the way is followed.
+void copy_folder(int dir, const std::string& to, const std::string& shown, bool with_images,
+                 CopyBudget& budget) {
     fs::create_directories(to);
-    for (const std::string& name : list_stick_dir(from)) {
-        const std::string path = from + "/" + name;
-        if (stick_dir(path)) {
-            if (with_images && name == "images")
-                copy_folder(path, to + "/images", shown + "images/", false, budget);
+    std::vector<std::string> names;
+    try {
+        names = platform::list_stick_folder(
+            dir, static_cast<size_t>(std::max(budget.files_left, 0)) + 1);
+    } catch (const platform::StickIoError& e) {
+        stick_problem(e, shown);
+    }
+    for (const std::string& name : names) {
+        if (platform::is_stick_folder(dir, name)) {
+            if (!with_images || name != "images") continue;
+            try {
+                const platform::UniqueFd images = platform::open_stick_folder(dir, name, false);
+                copy_folder(images.get(), to + "/images", shown + "images/", false, budget);
+            } catch (const platform::StickIoError& e) {
+                stick_problem(e, shown + "images/");
+            }
             continue;
         }
-        copy_file(path, to + "/" + name, shown + name, budget);
+        copy_file(dir, name, to + "/" + name, shown + name, budget);
     }
 }
 
@@ -202,18 +203,47 @@ WorkbookBuild build_workbook(const WorkbookBuildOptions& o) {
     const fs::path stage = fs::path(o.data_dir) / kWorkbookSourceDir;
     fs::path built_from;
     CopyBudget budget{o.max_source_bytes, o.max_files, &b.problems, &o.read_source};
+    // However it ends, the copy goes (here, on the worker: it can be 20,000 files), and so does
+    // a candidate that is not ok.
+    struct Cleanup {
+        const fs::path& stage;
+        const WorkbookBuild& build;
+        const fs::path candidate;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(stage, ec);
+            if (!build.ok) fs::remove(candidate, ec);
+        }
+    } cleanup{stage, b, fs::path(o.data_dir) / kWorkbookCandidate};
     try {
         fs::create_directories(stage);
+        // From the stick's root down, each folder opened from its parent: a link put in the
+        // way after the stick was found is refused, never followed.
+        const fs::path kiosk_dir = src.parent_path();
+        const platform::UniqueFd root = platform::open_stick_root(kiosk_dir.parent_path().string());
+        const platform::UniqueFd kiosk = platform::open_kiosk_folder(root.get(), false);
         if (folder) {
             built_from = stage / "content";
-            copy_folder(o.source, built_from, b.source_name, true, budget);
+            const platform::UniqueFd content =
+                platform::open_stick_folder(kiosk.get(), src.filename().string(), false);
+            copy_folder(content.get(), built_from, b.source_name, true, budget);
         } else {
             built_from = stage / "content.xlsx";
-            copy_file(o.source, built_from, b.source_name, budget);
-            const std::string images = src.parent_path().string() + "/images";
-            if (stick_dir(images))
-                copy_folder(images, (stage / "images").string(), "kiosk/images/", false, budget);
+            copy_file(kiosk.get(), src.filename().string(), built_from, b.source_name, budget);
+            if (platform::is_stick_folder(kiosk.get(), "images")) {
+                const platform::UniqueFd images =
+                    platform::open_stick_folder(kiosk.get(), "images", false);
+                copy_folder(images.get(), (stage / "images").string(), "kiosk/images/", false,
+                            budget);
+            }
         }
+    } catch (const platform::StickIoError& e) {
+        try {
+            stick_problem(e, b.source_name);
+        } catch (const std::exception& problem) {
+            b.problems.push_back(problem.what());
+        }
+        return b;
     } catch (const std::exception& e) {  // CopyProblem, or the disk
         b.problems.push_back(e.what());
         return b;
@@ -245,15 +275,19 @@ WorkbookBuild build_workbook(const WorkbookBuildOptions& o) {
         b.problems.push_back(b.source_name + ": " + r.zh + "，" + r.todo_zh + " / " + r.en + "; " +
                              r.todo_en);
         return b;
+    } catch (const std::exception& e) {  // the disk, or SQLite: never out of the stick worker
+        b.problems.push_back(b.source_name +
+                             ": 检查生成的内容包时出错，请再试一次 / checking the built pack "
+                             "failed; try again (" +
+                             e.what() + ")");
+        return b;
     }
     try {
         b.diff = diff_packs(o.installed_pack, candidate);
     } catch (const std::exception& e) {
         b.notes.push_back(std::string("cannot compare with the installed content: ") + e.what());
     }
-    std::error_code ec;
-    fs::remove_all(stage, ec);  // the candidate holds it all now
-    b.ok = true;
+    b.ok = true;  // the candidate holds it all now: the stage goes
     b.candidate = candidate;
     return b;
 }

@@ -1,6 +1,7 @@
 // Safe opens, bounded reads and atomic writes on a stick; see stick_io.h.
 #include "platform/usb/stick_io.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -125,6 +126,48 @@ UniqueFd open_stick_folder(int dir_fd, const std::string& name, bool create) {
             fail(StickIoError::Kind::Failed, errno, "the " + name + " folder cannot be made");
     }
     return open_dir_at(dir_fd, name);
+}
+
+UniqueFd open_stick_file_at(int dir_fd, const std::string& name, struct stat& st) {
+    return open_regular_at(dir_fd, name, st);
+}
+
+std::vector<std::string> list_stick_folder(int dir_fd, std::size_t max) {
+    StickCall call;
+    const int own = ::dup(dir_fd);  // closedir closes it; the caller keeps dir_fd
+    if (own < 0) fail(StickIoError::Kind::Failed, errno, "the folder cannot be read");
+    DIR* dir = ::fdopendir(own);
+    if (dir == nullptr) {
+        ::close(own);
+        fail(StickIoError::Kind::Failed, errno, "the folder cannot be read");
+    }
+    ::rewinddir(dir);
+    std::vector<std::string> names;
+    int err = 0;
+    for (;;) {
+        errno = 0;
+        const dirent* e = ::readdir(dir);
+        if (e == nullptr) {
+            err = errno;
+            break;
+        }
+        if (e->d_name[0] == '.') continue;
+        if (names.size() == max) {
+            ::closedir(dir);
+            fail(StickIoError::Kind::TooBig, 0, "the folder holds too many files");
+        }
+        names.emplace_back(e->d_name);
+    }
+    ::closedir(dir);
+    if (err != 0) fail(StickIoError::Kind::Failed, err, "the folder cannot be read");
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool is_stick_folder(int dir_fd, const std::string& name) {
+    StickCall call;
+    struct stat st {};
+    return ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
 UniqueFd open_kiosk_folder(int root_fd, bool create) {

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::platform {
 
@@ -61,6 +62,13 @@ UniqueFd open_kiosk_folder(int root_fd, bool create);
 // A folder `name` inside `dir_fd` (not a link; made when missing and `create`). Throws
 // StickIoError.
 UniqueFd open_stick_folder(int dir_fd, const std::string& name, bool create);
+// A regular file `name` inside the folder `dir_fd`, as open_stick_file. Throws StickIoError.
+UniqueFd open_stick_file_at(int dir_fd, const std::string& name, struct stat& st);
+// The names in the folder `dir_fd`, sorted, hidden ones (".x") left out. More than `max`: TooBig
+// (a stick can hold millions). A read error: Failed. Throws StickIoError.
+std::vector<std::string> list_stick_folder(int dir_fd, std::size_t max);
+// Whether `name` in `dir_fd` is a folder itself (a link to one is not).
+bool is_stick_folder(int dir_fd, const std::string& name);
 
 // Writes `data` as `name` inside the folder `dir_fd`: a fresh ".name.part" (O_EXCL|O_NOFOLLOW),
 // fsync, renameat over `name` (a link or folder planted under that name is refused, never

@@ -65,14 +65,43 @@ TEST_CASE("the stick's files beyond the size cap are refused before any build", 
     CHECK(b.problems[0].find("too big") != std::string::npos);
 }
 
-TEST_CASE("a builder that cannot start is reported, with the source copied aside", "[workbook]") {
+TEST_CASE("a builder that cannot start is reported, and its copy of the stick is removed",
+          "[workbook]") {
     Stick s;
     const auto b = build_workbook(s.options());
     CHECK_FALSE(b.ok);
     REQUIRE(b.problems.size() == 1);
     CHECK(b.problems[0].find("cannot be started") != std::string::npos);
-    CHECK(fs::exists(s.data / "workbook-source" / "content" / "members.csv"));
+    CHECK_FALSE(fs::exists(s.data / "workbook-source"));  // not left for the render thread
     CHECK(b.source_name == "kiosk/content/");
+}
+
+TEST_CASE("a link put in place of the content folder after the stick was found is not followed",
+          "[workbook]") {
+    Stick s;
+    fs::remove_all(s.content);
+    fs::create_directories(s.root / "elsewhere");
+    std::ofstream(s.root / "elsewhere" / "members.csv") << "secret\n";
+    fs::create_directory_symlink(s.root / "elsewhere", s.content);
+    const auto b = build_workbook(s.options());
+    CHECK_FALSE(b.ok);
+    REQUIRE(b.problems.size() == 1);
+    CHECK(b.problems[0].find("is a link") != std::string::npos);
+    CHECK_FALSE(fs::exists(s.data / "workbook-source"));
+}
+
+TEST_CASE("a folder of more files than the limit is refused without reading them all",
+          "[workbook]") {
+    Stick s;
+    for (int i = 0; i < 30; ++i)
+        std::ofstream(s.content / ("f" + std::to_string(i) + ".csv")) << "x";
+    auto o = s.options();
+    o.max_files = 10;
+    const auto b = build_workbook(o);
+    CHECK_FALSE(b.ok);
+    REQUIRE(b.problems.size() == 1);
+    CHECK(b.problems[0].find("too many files") != std::string::npos);
+    CHECK(b.problems[0].rfind("kiosk/content/: ", 0) == 0);  // the listing, not the 11th copy
 }
 
 // --- a stick as an attacker or bad luck leaves it
