@@ -44,6 +44,7 @@ class StaffServices final : public ui::StaffActions {
     void power_off() override;
     void log_action(const std::string& what) override;
     ui::WorkbookView workbook() override { return workbooks_.view(); }
+    bool workbook_previewing() override { return workbooks_.previewing(); }
     void workbook_start() override { workbooks_.start(); }
     void workbook_preview() override { workbooks_.preview(); }
     void workbook_accept() override { workbooks_.accept(); }

@@ -66,6 +66,8 @@ void WorkbookImports::loop_turn(double now) {
     if ((stage_ == Stage::Offer && now - since_ > kOfferKeepS) ||
         (stage_ == Stage::Ended && now - since_ > kResultKeepS))
         close();
+    if (stage_ == Stage::Preview && now - since_ > kPreviewKeepS)
+        discard(update::WorkbookOutcome::DiscardedIdle);
     if (stage_ == Stage::Building &&
         build_job_.poll() == platform::StickJob<update::WorkbookBuild>::State::Stalled) {
         log_warn("workbook import: the stick does not answer");
@@ -201,6 +203,7 @@ void WorkbookImports::preview() {
     }
     log_info("staff: workbook preview");
     stage_ = Stage::Preview;
+    since_ = now_;
 }
 
 void WorkbookImports::show_installed() {

@@ -27,6 +27,9 @@ class WorkbookImports {
   public:
     static constexpr double kOfferKeepS = 60;   // the offer closes by itself after this
     static constexpr double kResultKeepS = 30;  // and the card saying how it ended
+    // A preview ends by itself after this even while visitors keep touching the screen: the
+    // candidate is never on show for longer than a staff member would look at it.
+    static constexpr double kPreviewKeepS = 600;
 
     WorkbookImports(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
                     InstalledPack& installed);
@@ -38,6 +41,7 @@ class WorkbookImports {
 
     ui::ImportOverlay overlay() const;  // the offer, installing, or how it ended
     ui::WorkbookView view() const;
+    bool previewing() const { return stage_ == Stage::Preview; }
 
     void start();
     void preview();

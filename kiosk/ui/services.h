@@ -113,6 +113,7 @@ class StaffActions {  // every call is logged by the runner; messages are one li
     virtual void log_action(const std::string& what) = 0;
     // --- a staff workbook on a stick (see WorkbookView); the engine logs and reports ---
     virtual WorkbookView workbook() { return {}; }
+    virtual bool workbook_previewing() { return false; }  // cheap: asked every frame
     virtual void workbook_start() {}    // the PIN was entered on the offer: copy, build, check
     virtual void workbook_preview() {}  // show the candidate on every screen, under a banner
     virtual void workbook_accept() {}   // install it (the previous pack kept)

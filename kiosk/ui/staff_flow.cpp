@@ -11,7 +11,7 @@ using staff::PinResult;
 StaffFlow::StaffFlow(std::string pin_file, std::string lock_file, StaffActions* actions)
     : pin_file_(std::move(pin_file)), lock_file_(std::move(lock_file)), actions_(actions) {}
 
-void StaffFlow::open_keypad(double now, bool for_workbook) {
+void StaffFlow::open_keypad(double now, KeypadFor purpose) {
     // A PIN set or changed meanwhile takes effect, but never lifts a running lockout.
     std::string hash = staff::load_pin_hash(pin_file_);
     if (hash != loaded_hash_ && !gate_.locked(now)) {
@@ -23,13 +23,17 @@ void StaffFlow::open_keypad(double now, bool for_workbook) {
     too_short_ = false;
     confirm_ = StaffConfirm::None;
     view_ = StaffView::Pin;
-    for_workbook_ = for_workbook;
-    log(for_workbook ? "staff keypad opened for a workbook" : "staff keypad opened");
+    purpose_ = purpose;
+    log(purpose == KeypadFor::Panel           ? "staff keypad opened"
+        : purpose == KeypadFor::WorkbookStart ? "staff keypad opened for a workbook"
+                                              : "staff keypad opened to accept a workbook");
 }
 
 void StaffFlow::close() {
-    if (for_workbook_ && view_ == StaffView::Pin && actions_) actions_->workbook_close();
-    for_workbook_ = false;
+    // Closing the offer's keypad ends the offer; the banner's only goes back to the preview.
+    if (purpose_ == KeypadFor::WorkbookStart && view_ == StaffView::Pin && actions_)
+        actions_->workbook_close();
+    purpose_ = KeypadFor::Panel;
     view_ = StaffView::Closed;
     entered_.clear();
     confirm_ = StaffConfirm::None;
@@ -70,11 +74,18 @@ void StaffFlow::submit(double now) {
     switch (r) {
         case PinResult::Accepted:
             last_result_.reset();
-            if (for_workbook_) {
-                for_workbook_ = false;
+            if (purpose_ == KeypadFor::WorkbookStart) {
+                purpose_ = KeypadFor::Panel;
                 view_ = StaffView::Workbook;
                 log("workbook import: staff PIN entered");
                 if (actions_) actions_->workbook_start();
+                break;
+            }
+            if (purpose_ == KeypadFor::WorkbookAccept) {
+                purpose_ = KeypadFor::Panel;
+                view_ = StaffView::Closed;
+                log("workbook preview accepted with the staff PIN");
+                if (actions_) actions_->workbook_accept();
                 break;
             }
             view_ = StaffView::Panel;

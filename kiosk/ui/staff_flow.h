@@ -14,6 +14,9 @@ namespace kiosk::ui {
 
 // Workbook: a staff workbook from a stick being built, then its summary (after the PIN).
 enum class StaffView { Closed, Pin, Panel, TouchTest, Workbook };
+// What a right PIN opens: the panel; a workbook's build (from its offer card); or the install of
+// a previewed workbook (from the banner: visitors see the banner too).
+enum class KeypadFor { Panel, WorkbookStart, WorkbookAccept };
 // Actions that need a second tap before they run.
 enum class StaffConfirm { None, Rollback, Restart, PowerOff };
 // Every button of the panel and the touch test.
@@ -46,9 +49,8 @@ class StaffFlow {
     StaffView view() const { return view_; }
     bool open() const { return view_ != StaffView::Closed; }
     // The hidden gesture was completed: show the keypad. Re-reads the PIN file so a PIN set while
-    // the kiosk runs works at once; the lockout survives that and restarts. for_workbook: the PIN
-    // continues a workbook import (the workbook view follows, not the panel).
-    void open_keypad(double now, bool for_workbook = false);
+    // the kiosk runs works at once; the lockout survives that and restarts.
+    void open_keypad(double now, KeypadFor purpose = KeypadFor::Panel);
     // Closes whatever is up (cancel, close, idle timeout); forgets the typed digits.
     void close();
 
@@ -83,7 +85,7 @@ class StaffFlow {
     staff::PinGate gate_{""};
     std::string loaded_hash_;
     StaffView view_ = StaffView::Closed;
-    bool for_workbook_ = false;
+    KeypadFor purpose_ = KeypadFor::Panel;
     std::string entered_;
     std::optional<staff::PinResult> last_result_;
     bool too_short_ = false;  // OK was pressed with too few digits

@@ -11,11 +11,11 @@
 namespace kiosk::ui {
 
 void StaffUi::open_workbook_keypad(double now) {
-    flow_.open_keypad(now, true);
+    flow_.open_keypad(now, KeypadFor::WorkbookStart);
 }
 
 bool StaffUi::previewing() const {
-    return sv_.staff && sv_.staff->workbook().stage == WorkbookView::Stage::Preview;
+    return sv_.staff && sv_.staff->workbook_previewing();  // every frame: no view built
 }
 
 void StaffUi::draw_workbook(Ui& ui) {
@@ -26,7 +26,8 @@ void StaffUi::draw_workbook(Ui& ui) {
         flow_.close();  // the engine moved on (idle, a preview): nothing left to show here
         return;
     }
-    ui.wants_frames = true;
+    // Only the building spinner moves by itself (a scrolled list asks for its own frames).
+    if (v.stage == WorkbookView::Stage::Building) ui.wants_frames = true;
     const float x = m.margin, w = W - 2 * m.margin;
     float y = m.margin * 0.5f;
     const uint32_t col = v.stage == WorkbookView::Stage::Building ? palette::kAccent
@@ -120,12 +121,10 @@ void StaffUi::draw_preview_banner(Ui& ui, float y) {
     const float dw = button_width(ui, icons::kClose, discard_l);
     float right = W - m.margin * 0.5f;
     right -= aw;
+    // Visitors see the banner too: installing takes the staff PIN again.
     if (button(ui, "preview.accept", {right, by, aw, bh}, icons::kCheck, accept_l,
-               ButtonStyle::Accent) &&
-        sv_.staff) {
-        sv_.staff->log_action("workbook preview accepted");
-        sv_.staff->workbook_accept();
-    }
+               ButtonStyle::Accent))
+        flow_.open_keypad(ui.now, KeypadFor::WorkbookAccept);
     right -= dw + m.gap;
     if (button(ui, "preview.discard", {right, by, dw, bh}, icons::kClose, discard_l) && sv_.staff)
         sv_.staff->workbook_discard();

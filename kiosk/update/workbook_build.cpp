@@ -313,9 +313,10 @@ std::string format_workbook_report(const WorkbookBuild& b, WorkbookOutcome outco
             en = "Discarded by staff after the preview; nothing was installed.";
             break;
         case WorkbookOutcome::DiscardedIdle:
-            zh = "预览时长时间无人操作，已自动放弃，未导入。要导入请重新插入U盘。";
-            en = "The preview was left idle and discarded; nothing was installed. Plug the stick "
-                 "in again to import.";
+            zh =
+                "预览时长时间无人操作（或超过 10 分钟），已自动放弃，未导入。要导入请重新插入U盘。";
+            en = "The preview was left idle (or ran over 10 minutes) and discarded; nothing was "
+                 "installed. Plug the stick in again to import.";
             break;
         case WorkbookOutcome::InstallFailed:
             zh = "导入失败，展示机仍显示原有内容：" + install_error;

@@ -48,6 +48,7 @@ struct FakeActions : StaffActions {
     void workbook_preview() override { workbook.push_back("preview"); }
     void workbook_discard() override { workbook.push_back("discard"); }
     void workbook_close() override { workbook.push_back("close"); }
+    void workbook_accept() override { workbook.push_back("accept"); }
 };
 
 void type(StaffFlow& f, const std::string& pin, double now) {
@@ -234,7 +235,7 @@ TEST_CASE("every staff text is in both languages and its glyphs are collected") 
 TEST_CASE("the PIN a workbook card asks for starts the build, never the panel") {
     FakeActions actions;
     StaffFlow f(pin_file(), "", &actions);
-    f.open_keypad(0, true);
+    f.open_keypad(0, KeypadFor::WorkbookStart);
     type(f, "111111", 1);  // wrong: nothing starts
     CHECK(f.view() == StaffView::Pin);
     CHECK(actions.workbook.empty());
@@ -248,7 +249,7 @@ TEST_CASE("the PIN a workbook card asks for starts the build, never the panel") 
     // Cancelled on the keypad: the offer is closed, nothing built.
     FakeActions other;
     StaffFlow g(pin_file(), "", &other);
-    g.open_keypad(0, true);
+    g.open_keypad(0, KeypadFor::WorkbookStart);
     g.close();
     CHECK(other.workbook == std::vector<std::string>{"close"});
     // The panel's own keypad never touches a workbook.
@@ -256,4 +257,19 @@ TEST_CASE("the PIN a workbook card asks for starts the build, never the panel") 
     type(g, "246813", 6);
     CHECK(g.view() == StaffView::Panel);
     CHECK(other.workbook == std::vector<std::string>{"close"});
+}
+
+TEST_CASE("accepting a previewed workbook takes the staff PIN again: visitors see the banner too") {
+    FakeActions actions;
+    StaffFlow f(pin_file(), "", &actions);
+    f.open_keypad(0, KeypadFor::WorkbookAccept);
+    type(f, "111111", 1);  // a visitor guessing: nothing installed
+    CHECK(f.view() == StaffView::Pin);
+    CHECK(actions.workbook.empty());
+    f.close();  // back to the preview: it is neither closed nor discarded
+    CHECK(actions.workbook.empty());
+    f.open_keypad(2, KeypadFor::WorkbookAccept);
+    type(f, "246813", 3);
+    CHECK(actions.workbook == std::vector<std::string>{"accept"});
+    CHECK(f.view() == StaffView::Closed);  // the preview's banner goes with the install
 }

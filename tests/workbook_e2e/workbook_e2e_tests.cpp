@@ -138,9 +138,10 @@ std::string shot(KioskDriver& k, const std::string& name) {
     return path;
 }
 
-// The offer card is up; enter the PIN on the keypad it opens.
-void enter_pin(KioskDriver& k) {
-    k.tap_target("import.pin");
+// Types the staff PIN on the keypad `opener` (the offer's "import.pin", the banner's
+// "preview.accept") opens.
+void enter_pin(KioskDriver& k, const std::string& opener = "import.pin") {
+    k.tap_target(opener);
     REQUIRE(k.wait_for_state([](const json& s) { return s["screen"] == "staff_pin"; })["screen"] ==
             "staff_pin");
     for (char c : kPin) k.tap_target(std::string("staff.pin.") + c);
@@ -203,7 +204,19 @@ TEST_CASE("a workbook is offered, previewed and accepted with the staff PIN", "[
 
     h.plug("B", rename_tsinghua);
     build_and_preview(k, h, "landscape");
+    // Visitors see the banner too: their Accept meets the keypad, and a guess installs nothing.
     k.tap_target("preview.accept");
+    REQUIRE(k.wait_for_state([](const json& st) {
+        return st["screen"] == "staff_pin";
+    })["screen"] == "staff_pin");
+    for (char c : std::string("111111")) k.tap_target(std::string("staff.pin.") + c);
+    k.tap_target("staff.pin.ok");
+    k.tap_target("staff.pin.cancel");
+    s = k.settled_state();
+    CHECK(has(s, "preview.banner"));  // still the preview, nothing installed
+    CHECK(s["pack"] == (h.data / "workbook-candidate.db").string());
+    CHECK_FALSE(fs::exists(h.data / "current.db"));
+    enter_pin(k, "preview.accept");
     s = k.wait_for_state([](const json& st) {
         return label_of(st, "import.title").find("Accepted") != std::string::npos;
     });
@@ -304,8 +317,8 @@ TEST_CASE("a real content.xlsx is accepted, and an .xls saved under its name is 
     });
     CHECK(label_of(wait_for(k, "import.pin"), "import.detail").find("kiosk/content.xlsx") !=
           std::string::npos);
-    build_and_preview(k, h, "");  // the same summary and preview as from a folder
-    k.tap_target("preview.accept");
+    build_and_preview(k, h, "");     // the same summary and preview as from a folder
+    enter_pin(k, "preview.accept");  // visitors see the banner: installing takes the PIN
     json s = k.wait_for_state(
         [&](const json& st) { return st["pack"] == (h.data / "current.db").string(); });
     CHECK(s["pack"] == (h.data / "current.db").string());
