@@ -60,6 +60,13 @@ struct ContentExport {
 // last, each with write_stick_file (no links followed). Throws with the reason.
 void export_content(int kiosk_folder, const ContentExport& e) {
     namespace fs = std::filesystem;
+    struct RemoveStaging {  // however it ends: a whole pack's pictures otherwise stay behind
+        const std::string& path;
+        ~RemoveStaging() {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    } cleanup{e.staging};
     std::error_code ec;
     fs::remove_all(e.staging, ec);
     update::ChildLimits limits;
@@ -81,7 +88,6 @@ void export_content(int kiosk_folder, const ContentExport& e) {
                                        read_all(entry.path()));
     platform::write_stick_file(kiosk_folder, "content.xlsx",
                                read_all(fs::path(e.staging) / "content.xlsx"));
-    fs::remove_all(e.staging, ec);
 }
 
 ExportOutcome export_to_stick(const std::string& mount, const std::string& health,

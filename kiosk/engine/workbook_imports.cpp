@@ -71,6 +71,7 @@ void WorkbookImports::loop_turn(double now) {
     if (stage_ == Stage::Building &&
         build_job_.poll() == platform::StickJob<update::WorkbookBuild>::State::Stalled) {
         log_warn("workbook import: the stick does not answer");
+        build_cancel_->store(true);
         end(false, {"U盘没有响应", "The stick does not answer"},
             {"请拔出U盘，换一个U盘再试。展示机内容没有改变。",
              "Pull the stick out and try another one. The kiosk's content is unchanged."});
@@ -103,9 +104,16 @@ void WorkbookImports::start() {
     o.limits.wall_s = config_.workbook_build_s;
     o.limits.cpu_s = config_.workbook_build_s;
     o.limits.file_bytes = config_.max_pack_bytes;
+    // Set when the build is given up on (idle, a stalled stick): the child is killed at once
+    // instead of holding the stick worker until its time limit.
+    build_cancel_ = std::make_shared<std::atomic<bool>>(false);
     // The task runs while the loop runs, which this object outlives.
     const bool started = build_job_.start(
-        [o] { return update::build_workbook(o); }, platform::kStickCallLimitS,
+        [o, cancel = build_cancel_]() mutable {
+            o.cancel = cancel.get();
+            return update::build_workbook(o);
+        },
+        platform::kStickCallLimitS,
         [this, queue = main_thread_] { queue->post([this] { build_finished(); }); });
     if (!started) {
         end(false, staff_text(StaffStr::WorkbookInstallFailed),
@@ -244,6 +252,7 @@ void WorkbookImports::idle() {
             break;
         case Stage::Building:
             drop_when_built_ = true;
+            if (build_cancel_) build_cancel_->store(true);
             break;
         case Stage::Summary:
             if (build_.ok)

@@ -6,6 +6,7 @@
 // on a StickJob. Every worker posts its end to the main-thread queue. Main thread only.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,7 @@ class WorkbookImports {
     std::optional<platform::StickFound> stick_;
     double now_ = 0, since_ = 0;
     platform::StickJob<update::WorkbookBuild> build_job_;
+    std::shared_ptr<std::atomic<bool>> build_cancel_;  // of the build running now
     platform::StickJob<update::ImportResult> install_job_;
     platform::StickJob<bool> report_job_;
     update::WorkbookBuild build_;

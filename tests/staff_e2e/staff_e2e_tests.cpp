@@ -239,6 +239,7 @@ TEST_CASE("staff export goes to the stick plugged in now and follows no link on 
     CHECK(export_message(k).find("the content workbook was not") != std::string::npos);
     CHECK(std::distance(fs::directory_iterator(outside), fs::directory_iterator{}) == 1);
     CHECK_FALSE(fs::exists(media / "E" / "kiosk" / "content.xlsx"));
+    CHECK_FALSE(fs::exists(data / "content-export"));  // a failed export leaves nothing behind
     pull("E");
 
     // D's kiosk folder turns into a link to elsewhere after the kiosk saw it: nothing is written
