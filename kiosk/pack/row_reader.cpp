@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "kiosk/pack/text.h"
+
 namespace kiosk::pack {
 
 size_t count_code_points(const std::string& utf8) {
@@ -54,12 +56,6 @@ const std::string& RowReader::raw(const std::string& column) const {
 }
 
 namespace {
-
-std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return s;
-}
 
 std::string quoted_zh(const std::string& v) {
     return "“" + v + "”";
@@ -118,7 +114,7 @@ std::string RowReader::optional_text(const std::string& column, size_t max_chars
 }
 
 bool RowReader::flag(const std::string& column) const {
-    const std::string v = lower_ascii(raw(column));
+    const std::string v = ascii_lower(raw(column));
     if (v.empty() || v == "0" || v == "否" || v == "no" || v == "false") return false;
     if (v == "1" || v == "是" || v == "yes" || v == "true") return true;
     error(column, quoted_zh(raw(column)) + "无效，请填“是”或“否”（或 1、0）",
@@ -146,9 +142,9 @@ int RowReader::integer(const std::string& column, int min, int max) const {
 std::string RowReader::one_of(const std::string& column,
                               std::span<const content::EnumValue> values) const {
     const std::string& v = raw(column);
-    const std::string v_lower = lower_ascii(v);
+    const std::string v_lower = ascii_lower(v);
     for (const content::EnumValue& e : values)
-        if (v == e.id || v == e.zh || v_lower == lower_ascii(e.en)) return e.id;
+        if (v == e.id || v == e.zh || v_lower == ascii_lower(e.en)) return e.id;
     std::string zh_list, en_list;
     for (const content::EnumValue& e : values) {
         zh_list += (zh_list.empty() ? "" : "、") + std::string(e.zh);

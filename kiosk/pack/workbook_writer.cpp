@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "kiosk/pack/pack_reader.h"
+#include "kiosk/pack/text.h"
 
 namespace kiosk::pack {
 
@@ -64,11 +65,6 @@ bool safe_file_name(const std::string& name) {
            });
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-    return s;
-}
-
 void write_images(const PackContent& content, const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -79,7 +75,7 @@ void write_images(const PackContent& content, const fs::path& dir) {
                  "the image id \"" + m.id + "\" cannot be a file name; rename it in the content");
         // Another file with this stem (x.PNG beside x.jpg) would make the image's name ambiguous.
         for (const auto& e : fs::directory_iterator(dir, ec)) {
-            const std::string ext = lower(e.path().extension().string());
+            const std::string ext = ascii_lower(e.path().extension().string());
             if (e.path().stem() == m.id && e.path().filename() != name &&
                 (ext == ".jpg" || ext == ".jpeg" || ext == ".png"))
                 fs::remove(e.path(), ec);
