@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosk/pack/text.h"
+#include "kiosk/pack/workbook_layout.h"
 
 namespace kiosk::pack {
 
@@ -115,10 +116,13 @@ std::string RowReader::optional_text(const std::string& column, size_t max_chars
 
 bool RowReader::flag(const std::string& column) const {
     const std::string v = ascii_lower(raw(column));
-    if (v.empty() || v == "0" || v == "否" || v == "no" || v == "false") return false;
-    if (v == "1" || v == "是" || v == "yes" || v == "true") return true;
-    error(column, quoted_zh(raw(column)) + "无效，请填“是”或“否”（或 1、0）",
-          quoted(raw(column)) + " must be 1 (yes) or 0 (no); 是 and 否 work too");
+    if (v.empty() || v == "0" || v == kNo || v == "no" || v == "false") return false;
+    if (v == "1" || v == kYes || v == "yes" || v == "true") return true;
+    error(
+        column,
+        quoted_zh(raw(column)) + "无效，请填" + quoted_zh(kYes) + "或" + quoted_zh(kNo) +
+            "（或 1、0）",
+        quoted(raw(column)) + " must be 1 (yes) or 0 (no); " + kYes + " and " + kNo + " work too");
     return false;
 }
 

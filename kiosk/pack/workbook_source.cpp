@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kiosk/pack/text.h"
+#include "kiosk/pack/workbook_layout.h"
 #include "kiosk/pack/xlsx_reader.h"
 
 namespace kiosk::pack {
@@ -145,7 +146,7 @@ std::optional<PackContent> load_workbook(const std::string& xlsx_path, Diagnosti
         if (t.source == content::Source::File) read.insert(t.file);
     for (const xlsx::Sheet& s : book->sheets)
         if (s.state == xlsx::Sheet::State::Visible && !read.contains(table_file_of(s.name)) &&
-            table_file_of(s.name) != "help")
+            table_file_of(s.name) != table_file_of(kHelpSheet))
             diag.notice(s.name, "这个工作表不是内容表，未读取",
                         "this sheet holds no content table; it was not read");
     const fs::path dir = fs::path(xlsx_path).parent_path();
