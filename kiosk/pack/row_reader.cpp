@@ -30,8 +30,20 @@ bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted
     for (const auto& o : optional) list += ", " + o + " (optional)";
     for (size_t i = 0; i < table.header.size(); ++i) {
         const std::string& h = table.header[i];
-        if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
-            std::find(optional.begin(), optional.end(), h) == optional.end()) {
+        const auto first = std::find(table.header.begin(), table.header.end(), h);
+        if (!h.empty() && first != table.header.begin() + static_cast<long>(i)) {
+            // Only the first column of that name is ever read: the other's cells would be lost.
+            const int at = static_cast<int>(first - table.header.begin());
+            const std::string n = std::to_string(at + 1);
+            const bool csv = table.sheet_columns.empty();
+            diag.error(
+                table.where(1, static_cast<int>(i)),
+                "表头中的列“" + h + "”重复（" + (csv ? "第 " + n + " 列" : table.where(1, at)) +
+                    "已有同名的列）；请删除或改名其中一列",
+                "column \"" + h + "\" appears twice in the header row (also " +
+                    (csv ? "column " + n : table.where(1, at)) + "); remove or rename one of them");
+        } else if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
+                   std::find(optional.begin(), optional.end(), h) == optional.end()) {
             diag.error(table.where(1, static_cast<int>(i)),
                        "未知的列“" + h + "”，请删除或改名；可用的列：" + list,
                        "unknown column \"" + h +
