@@ -587,6 +587,24 @@ TEST_CASE("many cells of one long shared string are refused by the total text, i
     CHECK(max_rss_kb() - rss_before < 32 * 1024);
 }
 
+TEST_CASE("a number format code is read up to Excel's 255 characters") {
+    TempDir dir;
+    const std::string path = dir / "format.xlsx";
+    Entries e = one_sheet(worksheet("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>7</v></c></row>"));
+    e.push_back({"xl/styles.xml", "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"" +
+                                      std::string(300, '0') +
+                                      "\"/></numFmts><cellXfs><xf numFmtId=\"0\"/>"
+                                      "<xf numFmtId=\"164\"/></cellXfs></styleSheet>"});
+    write_zip(path, e);
+    const Result r = read(path);
+    INFO(all_errors(r.diag));
+    REQUIRE(r.book);
+    const Cell* padded = cell_at(r.book->sheets.at(0), 1, 1);
+    REQUIRE(padded);
+    CHECK(padded->zero_padded);
+    CHECK(padded->text == std::string(254, '0') + "7");
+}
+
 TEST_CASE("files that are not xlsx workbooks are refused, saying what to do") {
     TempDir dir;
     struct Case {
