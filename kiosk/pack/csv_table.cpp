@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "kiosk/pack/text.h"
 #include "kiosk/pack/xlsx_reader.h"
 
 namespace kiosk::pack {
@@ -114,14 +115,6 @@ int CsvTable::column(std::string_view name) const {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    size_t b = 0, e = s.size();
-    while (b < e && is_space(s[b])) ++b;
-    while (e > b && is_space(s[e - 1])) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 struct ParseState {
     std::vector<std::string> cells;
     std::vector<std::pair<int, std::vector<std::string>>> rows;  // (end line, cells)
@@ -190,12 +183,7 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
         while (start < end_line && blank_line(lines[static_cast<size_t>(start - 1)])) ++start;
         prev_end = end_line;
         if (!have_header) {
-            for (auto& c : cells) {
-                std::string name = c;
-                std::transform(name.begin(), name.end(), name.begin(),
-                               [](char ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; });
-                table.header.push_back(name);
-            }
+            for (const auto& c : cells) table.header.push_back(ascii_lower(c));
             have_header = true;
             continue;
         }

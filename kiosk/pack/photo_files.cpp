@@ -4,19 +4,9 @@
 #include <algorithm>
 #include <array>
 
+#include "kiosk/pack/text.h"
+
 namespace kiosk::pack {
-
-namespace {
-
-// ASCII only: Chinese has no letter case, and UTF-8 bytes of other letters are left alone.
-std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return s;
-}
-
-}  // namespace
 
 bool is_picture_file_name(const std::string& file_name) {
     static constexpr std::array<const char*, 13> kExtensions = {
@@ -26,7 +16,7 @@ bool is_picture_file_name(const std::string& file_name) {
     if (file_name.empty() || file_name[0] == '.') return false;
     const size_t dot = file_name.rfind('.');
     if (dot == std::string::npos) return false;
-    const std::string ext = lower_ascii(file_name.substr(dot));
+    const std::string ext = ascii_lower(file_name.substr(dot));
     return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
 }
 
@@ -36,9 +26,9 @@ std::vector<std::string> find_picture_file(const std::map<std::string, std::stri
     for (const auto& [name, stem] : files)
         if (name == ref || stem == ref) found.push_back(name);
     if (!found.empty()) return found;
-    const std::string want = lower_ascii(ref);
+    const std::string want = ascii_lower(ref);
     for (const auto& [name, stem] : files)
-        if (lower_ascii(name) == want || lower_ascii(stem) == want) found.push_back(name);
+        if (ascii_lower(name) == want || ascii_lower(stem) == want) found.push_back(name);
     return found;
 }
 

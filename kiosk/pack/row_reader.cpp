@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "kiosk/pack/text.h"
+#include "kiosk/pack/workbook_layout.h"
+
 namespace kiosk::pack {
 
 size_t count_code_points(const std::string& utf8) {
@@ -27,8 +30,20 @@ bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted
     for (const auto& o : optional) list += ", " + o + " (optional)";
     for (size_t i = 0; i < table.header.size(); ++i) {
         const std::string& h = table.header[i];
-        if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
-            std::find(optional.begin(), optional.end(), h) == optional.end()) {
+        const auto first = std::find(table.header.begin(), table.header.end(), h);
+        if (!h.empty() && first != table.header.begin() + static_cast<long>(i)) {
+            // Only the first column of that name is ever read: the other's cells would be lost.
+            const int at = static_cast<int>(first - table.header.begin());
+            const std::string n = std::to_string(at + 1);
+            const bool csv = table.sheet_columns.empty();
+            diag.error(
+                table.where(1, static_cast<int>(i)),
+                "表头中的列“" + h + "”重复（" + (csv ? "第 " + n + " 列" : table.where(1, at)) +
+                    "已有同名的列）；请删除或改名其中一列",
+                "column \"" + h + "\" appears twice in the header row (also " +
+                    (csv ? "column " + n : table.where(1, at)) + "); remove or rename one of them");
+        } else if (std::find(wanted.begin(), wanted.end(), h) == wanted.end() &&
+                   std::find(optional.begin(), optional.end(), h) == optional.end()) {
             diag.error(table.where(1, static_cast<int>(i)),
                        "未知的列“" + h + "”，请删除或改名；可用的列：" + list,
                        "unknown column \"" + h +
@@ -54,12 +69,6 @@ const std::string& RowReader::raw(const std::string& column) const {
 }
 
 namespace {
-
-std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return s;
-}
 
 std::string quoted_zh(const std::string& v) {
     return "“" + v + "”";
@@ -118,11 +127,14 @@ std::string RowReader::optional_text(const std::string& column, size_t max_chars
 }
 
 bool RowReader::flag(const std::string& column) const {
-    const std::string v = lower_ascii(raw(column));
-    if (v.empty() || v == "0" || v == "否" || v == "no" || v == "false") return false;
-    if (v == "1" || v == "是" || v == "yes" || v == "true") return true;
-    error(column, quoted_zh(raw(column)) + "无效，请填“是”或“否”（或 1、0）",
-          quoted(raw(column)) + " must be 1 (yes) or 0 (no); 是 and 否 work too");
+    const std::string v = ascii_lower(raw(column));
+    if (v.empty() || v == "0" || v == kNo || v == "no" || v == "false") return false;
+    if (v == "1" || v == kYes || v == "yes" || v == "true") return true;
+    error(
+        column,
+        quoted_zh(raw(column)) + "无效，请填" + quoted_zh(kYes) + "或" + quoted_zh(kNo) +
+            "（或 1、0）",
+        quoted(raw(column)) + " must be 1 (yes) or 0 (no); " + kYes + " and " + kNo + " work too");
     return false;
 }
 
@@ -146,9 +158,9 @@ int RowReader::integer(const std::string& column, int min, int max) const {
 std::string RowReader::one_of(const std::string& column,
                               std::span<const content::EnumValue> values) const {
     const std::string& v = raw(column);
-    const std::string v_lower = lower_ascii(v);
+    const std::string v_lower = ascii_lower(v);
     for (const content::EnumValue& e : values)
-        if (v == e.id || v == e.zh || v_lower == lower_ascii(e.en)) return e.id;
+        if (v == e.id || v == e.zh || v_lower == ascii_lower(e.en)) return e.id;
     std::string zh_list, en_list;
     for (const content::EnumValue& e : values) {
         zh_list += (zh_list.empty() ? "" : "、") + std::string(e.zh);

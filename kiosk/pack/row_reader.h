@@ -23,7 +23,8 @@ inline constexpr size_t kMaxLong = 6000;
 size_t count_code_points(const std::string& utf8);
 
 // Checks that `table` has all the columns of `wanted` (any order) and no others than those and
-// `optional`. Reports missing and unknown columns on line 1; false when a wanted one is missing.
+// `optional`. Reports missing, unknown and duplicated columns on line 1 (a duplicated one at its
+// second cell); false when a wanted one is missing.
 bool check_columns(const CsvTable& table, const std::vector<std::string>& wanted,
                    const std::vector<std::string>& optional, Diagnostics& diag);
 

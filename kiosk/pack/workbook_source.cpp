@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <set>
 
+#include "kiosk/pack/text.h"
+#include "kiosk/pack/workbook_layout.h"
 #include "kiosk/pack/xlsx_reader.h"
 
 namespace kiosk::pack {
@@ -16,18 +18,6 @@ namespace {
 using content::FieldKind;
 using content::Table;
 
-std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // A header cell is "类型 Kind\nkind": the machine name is its last non-empty line.
 std::string column_name(const std::string& header_cell) {
     std::string last;
@@ -38,14 +28,14 @@ std::string column_name(const std::string& header_cell) {
             last = std::move(line);
         start = end + 1;
     }
-    return lower_ascii(last);
+    return ascii_lower(last);
 }
 
 // The table a sheet holds: the last word of its name ("成员 members" → members).
 std::string table_file_of(const std::string& sheet_name) {
     const std::string name = trim(sheet_name);
     const size_t space = name.find_last_of(" ");
-    return lower_ascii(space == std::string::npos ? name : name.substr(space + 1));
+    return ascii_lower(space == std::string::npos ? name : name.substr(space + 1));
 }
 
 // Columns whose cells are ids: a number typed there may have lost its leading zeros.
@@ -141,7 +131,7 @@ class WorkbookTables : public TableSource {
 }  // namespace
 
 bool is_workbook_path(const std::string& path) {
-    const std::string ext = lower_ascii(fs::path(path).extension().string());
+    const std::string ext = ascii_lower(fs::path(path).extension().string());
     return ext == ".xlsx" || ext == ".xls" || ext == ".et";
 }
 
@@ -156,7 +146,7 @@ std::optional<PackContent> load_workbook(const std::string& xlsx_path, Diagnosti
         if (t.source == content::Source::File) read.insert(t.file);
     for (const xlsx::Sheet& s : book->sheets)
         if (s.state == xlsx::Sheet::State::Visible && !read.contains(table_file_of(s.name)) &&
-            table_file_of(s.name) != "help")
+            table_file_of(s.name) != table_file_of(kHelpSheet))
             diag.notice(s.name, "这个工作表不是内容表，未读取",
                         "this sheet holds no content table; it was not read");
     const fs::path dir = fs::path(xlsx_path).parent_path();

@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 #include "kiosk/pack/pack_reader.h"
+#include "kiosk/pack/photo_files.h"
 
 namespace kiosk::pack {
 
@@ -64,26 +67,23 @@ bool safe_file_name(const std::string& name) {
            });
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-    return s;
-}
-
 void write_images(const PackContent& content, const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
+    // The picture files already there, by stem, listed once: another file with an image's stem
+    // (x.PNG or x.heic beside x.jpg) would make the image's name ambiguous to the loader.
+    std::map<std::string, std::vector<fs::path>> pictures;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+        if (is_picture_file_name(e.path().filename().string()))
+            pictures[e.path().stem().string()].push_back(e.path());
     for (const MediaRow& m : content.media) {
         const std::string name = media_file_name(m);
         if (!safe_file_name(name))
             fail("图片编号 \"" + m.id + "\" 不能用作文件名；请在内容里改名",
                  "the image id \"" + m.id + "\" cannot be a file name; rename it in the content");
-        // Another file with this stem (x.PNG beside x.jpg) would make the image's name ambiguous.
-        for (const auto& e : fs::directory_iterator(dir, ec)) {
-            const std::string ext = lower(e.path().extension().string());
-            if (e.path().stem() == m.id && e.path().filename() != name &&
-                (ext == ".jpg" || ext == ".jpeg" || ext == ".png"))
-                fs::remove(e.path(), ec);
-        }
+        if (const auto same_stem = pictures.find(m.id); same_stem != pictures.end())
+            for (const fs::path& other : same_stem->second)
+                if (other.filename() != name) fs::remove(other, ec);
         const fs::path out = dir / name;
         const fs::path tmp = temp_beside(out);
         {

@@ -14,14 +14,11 @@
 
 #include "kiosk/core/content_tables.h"
 #include "kiosk/pack/pack_content.h"
+#include "kiosk/pack/workbook_layout.h"
 
 namespace kiosk::pack {
 
 inline constexpr const char* kWorkbookFile = "content.xlsx";
-inline constexpr const char* kHelpSheet = "说明 help";
-inline constexpr const char* kListsSheet = "lists";
-inline constexpr const char* kYes = "是";
-inline constexpr const char* kNo = "否";
 
 struct WorkbookOptions {
     std::string file_name = kWorkbookFile;

@@ -51,6 +51,16 @@ struct SheetEntry {
     bool hidden = false;
 };
 
+// A number format code as Excel allows it: at most 255 characters (the rest is left out).
+std::string format_code(std::string_view code) {
+    constexpr size_t kMaxFormatChars = 255;
+    size_t chars = 0;
+    for (size_t i = 0; i < code.size(); ++i)
+        if ((static_cast<unsigned char>(code[i]) & 0xC0) != 0x80 && ++chars > kMaxFormatChars)
+            return std::string(code.substr(0, i));
+    return std::string(code);
+}
+
 // Lists longer than any workbook has are not collected further: the caller sees "too many".
 constexpr size_t kMaxListed = 10'000;
 
@@ -98,7 +108,7 @@ struct StylesXml : XmlHandler {
     void start(std::string_view name, const char** attrs) override {
         if (name == "numFmt" && custom.size() < kMaxListed) {
             const char* code = attribute(attrs, "formatCode");
-            custom[to_int(attribute(attrs, "numFmtId"), -1)] = code ? code : "";
+            custom[to_int(attribute(attrs, "numFmtId"), -1)] = format_code(code ? code : "");
         } else if (name == "cellXfs") {
             in_cell_xfs = true;
         } else if (name == "xf" && in_cell_xfs && xf_format.size() < kMaxListed * 10) {
@@ -199,7 +209,7 @@ std::optional<Workbook> read_xlsx(const std::string& path, Diagnostics& diag,
 
     Workbook book;
     book.date1904 = workbook_xml.date1904;
-    size_t cells = 0;
+    WorkbookTotals totals;
     for (const auto& entry : workbook_xml.sheets) {
         Sheet sheet;
         sheet.name = entry.name;
@@ -212,7 +222,7 @@ std::optional<Workbook> read_xlsx(const std::string& path, Diagnostics& diag,
                            "\" has no content part; save the workbook again in Excel/WPS");
             return std::nullopt;
         }
-        SheetXml sheet_xml(sheet, shared, formats, book.date1904, limits, cells, diag);
+        SheetXml sheet_xml(sheet, shared, formats, book.date1904, limits, totals, diag);
         const XmlResult r = parse_xml(*zip, target->second, sheet_xml, file, diag);
         if (r == XmlResult::Failed) return std::nullopt;
         if (r == XmlResult::Missing) {

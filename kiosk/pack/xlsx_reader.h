@@ -5,8 +5,8 @@
 // .xls). It is built on libminizip (unzip, from memory) and libexpat. A workbook comes from a
 // USB stick and is hostile until checked: the file size, every zip entry's inflated size (counted
 // while inflating, never trusted from the header), the inflate ratio, the total, the rows, cells,
-// sheets and shared strings are capped, and any DTD is refused (no entity expansion). Every
-// refusal goes into Diagnostics in Chinese then English, saying what to do.
+// sheets, shared strings and the text of all cells are capped, and any DTD is refused (no entity
+// expansion). Every refusal goes into Diagnostics in Chinese then English, saying what to do.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +31,9 @@ struct XlsxLimits {
     std::size_t max_cells = 1'000'000;  // whole workbook
     std::size_t max_shared_strings = 1'000'000;
     std::size_t max_cell_chars = 32'767;  // Unicode characters, as Excel
+    // Bytes of all cell texts of the workbook: every cell that refers to a shared string holds
+    // its own copy, so a million cells of one long string would otherwise be tens of GB.
+    std::uint64_t max_text_bytes = 64u << 20;
 };
 
 struct Cell {
@@ -41,8 +44,7 @@ struct Cell {
     // like "000"), other numbers in up to 15 significant digits, dates as YYYY-MM-DD (plus
     // " HH:MM[:SS]" when the format shows a time), booleans as TRUE/FALSE, errors as "#N/A" etc.
     std::string text;
-    double number = 0;          // Number, Date (the serial), Bool (0 or 1)
-    std::string number_format;  // Number and Date cells: the format code, e.g. "General", "000"
+    double number = 0;  // Number, Date (the serial), Bool (0 or 1)
     // A Number cell whose text starts with a zero only because its format pads it: someone
     // typed an id like 007 as a number. Without such a format the zero is already gone; the
     // loader warns about any Number cell in an id column.

@@ -225,7 +225,6 @@ void SheetXml::finish_cell() {
                                             ? formats_[style_]
                                             : NumberFormat{"General", FormatKind::Number};
             cell.number = number;
-            cell.number_format = format.code;
             cell.kind = Cell::Kind::Number;
             if (format.kind != FormatKind::Number) {
                 cell.text = date_text(number, date1904_, format.kind, format.code);
@@ -257,7 +256,18 @@ void SheetXml::finish_cell() {
         stop = true;
         return;
     }
-    if (++workbook_cells_ > limits_.max_cells) {
+    totals_.text_bytes += cell.text.size();
+    if (totals_.text_bytes > limits_.max_text_bytes) {
+        const std::string mb = std::to_string(limits_.max_text_bytes >> 20);
+        diag_.error(sheet_.name, 0,
+                    "工作簿中的文字太多（超过 " + mb +
+                        " MB）；请把工作簿拆成几个，或缩短文字 / the workbook holds too much "
+                        "text (more than " +
+                        mb + " MB); split it into several workbooks or shorten the texts");
+        stop = fatal = true;
+        return;
+    }
+    if (++totals_.cells > limits_.max_cells) {
         diag_.error(sheet_.name, 0,
                     too_many_cells_zh(limits_.max_cells) +
                         "；请删除多余的内容 / the workbook has more than " +

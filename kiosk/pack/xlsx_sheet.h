@@ -2,6 +2,7 @@
 // xlsx::Sheet rows, with every limit checked as the cells arrive.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,16 +61,22 @@ struct NumberFormat {
 };
 using NumberFormats = std::vector<NumberFormat>;  // by cell style (the s= attribute)
 
+// What the sheets read so far hold, against the limits of the whole workbook.
+struct WorkbookTotals {
+    size_t cells = 0;
+    uint64_t text_bytes = 0;
+};
+
 class SheetXml : public XmlHandler {
   public:
     SheetXml(Sheet& sheet, const SharedStrings& shared, const NumberFormats& formats, bool date1904,
-             const XlsxLimits& limits, size_t& workbook_cells, Diagnostics& diag)
+             const XlsxLimits& limits, WorkbookTotals& totals, Diagnostics& diag)
         : sheet_(sheet),
           shared_(shared),
           formats_(formats),
           date1904_(date1904),
           limits_(limits),
-          workbook_cells_(workbook_cells),
+          totals_(totals),
           diag_(diag),
           capture_(limits.max_cell_chars) {}
     void start(std::string_view name, const char** attrs) override;
@@ -87,7 +94,7 @@ class SheetXml : public XmlHandler {
     const NumberFormats& formats_;
     bool date1904_;
     const XlsxLimits& limits_;
-    size_t& workbook_cells_;
+    WorkbookTotals& totals_;
     Diagnostics& diag_;
     TextCapture capture_;  // <is> inline strings
     bool in_data_ = false;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kiosk/pack/text.h"
+
 namespace kiosk::pack::xlsx {
 namespace {
 
@@ -75,9 +77,7 @@ std::string not_a_zip(const std::string& bytes) {
                ".xls or a WPS .et file; use \"Save as\" .xlsx in Excel/WPS";
     }
     const std::string head = bytes.substr(0, 4096);
-    std::string lower(head);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = ascii_lower(head);
     if (lower.find("<html") != std::string::npos || lower.find("<table") != std::string::npos ||
         lower.find("<?xml") != std::string::npos || lower.find("<!doctype") != std::string::npos)
         return "这是网页（HTML/XML）文件，只是扩展名改成了 .xlsx；请在 Excel/WPS 中打开并“另存为” "

@@ -407,3 +407,117 @@ TEST_CASE(
     CHECK_THAT(
         all, Catch::Contains("highlight_images.csv:8: 图片 images/贴纸 2.webp 无法使用：是 WebP"));
 }
+
+namespace {
+
+// The Exif body of a phone photo with a GPS IFD holding "N" for GPSLatitudeRef.
+Bytes tiff_with_gps() {
+    Tiff t(false);
+    t.u16(2);
+    t.entry(0x0112, 3, 1, 1);
+    t.entry(0x8825, 4, 1, 8 + 2 + 2 * 12 + 4);  // GPS IFD right after IFD0
+    t.u32(0);
+    t.u16(1), t.entry(0x0001, 2, 2, 'N'), t.u32(0);  // GPSLatitudeRef "N"
+    return t.bytes;
+}
+
+// Where the EOI marker of a JPEG is (its last two bytes as TurboJPEG writes it).
+size_t end_of_image(const Bytes& jpeg) {
+    REQUIRE(jpeg.size() >= 4);
+    REQUIRE(jpeg[jpeg.size() - 2] == 0xFF);
+    REQUIRE(jpeg[jpeg.size() - 1] == 0xD9);
+    return jpeg.size() - 2;
+}
+
+// The kiosk's install check (update/image_check.cpp): decodes with any libjpeg warning an error.
+std::string strict_decode_error(const Bytes& jpeg) {
+    tjhandle tj = tjInitDecompress();
+    REQUIRE(tj);
+    int w = 0, h = 0, subsampling = 0, colorspace = 0;
+    std::string error;
+    if (tjDecompressHeader3(tj, jpeg.data(), static_cast<unsigned long>(jpeg.size()), &w, &h,
+                            &subsampling, &colorspace) != 0) {
+        error = tjGetErrorStr2(tj);
+    } else {
+        Bytes px(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+        if (tjDecompress2(tj, jpeg.data(), static_cast<unsigned long>(jpeg.size()), px.data(), w, 0,
+                          h, TJPF_RGB, TJFLAG_STOPONWARNING) != 0)
+            error = tjGetErrorStr2(tj);
+    }
+    tjDestroy(tj);
+    return error;
+}
+
+}  // namespace
+
+TEST_CASE("a clean baseline photo goes into the pack as it is, only without its metadata") {
+    const Bytes jpeg = marked_jpeg();
+    REQUIRE(read_jpeg_header(jpeg.data(), jpeg.size()).baseline);
+    REQUIRE(strict_decode_error(jpeg).empty());
+
+    SECTION("the Exif APP1 with its GPS tag is the only thing left out") {
+        const Bytes source = with_exif(jpeg, tiff_with_gps());
+        REQUIRE(source.size() > jpeg.size());
+        const PreparedImage img = prepare_image(source);
+        CHECK(img.bytes == jpeg);  // the source minus that segment: image data bytes unchanged
+        CHECK_FALSE(contains(img.bytes, "Exif"));
+    }
+    SECTION("bytes after the end of the image (a phone maker's trailer) are left out") {
+        Bytes source = with_exif(jpeg, tiff_with_gps());
+        const std::string trailer = "GPSsecret 31.2304N 121.4737E";
+        source.insert(source.end(), trailer.begin(), trailer.end());
+        const PreparedImage img = prepare_image(source);
+        CHECK_FALSE(contains(img.bytes, "GPSsecret"));
+        CHECK(img.bytes == jpeg);
+    }
+    SECTION("0xFF fill bytes before markers: skipped, the metadata still left out") {
+        Bytes source = with_exif(jpeg, tiff_with_gps());
+        source.insert(source.begin() + 2, {0xFF, 0xFF});  // before the APP1
+        // And before the end of the image, after the scan.
+        const size_t eoi = end_of_image(source);
+        source.insert(source.begin() + static_cast<long>(eoi), {0xFF, 0xFF, 0xFF});
+        REQUIRE(strict_decode_error(source).empty());
+        const PreparedImage img = prepare_image(source);
+        CHECK_FALSE(contains(img.bytes, "Exif"));
+        CHECK_FALSE(contains(img.bytes, "\xFF\xE1"));
+        CHECK(img.bytes == jpeg);
+    }
+}
+
+TEST_CASE("a JPEG libjpeg warns about is encoded again, so the kiosk's install check takes it") {
+    Bytes source = with_exif(marked_jpeg(), tiff_with_gps());
+    // Stray bytes between the scan and the end of the image: "extraneous bytes before marker".
+    const size_t eoi = end_of_image(source);
+    source.insert(source.begin() + static_cast<long>(eoi), {0x12, 0x34, 0x56});
+    REQUIRE_FALSE(strict_decode_error(source).empty());
+    const PreparedImage img = prepare_image(source);
+    CHECK(strict_decode_error(img.bytes) == "");
+    CHECK(strict_decode_error(img.thumb) == "");
+    CHECK_FALSE(contains(img.bytes, "Exif"));
+    CHECK(img.width == kW);
+    CHECK(img.height == kH);
+}
+
+TEST_CASE("a progressive JPEG comes out baseline, encoded again") {
+    Bytes px(kW * kH * 3);
+    for (size_t i = 0; i < px.size(); ++i) px[i] = static_cast<unsigned char>(i * 13);
+    tjhandle tj = tjInitCompress();
+    REQUIRE(tj);
+    unsigned char* out = nullptr;
+    unsigned long size = 0;
+    REQUIRE(tjCompress2(tj, px.data(), kW, 0, kH, TJPF_RGB, &out, &size, TJSAMP_420, 90,
+                        TJFLAG_PROGRESSIVE) == 0);
+    const Bytes progressive(out, out + size);
+    tjFree(out);
+    tjDestroy(tj);
+    REQUIRE(read_jpeg_header(progressive.data(), progressive.size()).progressive);
+
+    const PreparedImage img = prepare_image(with_exif(progressive, tiff_with_gps()));
+    const JpegHeader h = read_jpeg_header(img.bytes.data(), img.bytes.size());
+    CHECK(h.baseline);
+    CHECK_FALSE(h.progressive);
+    CHECK(h.width == kW);
+    CHECK(h.height == kH);
+    CHECK(strict_decode_error(img.bytes) == "");
+    CHECK_FALSE(contains(img.bytes, "Exif"));
+}

@@ -165,6 +165,21 @@ TEST_CASE("missing files, missing and unknown columns are reported") {
     CHECK(has_error(errors, "vision.csv:1: ", "unknown column \"keyword\""));
 }
 
+TEST_CASE("a column named twice in a header is reported, not silently read once") {
+    MiniContent mc;
+    mc.write(
+        "vision.csv",
+        "id,keyword_zh,keyword_en,text_zh,text_en,Text_EN\nsource,策源地,Source,文,Text,Lost\n");
+    const auto errors = errors_of(mc);
+    INFO(dump(errors));
+    CHECK(has_error(
+        errors,
+        "vision.csv:1: 表头中的列“text_en”重复（第 5 列已有同名的列）；请删除或改名其中一列",
+        "/ column \"text_en\" appears twice in the header row (also column 5); remove "
+        "or rename one of them"));
+    CHECK(errors.size() == 1);
+}
+
 TEST_CASE("several errors in several files are all reported in one run") {
     MiniContent mc;
     mc.append("members.csv", "acme,enterprise,重复,Dup,短,Short,长,Long,,,1\n");

@@ -10,6 +10,7 @@
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/pack_reader.h"
 #include "kiosk/pack/pack_writer.h"
+#include "kiosk/pack/row_reader.h"
 #include "kiosk/pack/workbook_source.h"
 #include "kiosk/pack/workbook_writer.h"
 #include "mini_content.h"
@@ -134,6 +135,21 @@ TEST_CASE("a reference may be written as the name a workbook's dropdown shows") 
                       value_text(batches[1].values[column("batch", "number")]);
     CHECK(any_second);
     CHECK(!second.empty());
+}
+
+TEST_CASE("a column named twice in a sheet's header is reported at its second cell") {
+    // The table a sheet becomes (workbook_source.cpp): header names with their sheet columns.
+    CsvTable t;
+    t.file = "成员 members";
+    t.header = {"id", "kind", "name_zh", "id"};
+    t.sheet_columns = {1, 2, 3, 6};
+    Diagnostics diag;
+    check_columns(t, {"id", "kind", "name_zh"}, {}, diag);
+    INFO(dump(diag));
+    CHECK(has_error(diag, "成员 members!F1: 表头中的列“id”重复（成员 members!A1已有同名的列）",
+                    "/ column \"id\" appears twice in the header row (also 成员 members!A1); "
+                    "remove or rename one of them"));
+    CHECK(diag.errors().size() == 1);
 }
 
 TEST_CASE("a workbook missing a table's sheet says which sheet to keep") {

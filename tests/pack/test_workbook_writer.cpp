@@ -435,6 +435,34 @@ TEST_CASE("a workbook that cannot be finished leaves nothing under its real name
     }
 }
 
+TEST_CASE("pictures written beside the workbook leave no other file of the same stem") {
+    const PackContent& c = builtin();
+    REQUIRE(c.media.size() >= 2);
+    const fs::path dir = test::temp_dir("workbook-stems");
+    const fs::path images = dir / "images";
+    fs::create_directories(images);
+    const std::string id = c.media[0].id;
+    // What an earlier export or staff left there: the same picture in another format, and files
+    // that are not this image's.
+    for (const std::string& name :
+         {id + ".PNG", id + ".jpeg", id + ".heic", id + ".webp", "._" + id + ".jpg", id + ".txt",
+          id + "x.png", std::string("unrelated.png")})
+        std::ofstream(images / name) << "old";
+    write_workbook(c, dir.string());
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(images)) {
+        const std::string name = e.path().filename().string();
+        if (e.path().stem() == id || name.find(id) != std::string::npos || name == "unrelated.png")
+            left.push_back(name);
+    }
+    std::sort(left.begin(), left.end());
+    std::vector<std::string> want = {"._" + id + ".jpg", media_file_name(c.media[0]), id + ".txt",
+                                     id + "x.png", "unrelated.png"};
+    std::sort(want.begin(), want.end());
+    CHECK(left == want);
+    for (const MediaRow& m : c.media) CHECK(fs::exists(images / media_file_name(m)));
+}
+
 TEST_CASE("kiosk-pack export and template write a workbook with its pictures") {
     const fs::path dir = test::temp_dir("workbook-cli");
     const std::string tool = KIOSK_PACK_TOOL;

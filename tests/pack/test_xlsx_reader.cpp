@@ -220,7 +220,6 @@ TEST_CASE("a workbook written by libxlsxwriter reads as a person sees it") {
     CHECK(padded->text == "007");
     CHECK(padded->zero_padded);
     CHECK(padded->number == 7);
-    CHECK(padded->number_format == "000");
     const Cell* plain = cell_at(s, 3, 2);
     REQUIRE(plain);
     CHECK(plain->kind == Cell::Kind::Number);
@@ -555,6 +554,55 @@ TEST_CASE("too many sheets, cells or shared strings are refused") {
     const Result sheets = read(path, no_sheets);
     CHECK_FALSE(sheets.book);
     CHECK(has_error(sheets.diag, "the workbook has 1 sheets (1 to 0 expected)"));
+}
+
+TEST_CASE("many cells of one long shared string are refused by the total text, in bounded memory") {
+    // 100 rows of 50 cells, each a copy of one 32,000-character string: 160 MB of cell texts
+    // from a zip of a few kB.
+    TempDir dir;
+    const std::string path = dir / "text.xlsx";
+    std::string rows;
+    for (int r = 1; r <= 100; ++r) {
+        rows += "<row r=\"" + std::to_string(r) + "\">";
+        for (int c = 1; c <= 50; ++c)
+            rows += "<c r=\"" + cell_address(r, c) + "\" t=\"s\"><v>0</v></c>";
+        rows += "</row>";
+    }
+    Entries e = one_sheet(worksheet(rows));
+    e.push_back(
+        {"xl/sharedStrings.xml", "<sst><si><t>" + std::string(32'000, 'x') + "</t></si></sst>"});
+    write_zip(path, e);
+    REQUIRE(fs::file_size(path) < (1u << 20));
+
+    XlsxLimits limits;
+    limits.max_text_bytes = 1u << 20;
+    const long rss_before = max_rss_kb();
+    const Result r = read(path, limits);
+    INFO(all_errors(r.diag));
+    CHECK_FALSE(r.book);
+    CHECK(has_error(r.diag, "S: 工作簿中的文字太多（超过 1 MB）；请把工作簿拆成几个，或缩短文字"));
+    CHECK(has_error(r.diag, "the workbook holds too much text (more than 1 MB); split it"));
+    CHECK(r.diag.errors().size() == 1);
+    CHECK(r.seconds < 2);
+    CHECK(max_rss_kb() - rss_before < 32 * 1024);
+}
+
+TEST_CASE("a number format code is read up to Excel's 255 characters") {
+    TempDir dir;
+    const std::string path = dir / "format.xlsx";
+    Entries e = one_sheet(worksheet("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>7</v></c></row>"));
+    e.push_back({"xl/styles.xml", "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"" +
+                                      std::string(300, '0') +
+                                      "\"/></numFmts><cellXfs><xf numFmtId=\"0\"/>"
+                                      "<xf numFmtId=\"164\"/></cellXfs></styleSheet>"});
+    write_zip(path, e);
+    const Result r = read(path);
+    INFO(all_errors(r.diag));
+    REQUIRE(r.book);
+    const Cell* padded = cell_at(r.book->sheets.at(0), 1, 1);
+    REQUIRE(padded);
+    CHECK(padded->zero_padded);
+    CHECK(padded->text == std::string(254, '0') + "7");
 }
 
 TEST_CASE("files that are not xlsx workbooks are refused, saying what to do") {
