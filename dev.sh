@@ -18,10 +18,11 @@ PACKAGES=(
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
   xserver-xorg-core  # deploy tests: the real Xorg parses the kiosk's Xorg settings
+  chromium  # the statistics report test renders report.html in a real browser
 )
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.
-UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_pack test_xlsx_reader test_update
+UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_stats test_pack test_xlsx_reader test_update
   engine_unit_tests deploy_tests deploy_config_tests staff_ui_unit_tests)
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }

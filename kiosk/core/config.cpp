@@ -99,6 +99,7 @@ const std::map<std::string, Reader>& readers() {
         {"keys_dir", text(&Config::keys_dir)},
         {"max_pack_bytes", big_whole(&Config::max_pack_bytes)},
         {"workbook_import", flag(&Config::workbook_import)},
+        {"visitor_statistics", flag(&Config::visitor_statistics)},
         {"pack_tool", text(&Config::pack_tool)},
         {"workbook_build_s", whole(&Config::workbook_build_s)},
         {"open_from", text(&Config::open_from)},

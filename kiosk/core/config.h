@@ -66,6 +66,9 @@ struct Config {
     // no signed pack offers to build, preview and install it after the staff PIN. false: such a
     // stick is ignored; only signed packs are imported.
     bool workbook_import = true;
+    // Visitor statistics (docs/privacy.md): counts of sessions, views and searches per hour in
+    // data_dir/stats.db, nothing about a person. false: nothing is recorded.
+    bool visitor_statistics = true;
     // The pack builder the kiosk runs for a workbook. Empty: kiosk-pack in the kiosk program's
     // own folder (/proc/self/exe), where the package installs both.
     std::string pack_tool;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/content_model.h"
@@ -99,6 +100,10 @@ class ContentDb {
     // Search as typed on the on-screen keyboard: Chinese characters, English words, full pinyin
     // ("nanjing") or pinyin initials ("njdx"). Case-insensitive. Empty query: no hits.
     std::vector<SearchHit> search(const std::string& query, int limit) const;
+    // The name of item `id` of the searchable table `kind` ("member", "event", …), or nullopt
+    // when the content has no such item. A scan of the search names: for a route change, not a
+    // frame loop.
+    std::optional<Bilingual> item_name(std::string_view kind, std::string_view id) const;
 
     // thumb=true: card-size variant. nullopt when the id is unknown.
     std::optional<MediaBlob> media(const std::string& id, bool thumb) const;

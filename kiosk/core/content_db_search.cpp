@@ -170,4 +170,11 @@ std::vector<SearchHit> ContentDb::search(const std::string& query, int limit) co
     return hits;
 }
 
+std::optional<Bilingual> ContentDb::item_name(std::string_view kind, std::string_view id) const {
+    std::lock_guard lock(impl_->mutex);
+    for (const SearchName& n : impl_->index().names.rows)
+        if (n.ref == id && kind == n.kind) return Bilingual{n.name_zh, n.name_en};
+    return std::nullopt;
+}
+
 }  // namespace kiosk

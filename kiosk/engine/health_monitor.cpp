@@ -23,6 +23,7 @@ std::string HealthMonitor::note_start() {
     try {
         switch (update::note_start(data_dir_)) {
             case update::StartVerdict::RolledBack:
+                went_back_ = true;
                 log_warn(
                     "the new content pack failed 3 starts in a row: went back to the "
                     "previous one");
@@ -32,6 +33,7 @@ std::string HealthMonitor::note_start() {
                     "this start of the new content pack could not be recorded (disk full "
                     "or failing?), so a crash loop would go unnoticed: went back to the "
                     "previous pack");
+                went_back_ = true;
                 break;
             case update::StartVerdict::RevertFailed:
                 log_error("going back from the new content pack failed: it stays installed");

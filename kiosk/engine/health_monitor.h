@@ -25,6 +25,8 @@ class HealthMonitor {
     // Seconds until loop_turn has something to do (negative: nothing).
     double seconds_until_due(double now) const;
     double fps() const { return fps_; }
+    // note_start went back to the previous pack (a failed trial).
+    bool went_back() const { return went_back_; }
     void stopping();  // before a power-off, so systemd does not see a hang
 
   private:
@@ -34,6 +36,7 @@ class HealthMonitor {
     long long frames_ = 0, frames_at_window_ = 0;
     double fps_ = 0;
     bool ran_well_noted_ = false;
+    bool went_back_ = false;
 };
 
 }  // namespace kiosk::engine

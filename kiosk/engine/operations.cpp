@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <ctime>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 
 #include "kiosk/logging/log.h"
 #include "platform/glfw/display_power.h"
@@ -14,6 +16,23 @@ namespace kiosk::engine {
 namespace {
 constexpr double kBusyCheckS = 0.1;  // while a stick job runs: progress and stalls
 constexpr double kHoursCheckS = 20;  // with opening hours: is the display due on or off
+
+// Present while a kiosk runs; found at start, the last run did not end cleanly (a crash, the
+// watchdog, a power cut).
+std::string running_marker(const Config& config) {
+    return config.data_dir + "/kiosk-running";
+}
+
+std::unique_ptr<stats::StatsRecorder> make_recorder(const Config& config) {
+    if (!config.visitor_statistics) return nullptr;
+    stats::StatsRecorder::Options o;
+    o.path = config.data_dir + "/stats.db";
+    auto recorder = std::make_unique<stats::StatsRecorder>(o);
+    std::error_code ec;
+    if (std::filesystem::exists(running_marker(config), ec)) recorder->health("crash");
+    recorder->health("start");
+    return recorder;
+}
 }  // namespace
 
 Operations::LogSession::LogSession(const std::string& data_dir) {
@@ -29,10 +48,13 @@ Operations::LogSession::~LogSession() {
 Operations::Operations(const Config& config)
     : config_(config),
       log_(config.data_dir),
+      stats_(make_recorder(config)),
       health_(config),
       sticks_(config, main_thread_, installed_),
       workbooks_(config, main_thread_, installed_),
-      staff_(config, main_thread_, installed_, sticks_, health_, workbooks_) {
+      staff_(config, main_thread_, installed_, sticks_, health_, workbooks_, stats_.get()) {
+    std::ofstream(running_marker(config_)) << "the kiosk runs\n";
+    if (stats_) installed_.on_event = [this](const std::string& e) { stats_->health(e); };
     sticks_.on_workbook = [this](const platform::StickFound& s) { workbooks_.stick_found(s); };
     sticks_.on_gone = [this](const std::string& mount) { workbooks_.stick_gone(mount); };
     try {
@@ -43,8 +65,14 @@ Operations::Operations(const Config& config)
     }
 }
 
+Operations::~Operations() {
+    std::error_code ec;
+    std::filesystem::remove(running_marker(config_), ec);
+}
+
 std::string Operations::startup_pack_path() {
     const std::string installed = health_.note_start();
+    if (health_.went_back()) installed_.note("rollback");
     installed_.read_version(config_.data_dir);
     return installed.empty() ? config_.builtin_pack : installed;
 }
@@ -62,6 +90,8 @@ void Operations::attach(RunOptions* options) {
     options->hooks.display_asleep = [this] { return !display_on_; };
     options->hooks.configure_services = [this](ui::AppServices& services) {
         services.staff = &staff_;
+        if (stats_)
+            services.record_visits = [this](stats::StatsBatch b) { stats_->add(std::move(b)); };
         services.import_overlay = [this] {
             ui::ImportOverlay o = sticks_.overlay();
             return o.visible ? o : workbooks_.overlay();
@@ -73,6 +103,7 @@ void Operations::attach(RunOptions* options) {
 void Operations::loop_turn(double now) {
     health_.loop_turn(now);
     follow_opening_hours(now);
+    count_display_time(now);
     staff_.loop_turn();
     sticks_.loop_turn(now);
     workbooks_.loop_turn(now);
@@ -96,6 +127,25 @@ void Operations::follow_opening_hours(double now) {
     display_on_ = on;
     platform::set_display_power(glfwGetCurrentContext(), on);
     log_info(on ? "display on (opening hours or a touch)" : "display off: outside opening hours");
+}
+
+// Whole minutes with the display on go to the statistics, in the hour they end in.
+void Operations::count_display_time(double now) {
+    if (!stats_) return;
+    if (!stats_opening_logged_ && stats_->opened()) {
+        stats_opening_logged_ = true;
+        const std::string note = stats_->note();
+        if (note.empty())
+            log_info("visitor statistics: recording");
+        else
+            log_warn("visitor statistics: " + note);
+    }
+    if (display_counted_at_ >= 0 && display_on_) display_on_s_ += now - display_counted_at_;
+    display_counted_at_ = now;
+    if (display_on_s_ < 60) return;
+    const int minutes = static_cast<int>(display_on_s_ / 60);
+    stats_->health("display_on_minutes", minutes);
+    display_on_s_ -= minutes * 60.0;
 }
 
 }  // namespace kiosk::engine

@@ -4,7 +4,8 @@
 //   crash-recovery trial of a new pack;
 // - StickImportController (stick_imports.h): sticks, imports, the import card, new content;
 // - WorkbookImports (workbook_imports.h): a staff workbook on a stick, PIN to accept;
-// - StaffServices (staff_services.h): what the staff panel shows and does.
+// - StaffServices (staff_services.h): what the staff panel shows and does;
+// - StatsRecorder (kiosk/stats): visitor statistics and the kiosk's health beside them.
 // Workers hand their results to the main thread through one MainThreadQueue, which the runner
 // drains once per loop turn. Main thread only.
 #pragma once
@@ -21,12 +22,14 @@
 #include "kiosk/engine/stick_imports.h"
 #include "kiosk/engine/workbook_imports.h"
 #include "kiosk/staff/opening_hours.h"
+#include "kiosk/stats/stats_recorder.h"
 
 namespace kiosk::engine {
 
 class Operations {
   public:
     explicit Operations(const Config& config);
+    ~Operations();  // a clean end: the next start is not counted as a crash
     Operations(const Operations&) = delete;
     Operations& operator=(const Operations&) = delete;
 
@@ -46,9 +49,13 @@ class Operations {
     void loop_turn(double now);
     double seconds_until_due(double now) const;
     void follow_opening_hours(double now);
+    void count_display_time(double now);
 
     Config config_;
     LogSession log_;
+    // Visitor statistics (kiosk/stats): null when config.visitor_statistics is false. Made before
+    // the parts that report to it and stopped after them.
+    std::unique_ptr<stats::StatsRecorder> stats_;
     std::shared_ptr<MainThreadQueue> main_thread_ = std::make_shared<MainThreadQueue>();
     InstalledPack installed_;
     HealthMonitor health_;
@@ -57,6 +64,8 @@ class Operations {
     StaffServices staff_;
     std::optional<staff::WakeState> wake_;  // opening hours; empty: always on
     bool display_on_ = true;
+    double display_counted_at_ = -1, display_on_s_ = 0;  // whole minutes go to the statistics
+    bool stats_opening_logged_ = false;
 };
 
 }  // namespace kiosk::engine

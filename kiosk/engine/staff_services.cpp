@@ -15,6 +15,8 @@
 
 #include "kiosk/core/local_time.h"
 #include "kiosk/logging/log.h"
+#include "kiosk/stats/content_lookup.h"
+#include "kiosk/stats/stats_report.h"
 #include "kiosk/update/child_process.h"
 #include "kiosk/update/install_state.h"
 #include "platform/usb/stick_io.h"
@@ -125,17 +127,73 @@ ExportOutcome export_to_stick(const std::string& mount, const std::string& healt
     }
 }
 
+// On the export worker: the statistics of the last 90 days as kiosk/stats/ on the stick
+// (report.html and CSVs), made in a staging folder on the data disk first, then copied with
+// write_stick_file.
+ExportOutcome export_stats_to_stick(const std::string& mount, stats::StatsRecorder& recorder,
+                                    const std::string& stats_db, const std::string& pack,
+                                    const std::string& staging) {
+    namespace fs = std::filesystem;
+    const std::string folder_name = mount + "/kiosk/stats";
+    struct RemoveStaging {
+        const std::string& path;
+        ~RemoveStaging() {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    } cleanup{staging};
+    try {
+        recorder.flush();  // the visitors of the last minutes count too
+        std::unique_ptr<ContentDb> content;
+        try {
+            content = std::make_unique<ContentDb>(pack);
+        } catch (const std::exception&) {
+            // Without content, no item is marked removed.
+        }
+        const stats::StatsSummary summary =
+            stats::read_summary(stats_db, stats::local_day(std::time(nullptr)), 90,
+                                content ? stats::item_exists_in(*content) : stats::ItemExists{});
+        std::error_code ec;
+        fs::remove_all(staging, ec);
+        stats::write_stats_folder(summary, staging);
+        const platform::UniqueFd root = platform::open_stick_root(mount);
+        const platform::UniqueFd kiosk = platform::open_kiosk_folder(root.get(), true);
+        const platform::UniqueFd folder = platform::open_stick_folder(kiosk.get(), "stats", true);
+        for (const auto& entry : fs::directory_iterator(staging)) {
+            if (!entry.is_regular_file()) continue;
+            std::ifstream in(entry.path(), std::ios::binary);
+            platform::write_stick_file(
+                folder.get(), entry.path().filename().string(),
+                std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+        }
+        return {true,
+                {"访客统计已导出到U盘的 kiosk/stats 文件夹：在电脑上双击 report.html 查看图表，"
+                 "表格文件可以用 Excel/WPS 打开。",
+                 "Visitor statistics exported to kiosk/stats on the stick: open report.html on a "
+                 "PC for the charts; the CSV files open in Excel/WPS."},
+                "statistics exported to " + folder_name};
+    } catch (const std::exception& e) {
+        const std::string why = e.what();
+        return {false,
+                {"统计导出失败，请换一个U盘再试：" + why,
+                 "The statistics export failed; try another stick: " + why},
+                "statistics export to " + folder_name + " failed: " + why};
+    }
+}
+
 }  // namespace
 
 StaffServices::StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
                              InstalledPack& installed, const StickImportController& sticks,
-                             HealthMonitor& health, WorkbookImports& workbooks)
+                             HealthMonitor& health, WorkbookImports& workbooks,
+                             stats::StatsRecorder* stats)
     : config_(config),
       main_thread_(std::move(main_thread)),
       installed_(installed),
       sticks_(sticks),
       health_(health),
-      workbooks_(workbooks) {}
+      workbooks_(workbooks),
+      stats_(stats) {}
 
 // --- facts ---
 ui::SystemFacts StaffServices::facts() {
@@ -171,6 +229,7 @@ Bilingual StaffServices::rollback() {
         installed_.to_show = std::make_shared<ContentDb>(installed_or_builtin(config_));
         installed_.read_version(config_.data_dir);
         log_info("staff: content rolled back");
+        installed_.note("rollback");
         return {"已回滚到上一个内容包。", "Rolled back to the previous content pack."};
     } catch (const update::RefusedError& e) {
         log_warn(std::string("staff: rollback refused: ") + e.refusal.en);
@@ -207,6 +266,44 @@ Bilingual StaffServices::export_report() {
                 "The last export has not finished; if the stick does not answer, pull it out "
                 "and try another stick."};
     return {"正在导出到U盘…", "Exporting to the stick…"};
+}
+
+void StaffServices::request_statistics() {
+    if (stats_ == nullptr) return;
+    // The content is opened on the recorder's worker, and only there (the closure keeps it).
+    auto content = std::make_shared<std::unique_ptr<ContentDb>>();
+    stats::ItemExists exists = [content, pack = installed_or_builtin(config_)](
+                                   const std::string& kind, const std::string& id) {
+        if (!*content) *content = std::make_unique<ContentDb>(pack);
+        return stats::item_exists_in(**content)(kind, id);
+    };
+    stats_->request_summary(
+        14, std::move(exists), [this, queue = main_thread_](stats::StatsSummary s) {
+            auto shared = std::make_shared<const stats::StatsSummary>(std::move(s));
+            queue->post([this, shared] { statistics_ = shared; });
+        });
+}
+
+Bilingual StaffServices::export_statistics() {
+    if (stats_ == nullptr)
+        return {"这台展示机没有记录访客统计（配置 visitor_statistics 为 false）。",
+                "This kiosk does not keep visitor statistics (visitor_statistics is false)."};
+    const std::optional<platform::StickFound>& stick = sticks_.current_stick();
+    if (!stick)
+        return {"请先插入U盘，再点导出统计。",
+                "Plug in a USB stick first, then tap Export statistics again."};
+    const bool started = export_job_.start(
+        [mount = stick->mount, recorder = stats_, db = config_.data_dir + "/stats.db",
+         pack = installed_or_builtin(config_), staging = config_.data_dir + "/stats-export"] {
+            return export_stats_to_stick(mount, *recorder, db, pack, staging);
+        },
+        platform::kStickCallLimitS,
+        [this, queue = main_thread_] { queue->post([this] { export_finished(); }); });
+    if (!started)
+        return {"上一次导出还没有完成；U盘没有响应时请拔出U盘，换一个再试。",
+                "The last export has not finished; if the stick does not answer, pull it out "
+                "and try another stick."};
+    return {"正在导出访客统计到U盘…", "Exporting visitor statistics to the stick…"};
 }
 
 void StaffServices::export_finished() {

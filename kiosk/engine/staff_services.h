@@ -12,6 +12,7 @@
 #include "kiosk/engine/main_thread_queue.h"
 #include "kiosk/engine/stick_imports.h"
 #include "kiosk/engine/workbook_imports.h"
+#include "kiosk/stats/stats_recorder.h"
 #include "kiosk/ui/services.h"
 #include "platform/usb/stick_job.h"
 
@@ -30,7 +31,7 @@ class StaffServices final : public ui::StaffActions {
   public:
     StaffServices(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
                   InstalledPack& installed, const StickImportController& sticks,
-                  HealthMonitor& health, WorkbookImports& workbooks);
+                  HealthMonitor& health, WorkbookImports& workbooks, stats::StatsRecorder* stats);
 
     void loop_turn();        // notices an export stuck on a stick that does not answer
     bool exporting() const;  // an export runs (or hangs on its stick)
@@ -51,6 +52,10 @@ class StaffServices final : public ui::StaffActions {
     void workbook_discard() override { workbooks_.discard(); }
     void workbook_close() override { workbooks_.close(); }
     void workbook_idle() override { workbooks_.idle(); }
+    bool statistics_on() override { return stats_ != nullptr; }
+    void request_statistics() override;
+    std::shared_ptr<const stats::StatsSummary> statistics() override { return statistics_; }
+    Bilingual export_statistics() override;
 
   private:
     void export_finished();
@@ -61,6 +66,8 @@ class StaffServices final : public ui::StaffActions {
     const StickImportController& sticks_;
     HealthMonitor& health_;
     WorkbookImports& workbooks_;
+    stats::StatsRecorder* stats_;                            // null: statistics off
+    std::shared_ptr<const stats::StatsSummary> statistics_;  // the panel's charts, once read
     platform::StickJob<ExportOutcome> export_job_;
     std::optional<Bilingual> export_message_;  // for the panel, once
     bool export_stall_noted_ = false;

@@ -109,6 +109,7 @@ void StickImportController::take_finished_import(const update::StickImportStatus
         (installed ? "installed version " + std::to_string(status.result.info.pack_version)
                    : "refused: " + status.result.refusal.en);
     log_info("stick import " + installed_.last_import);
+    installed_.note(installed ? "import" : "import_refused");
     if (!installed) return;
     installed_.signer = status.result.key_id;
     try {

@@ -29,6 +29,11 @@ struct InstalledPack {
     std::shared_ptr<ContentDb> to_show;  // the runner takes it on its next loop turn
 
     void read_version(const std::string& data_dir);
+    // Content events for the statistics' health rows: "import", "import_refused", "rollback".
+    std::function<void(const std::string& event)> on_event;
+    void note(const std::string& event) const {
+        if (on_event) on_event(event);
+    }
 };
 
 class StickImportController {

@@ -176,6 +176,7 @@ void WorkbookImports::install_finished() {
     installed_.signer.clear();
     log_info("workbook import " + build_.source_name + ": version " + version +
              " accepted by staff PIN");
+    installed_.note("import");
     try {
         installed_.to_show =
             std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));

@@ -1,15 +1,22 @@
 // kiosk-pack: staff tool for content packs. `kiosk-pack --help` lists the commands.
-// Sections: option parsing · build · synth · workbooks · command table · main
+// Sections: option parsing · build · synth · workbooks · statistics · command table · main
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
+#include <unistd.h>
+
+#include "kiosk/core/content_db.h"
+#include "kiosk/core/content_tables.h"
+#include "kiosk/core/local_time.h"
 #include "kiosk/pack/content_source.h"
 #include "kiosk/pack/pack_reader.h"
 #include "kiosk/pack/pack_writer.h"
@@ -17,7 +24,12 @@
 #include "kiosk/pack/workbook_source.h"
 #include "kiosk/pack/workbook_writer.h"
 #include "kiosk/staff/set_pin_command.h"
+#include "kiosk/stats/content_lookup.h"
+#include "kiosk/stats/stats_report.h"
+#include "kiosk/stats/stats_store.h"
+#include "kiosk/stats/stats_synth.h"
 #include "kiosk/tools/commands.h"
+#include "kiosk/update/install_state.h"
 #include "kiosk/update/pack_commands.h"
 
 namespace kiosk::tools {
@@ -199,6 +211,115 @@ int cmd_export(const std::vector<std::string>& raw) {
     return 0;
 }
 
+// --- statistics ---
+
+constexpr const char* kStatsUsage =
+    "usage: kiosk-pack stats --data-dir DIR -o OUT [--days N] [--today YYYY-MM-DD]\n";
+constexpr int kMaxStatsDays = 3660;  // ten years: more is a typing mistake
+
+// The installed pack, open for telling which remembered items it still has; nullptr (none marked
+// removed) when the kiosk shows its built-in content or the pack cannot be opened.
+std::unique_ptr<ContentDb> open_installed_content(const std::string& data_dir) {
+    const std::string pack = update::installed_pack_path(data_dir);
+    if (pack.empty()) {
+        std::cerr << "note: 没有已安装的内容包，报告不标记已删除的条目。/ No content pack is "
+                     "installed; no item is marked removed.\n";
+        return nullptr;
+    }
+    try {
+        return std::make_unique<ContentDb>(pack, IndexLoading::WhenFirstNeeded);
+    } catch (const std::exception& e) {
+        std::cerr << "note: 已安装的内容包无法打开（" << e.what()
+                  << "），报告不标记已删除的条目。/ The installed pack cannot be opened; no item "
+                     "is marked removed.\n";
+        return nullptr;
+    }
+}
+
+// --today for tests and for reports of a past period; else the local date now.
+std::optional<std::string> stats_today(const Args& a) {
+    const std::string today =
+        option(a, "--today", stats::local_day(static_cast<long long>(std::time(nullptr))));
+    if (content::valid_date(today)) return today;
+    std::cerr << "--today 要写成 YYYY-MM-DD，例如 2026-12-02。/ Write --today as YYYY-MM-DD, e.g. "
+                 "2026-12-02.\n";
+    return std::nullopt;
+}
+
+int cmd_stats(const std::vector<std::string>& raw) {
+    Args a;
+    long long days = 0;
+    try {
+        a = parse_args(raw, {"--data-dir", "-o", "--days", "--today"});
+        days = number_option(a, "--days", 90);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n" << kStatsUsage;
+        return 2;
+    }
+    if (!a.positional.empty() || !a.options.contains("--data-dir") || !a.options.contains("-o")) {
+        std::cerr << kStatsUsage;
+        return 2;
+    }
+    if (days < 1 || days > kMaxStatsDays) {
+        std::cerr << "--days 要在 1 到 " << kMaxStatsDays << " 之间。/ --days must be 1 to "
+                  << kMaxStatsDays << ".\n";
+        return 2;
+    }
+    const auto today = stats_today(a);
+    if (!today) return 2;
+    const std::string data_dir = a.options.at("--data-dir");
+    const std::string out = a.options.at("-o");
+    const std::filesystem::path db = std::filesystem::path(data_dir) / "stats.db";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(db, ec)) {
+        std::cerr << "这台展示机还没有统计数据：" << data_dir
+                  << " 里没有 stats.db。展示机运行并有访客使用后才会有；请确认 --data-dir "
+                     "是展示机的数据文件夹（通常是 /var/lib/jbnm-kiosk）。/ This kiosk has no "
+                     "statistics yet: there is no stats.db in "
+                  << data_dir
+                  << ". They start once the kiosk has run with visitors; check that --data-dir is "
+                     "the kiosk's data folder (usually /var/lib/jbnm-kiosk).\n";
+        return 1;
+    }
+    const auto content = open_installed_content(data_dir);
+    const auto summary = stats::read_summary(db.string(), *today, static_cast<int>(days),
+                                             content ? stats::item_exists_in(*content) : nullptr);
+    stats::write_stats_folder(summary, out);
+    std::cout << out << ": " << stats::kReportFile << " + CSV; " << summary.sessions << " visits, "
+              << summary.from_day << " – " << summary.to_day << "\n";
+    return 0;
+}
+
+// Hidden: fills DIR/stats.db with plausible days (the report's browser test, size benchmarks).
+int cmd_stats_synth(const std::vector<std::string>& raw) {
+    const Args a = parse_args(
+        raw, {"--data-dir", "--days", "--sessions-per-day", "--seed", "--today", "--content"});
+    if (!a.positional.empty() || !a.options.contains("--data-dir")) {
+        std::cerr << "usage: kiosk-pack stats-synth --data-dir DIR [--days N] "
+                     "[--sessions-per-day K] [--seed S] [--today YYYY-MM-DD] [--content PACK]\n";
+        return 2;
+    }
+    const auto today = stats_today(a);
+    if (!today) return 2;
+    stats::StatsSynthOptions o;
+    o.last_day = *today;
+    o.days = static_cast<int>(std::min<long long>(kMaxStatsDays, number_option(a, "--days", 30)));
+    o.sessions_per_day = static_cast<int>(number_option(a, "--sessions-per-day", 120));
+    o.seed = static_cast<unsigned>(number_option(a, "--seed", 1));
+    if (a.options.contains("--content"))
+        o.items = stats::synth_items_from(
+            ContentDb(a.options.at("--content"), IndexLoading::WhenFirstNeeded));
+    const std::string data_dir = a.options.at("--data-dir");
+    std::filesystem::create_directories(data_dir);
+    const auto store =
+        stats::StatsStore::open((std::filesystem::path(data_dir) / "stats.db").string());
+    stats::synthesize_stats(o, [&](const stats::StatsBatch& b) { store->write(b); });
+    store->maintain(*today);
+    std::cout << data_dir << "/stats.db: " << o.days << " days, " << megabytes(store->size_bytes())
+              << "\n";
+    return 0;
+}
+
 // --- command table ---
 
 int cmd_help(const std::vector<std::string>&);
@@ -225,6 +346,10 @@ const std::vector<Command>& commands() {
         {"status", update::cmd_status, update::kStatusHelp},
         {"rollback", update::cmd_rollback, update::kRollbackHelp},
         {"set-pin", staff::cmd_set_pin, staff::kSetPinHelp},
+        {"stats", cmd_stats,
+         "stats --data-dir DIR -o OUT [--days N] [--today YYYY-MM-DD]   write the visitor "
+         "statistics of the last N days (90) as OUT/report.html and CSVs"},
+        {"stats-synth", cmd_stats_synth, nullptr},  // hidden: tests and benchmarks
         {"help", cmd_help, "help   list the commands"},
     };
     return table;
@@ -233,7 +358,8 @@ const std::vector<Command>& commands() {
 int cmd_help(const std::vector<std::string>&) {
     std::cout << "kiosk-pack: content packs of the Jiangbei New Materials kiosk\n"
                  "usage: kiosk-pack COMMAND [ARGS]\n\ncommands:\n";
-    for (const auto& c : commands()) std::cout << "  " << c.help << "\n";
+    for (const auto& c : commands())
+        if (c.help) std::cout << "  " << c.help << "\n";  // no help: hidden
     return 0;
 }
 

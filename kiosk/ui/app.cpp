@@ -1,11 +1,13 @@
 // The kiosk app: one frame = idle check, top bar, the current screen (cross-fading from the
 // previous one), the idle fade to attract, then navigation requests. Implements make_kiosk_app.
-// Sections: vertex fade · top bar · the app · factory
+// Sections: vertex fade · top bar · the app · visitor statistics · factory
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 #include "kiosk/core/idle_state.h"
 #include "kiosk/engine/icons.h"
+#include "kiosk/stats/visit_tracker.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/staff_panel.h"
 #include "kiosk/ui/strings.h"
@@ -125,6 +127,8 @@ class App final : public KioskApp {
         ui_.m = make_metrics(sv_.scale, sv_.min_target_px, viewport);
         if (touch.pressed || touch.down) idle_.touch(now_);
         if (idle_.take_reset(now_)) {
+            if (sv_.record_visits)
+                visits_.end_session(now_, std::time(nullptr), idle_.idle_seconds(now_));
             reset_session();
             staff_.close();  // an idle staff panel closes with the visitor session
             // A workbook preview never outlives the staff member who started it.
@@ -214,6 +218,7 @@ class App final : public KioskApp {
         ImGui::End();
         ImGui::PopStyleVar(2);
         apply_requests();
+        record_visit();
     }
 
     NextFrame next_frame() const override {
@@ -326,6 +331,34 @@ class App final : public KioskApp {
         if (!attract) attract_t0_ = -1;
     }
 
+    // --- visitor statistics: what is on screen now, to the tracker (cheap unless it changed) ---
+    void record_visit() {
+        if (!sv_.record_visits) return;
+        const long long wall = std::time(nullptr);
+        const Route& r = nav_.current();
+        visits_.observe(now_, wall, r, is_screen(r, ScreenId::Attract),
+                        session_.lang == Lang::En ? "en" : "zh");
+        if (is_screen(r, ScreenId::Search))  // the hits are the ones the screen just drew
+            visits_.search_shown(now_, wall, session_.search,
+                                 static_cast<int>(cache_.search(session_.search).size()));
+        stats::StatsBatch done = visits_.take();
+        if (!done.empty()) sv_.record_visits(std::move(done));
+    }
+
+    // A detail screen's item by its content name; a list screen by its home tile or bar label.
+    stats::ViewedItem viewed_item(const Route& r) const {
+        const ScreenRow* row = find_screen(r.screen);
+        if (row != nullptr && row->exists != nullptr && row->shows && sv_.content) {
+            const std::optional<Bilingual> name = sv_.content->item_name(row->shows->kind, r.id);
+            return {row->shows->kind, name.value_or(Bilingual{r.id, r.id})};
+        }
+        const auto both = [](Str s) { return Bilingual{tr(Lang::Zh, s), tr(Lang::En, s)}; };
+        if (row != nullptr && row->home) return {"", both(row->home->title)};
+        if (is_screen(r, ScreenId::Home)) return {"", both(Str::Home)};
+        if (is_screen(r, ScreenId::Search)) return {"", both(Str::Search)};
+        return {"", {r.screen, r.screen}};
+    }
+
     void reset_session() {
         session_ = Session{};
         session_.lang = lang_from(sv_.config.default_language);
@@ -347,6 +380,7 @@ class App final : public KioskApp {
     bool corner_touch_ = false;  // the finger went down in the staff corner
     std::optional<Route> request_;
     bool back_requested_ = false, home_requested_ = false;
+    stats::VisitTracker visits_{[this](const Route& r) { return viewed_item(r); }};
 };
 
 }  // namespace

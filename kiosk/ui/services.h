@@ -13,6 +13,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/content_db.h"
+#include "kiosk/stats/stats_store.h"
 #include "kiosk/ui/shapes.h"
 
 namespace kiosk::ui {
@@ -120,6 +121,13 @@ class StaffActions {  // every call is logged by the runner; messages are one li
     virtual void workbook_discard() {}  // drop it; the installed content comes back
     virtual void workbook_close() {}    // the offer or the list of problems was closed
     virtual void workbook_idle() {}     // the visitor idle timeout passed: drop what is pending
+    // --- visitor statistics (kiosk/stats), read on the recorder's worker ---
+    virtual bool statistics_on() { return false; }  // config visitor_statistics
+    virtual void request_statistics() {}            // the last 14 days; statistics() has them soon
+    virtual std::shared_ptr<const stats::StatsSummary> statistics() { return nullptr; }
+    // Like export_report: kiosk/stats/ (report.html and CSVs) to the stick plugged in now; the
+    // outcome comes through export_result().
+    virtual Bilingual export_statistics() { return {}; }
 };
 
 // --- what the screens may use ---
@@ -135,6 +143,8 @@ struct AppServices {
     std::function<void(const std::string& id)> report_overflow;
     StaffActions* staff = nullptr;                  // null: no staff panel (e.g. some tests)
     std::function<ImportOverlay()> import_overlay;  // null or !visible: nothing to draw
+    // Finished visitor records (sessions, views, searches) for the statistics; null: not kept.
+    std::function<void(stats::StatsBatch)> record_visits;
 };
 
 // --- the app: all screens behind one object the runner calls once per frame ---

@@ -164,7 +164,23 @@ void StaffFlow::press(StaffButton b) {
             view_ = StaffView::TouchTest;
             break;
         case StaffButton::TouchTestClose:
+        case StaffButton::StatisticsClose:
             view_ = StaffView::Panel;
+            break;
+        case StaffButton::Statistics:
+            log("statistics opened");
+            if (actions_) actions_->request_statistics();
+            view_ = StaffView::Statistics;
+            break;
+        case StaffButton::StatisticsExport:
+            if (!actions_) {
+                message_ = staff_text(StaffStr::NotAvailable);
+                message_ok_ = false;
+                break;
+            }
+            log("export statistics");
+            message_ = actions_->export_statistics();
+            message_ok_ = true;
             break;
         case StaffButton::Close:
             log("staff panel closed");

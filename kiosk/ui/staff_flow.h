@@ -13,7 +13,7 @@
 namespace kiosk::ui {
 
 // Workbook: a staff workbook from a stick being built, then its summary (after the PIN).
-enum class StaffView { Closed, Pin, Panel, TouchTest, Workbook };
+enum class StaffView { Closed, Pin, Panel, TouchTest, Workbook, Statistics };
 // What a right PIN opens: the panel; a workbook's build (from its offer card); or the install of
 // a previewed workbook (from the banner: visitors see the banner too).
 enum class KeypadFor { Panel, WorkbookStart, WorkbookAccept };
@@ -35,6 +35,9 @@ enum class StaffButton {
     WorkbookPreview,
     WorkbookDiscard,
     WorkbookClose,
+    Statistics,
+    StatisticsClose,
+    StatisticsExport,
 };
 
 class StaffFlow {

@@ -83,6 +83,8 @@ std::string StaffUi::screen_name() const {
             return "staff_touchtest";
         case StaffView::Workbook:
             return "staff_workbook";
+        case StaffView::Statistics:
+            return "staff_statistics";
         case StaffView::Closed:
             break;
     }
@@ -101,6 +103,7 @@ void StaffUi::draw(Ui& ui) {
     if (view == StaffView::Panel) draw_panel(ui);
     if (view == StaffView::TouchTest) draw_touch_test(ui);
     if (view == StaffView::Workbook) draw_workbook(ui);
+    if (view == StaffView::Statistics) draw_statistics(ui);
 }
 
 // --- facts ---
@@ -224,6 +227,7 @@ void StaffUi::draw_panel(Ui& ui) {
     const Action list[] = {
         {"staff.rollback", StaffStr::Rollback, StaffButton::Rollback, icons::kBack},
         {"staff.export", StaffStr::Export, StaffButton::Export, icons::kLink},
+        {"staff.statistics", StaffStr::Statistics, StaffButton::Statistics, icons::kBarChart},
         {"staff.touchtest", StaffStr::TouchTest, StaffButton::TouchTest, icons::kTouchApp},
         {"staff.restart", StaffStr::Restart, StaffButton::Restart, nullptr},
         {"staff.poweroff", StaffStr::PowerOff, StaffButton::PowerOff, nullptr},

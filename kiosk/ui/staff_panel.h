@@ -43,6 +43,7 @@ class StaffUi {
     void draw_confirm(Ui& ui, const Rect& full);
     void draw_touch_test(Ui& ui);
     void draw_workbook(Ui& ui);
+    void draw_statistics(Ui& ui);  // staff_stats_view.cpp
     float draw_facts(Ui& ui, const Rect& r);
     void refresh_facts(double now);
 

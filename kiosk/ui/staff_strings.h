@@ -73,6 +73,26 @@ enum class StaffStr {
     WorkbookIdleDiscarded,
     WorkbookInstallFailed,
     WorkbookReportHint,
+    Statistics,
+    StatisticsHint,
+    StatsBack,
+    StatsExport,
+    StatsReading,
+    StatsEmpty,
+    StatsOff,
+    StatsVisits,
+    StatsAverage,
+    StatsSearches,
+    StatsNotFound,
+    StatsPerDay,
+    StatsHeat,
+    StatsTop,
+    StatsLanguages,
+    StatsLengths,
+    StatsWeekdays,  // zh: 一二三四五六日; en: MTWTFSS (one character a day)
+    StatsRemoved,
+    LangZh,
+    LangEn,
     Count_  // keep last
 };
 

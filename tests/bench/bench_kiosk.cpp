@@ -214,4 +214,16 @@ json bench_kiosk(const std::string& pack, const KioskBenchOptions& o) {
     return out;
 }
 
+json bench_tour(const std::string& pack, const std::vector<std::string>& extra_args,
+                const KioskBenchOptions& o) {
+    std::vector<std::string> args = {"--pack", pack, "--window", o.window};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    KioskDriver d(args);
+    to_home(d);
+    d.wait(1000);
+    json out = tour(d, parse_size(o.window));
+    d.quit();
+    return out;
+}
+
 }  // namespace kiosk::bench

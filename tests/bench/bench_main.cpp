@@ -173,6 +173,12 @@ const std::map<std::string, std::function<json(const Options&)>>& commands() {
              s.out = o.text("--out", s.out);
              return bench_soak(o.get("--pack"), s);
          }},
+        {"recording",
+         [](const Options& o) {
+             return bench_recording(o.get("--pack"), o.text("--work", "bench-work") + "/recording",
+                                    o.number("--runs", 2), o.number("--sessions-per-day", 500),
+                                    kiosk_options(o));
+         }},
         {"all", run_all},
     };
     return table;
@@ -190,6 +196,9 @@ int usage() {
            "         [--stick-every S=180] [--sample-every S=60] [--warmup N] [--batch N=8]\n"
            "         [--seed S=1] [--out FILE]      long random walk with sticks (needs DISPLAY);\n"
            "                                        growth verdict, exit status 3 when missed\n"
+           "  recording --pack P [--runs N=2] [--sessions-per-day N=500] [--work D]\n"
+           "                                        tour frame p99 with statistics off and on\n"
+           "                                        (needs DISPLAY); a simulated year's stats.db\n"
            "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
     return 2;
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kiosk/update/minisign.h"
 
@@ -39,6 +40,15 @@ struct KioskBenchOptions {
 // Runs the real kiosk (this build tree's bin/kiosk) under the current X display: start to
 // `ready`, idle CPU% on home and in the attract loop, then a tour and its memory and textures.
 nlohmann::json bench_kiosk(const std::string& pack, const KioskBenchOptions& options);
+// Only the tour of bench_kiosk, with more kiosk arguments (a --config).
+nlohmann::json bench_tour(const std::string& pack, const std::vector<std::string>& extra_args,
+                          const KioskBenchOptions& options);
+
+// Visitor statistics (issue 16): the tour with recording off and on, alternately, `runs` times
+// each (frame p99, main-thread CPU per frame), and the statistics file after a simulated year of
+// `sessions_per_day` sessions a day (size, write time).
+nlohmann::json bench_recording(const std::string& pack, const std::string& work_dir, int runs,
+                               int sessions_per_day, const KioskBenchOptions& options);
 
 }  // namespace kiosk::bench
 

@@ -5,11 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 
 #include "kiosk/staff/staff_pin.h"
+#include "kiosk/stats/stats_store.h"
 #include "tests/gui_support/kiosk_driver.h"
 #include "tests/support/sample_content_db.h"
 
@@ -252,5 +254,113 @@ TEST_CASE("staff export goes to the stick plugged in now and follows no link on 
     CHECK(message.find("are in the kiosk folder") == std::string::npos);
     CHECK(std::distance(fs::directory_iterator(outside), fs::directory_iterator{}) == 1);
     k.quit();
+    fs::remove_all(root);
+}
+
+// --- visitor statistics (issue 16) ---
+
+TEST_CASE("a visit is counted, staff see it on the panel and export it to a stick",
+          "[staff][gui][stats]") {
+    std::string tmpl = (fs::temp_directory_path() / "stats-e2e-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    const fs::path root = tmpl, data = root / "data", keys = root / "keys", media = root / "media";
+    for (const fs::path& d : {data, keys, media}) fs::create_directories(d);
+    write_kiosk_config(root, data, keys, media);
+
+    KioskDriver k({"--config", (root / "config.json").string(), "--window", "1920x1080"});
+    REQUIRE(settle(k)["screen"] == "attract");
+    // One visitor: wakes the kiosk, opens the members, one member, goes back, walks away.
+    k.tap(960, 540);
+    settle(k);
+    k.tap_target("home.members");
+    settle(k);
+    k.tap_target("member.nju");
+    REQUIRE(settle(k)["screen"] == "member");
+    k.wait(1500);
+    k.tap_target("nav.back");
+    settle(k);
+    k.send("idle 600");
+    REQUIRE(settle(k)["screen"] == "attract");
+
+    // A stick (with an unsigned pack: refused, so the kiosk surely saw the stick).
+    fs::create_directories(root / "stick.building" / "kiosk");
+    kiosk::make_sample_content_db((root / "stick.building" / "kiosk" / "content.pack").string());
+    fs::rename(root / "stick.building", media / "stick");
+    json s = k.wait_for_state(
+        [](const json& st) { return KioskDriver::find_target(st, "import.close").has_value(); });
+    k.tap_target("import.close");
+    settle(k);
+
+    REQUIRE(open_keypad(k)["screen"] == "staff_pin");
+    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
+    k.tap_target("staff.pin.ok");
+    REQUIRE(k.wait_for_state([](const json& st) { return st["screen"] == "staff"; })["screen"] ==
+            "staff");
+    k.tap_target("staff.statistics");
+    s = k.wait_for_state(
+        [](const json& st) { return !label_of(st, "staff.statistics.visits").empty(); });
+    CHECK(s["screen"] == "staff_statistics");
+    CHECK(label_of(s, "staff.statistics.visits") == "1 / 1");
+    k.shot((root / "statistics.png").string());
+
+    k.tap_target("staff.statistics.export");
+    s = k.wait_for_state(
+        [](const json& st) {
+            const std::string m = label_of(st, "staff.message");
+            return !m.empty() && m.find("Exporting") == std::string::npos;
+        },
+        60, 250);
+    CHECK(label_of(s, "staff.message").find("kiosk/stats") != std::string::npos);
+    const fs::path out = media / "stick" / "kiosk" / "stats";
+    CHECK(read_file(out / "report.html").find("<svg") != std::string::npos);
+    CHECK(read_file(out / "daily.csv").rfind("\xEF\xBB\xBF", 0) == 0);  // Excel reads UTF-8
+    CHECK_FALSE(fs::exists(data / "stats-export"));
+    k.quit();
+
+    // What the database holds: exactly that visit, and the kiosk's own day beside it.
+    const std::string today = kiosk::stats::local_day(std::time(nullptr));
+    const kiosk::stats::StatsSummary sum =
+        kiosk::stats::read_summary((data / "stats.db").string(), today, 1);
+    CHECK(sum.sessions == 1);
+    CHECK(sum.session_screens[2] == 1);  // home, members, member, members: 4 screens (4–6)
+    REQUIRE(sum.items.size() == 1);
+    CHECK(sum.items[0].id == "nju");
+    CHECK(sum.items[0].views == 1);
+    CHECK(sum.items[0].seconds >= 1);
+    CHECK(sum.items[0].name.zh == "南京大学");
+    CHECK(sum.days[0].starts == 1);
+    CHECK(sum.days[0].crashes == 0);
+    CHECK(sum.days[0].imports_refused == 1);
+    CHECK_FALSE(fs::exists(data / "kiosk-running"));  // a clean end
+    fs::remove_all(root);
+}
+
+TEST_CASE("a damaged statistics file is set aside and the kiosk starts and records afresh",
+          "[staff][gui][stats]") {
+    std::string tmpl = (fs::temp_directory_path() / "stats-e2e-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    const fs::path root = tmpl, data = root / "data", keys = root / "keys", media = root / "media";
+    for (const fs::path& d : {data, keys, media}) fs::create_directories(d);
+    write_kiosk_config(root, data, keys, media);
+    std::ofstream(data / "stats.db") << std::string(10000, '\x13');
+    std::ofstream(data / "kiosk-running") << "left by a run that crashed\n";
+
+    KioskDriver k({"--config", (root / "config.json").string(), "--window", "1280x800"});
+    REQUIRE(settle(k)["screen"] == "attract");
+    k.tap(640, 400);
+    CHECK(settle(k)["screen"] == "home");
+    k.quit();
+
+    bool set_aside = false;
+    for (const auto& e : fs::directory_iterator(data))
+        set_aside |= e.path().filename().string().rfind("stats.db.broken-", 0) == 0 &&
+                     fs::file_size(e.path()) == 10000;
+    CHECK(set_aside);
+    const std::string log = read_file(data / "logs" / "kiosk.log");
+    CHECK(log.find("visitor statistics: statistics set aside") != std::string::npos);
+    const kiosk::stats::StatsSummary sum = kiosk::stats::read_summary(
+        (data / "stats.db").string(), kiosk::stats::local_day(std::time(nullptr)), 1);
+    CHECK(sum.days[0].starts == 1);
+    CHECK(sum.days[0].crashes == 1);  // the marker of the run before
     fs::remove_all(root);
 }
