@@ -336,7 +336,8 @@ class App final : public KioskApp {
         if (!sv_.record_visits) return;
         const long long wall = std::time(nullptr);
         const Route& r = nav_.current();
-        visits_.observe(now_, wall, r, is_screen(r, ScreenId::Attract),
+        // Staff at the panel are not visitors: their taps end the visit like the attract screen.
+        visits_.observe(now_, wall, r, is_screen(r, ScreenId::Attract) || staff_.open(),
                         session_.lang == Lang::En ? "en" : "zh");
         if (is_screen(r, ScreenId::Search))  // the hits are the ones the screen just drew
             visits_.search_shown(now_, wall, session_.search,
