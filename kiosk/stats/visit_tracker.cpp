@@ -28,13 +28,16 @@ VisitTracker::VisitTracker(std::function<ViewedItem(const Route&)> name_of)
     : name_of_(std::move(name_of)) {}
 
 void VisitTracker::observe(double now, long long wall_s, const Route& route, bool attract,
-                           const std::string& lang) {
+                           const std::string& lang, bool touched) {
     if (attract) {
         // Reached without an idle reset (a content swap, a test): whatever was open ends now.
         if (session_) end_session(now, wall_s, 0);
         return;
     }
-    if (!session_) session_ = OpenSession{now, wall_s, 0, lang};
+    if (!session_) {
+        if (!touched) return;
+        session_ = OpenSession{now, wall_s, 0, lang};
+    }
     session_->lang = lang;
     if (view_ && view_->route == route) return;
     if (view_ && view_->route.screen == "search" && route.screen != "search") count_search(wall_s);
@@ -92,6 +95,12 @@ void VisitTracker::end_session(double now, long long wall_s, double idle_s) {
     s.screens = session_->screens;
     done_.sessions.push_back(std::move(s));
     session_.reset();
+}
+
+void VisitTracker::discard_session() {
+    session_.reset();
+    view_.reset();
+    search_ = PendingSearch{};
 }
 
 StatsBatch VisitTracker::take() {

@@ -34,14 +34,19 @@ class VisitTracker {
     explicit VisitTracker(std::function<ViewedItem(const Route&)> name_of);
 
     // Every frame: the route on screen, whether it is the attract screen, the language ("zh" |
-    // "en"), the app's clock and the wall clock (unix seconds: the day and hour of records).
+    // "en"), whether a finger is on the visitor screens, the app's clock and the wall clock (unix
+    // seconds: the day and hour of records). A session starts only with a finger: a screen left
+    // up by staff is not a visitor.
     void observe(double now, long long wall_s, const Route& route, bool attract,
-                 const std::string& lang);
+                 const std::string& lang, bool touched);
     // Every frame the search screen is drawn: its query and how many hits it shows.
     void search_shown(double now, long long wall_s, const std::string& query, int hits);
     // The idle reset: the visitor left `idle_s` seconds ago; the session and its last view end
     // then, not now.
     void end_session(double now, long long wall_s, double idle_s);
+    // Staff opened their keypad or panel: the session under way was staff walking up, not a
+    // visitor; it is dropped without a record.
+    void discard_session();
 
     bool in_session() const { return session_.has_value(); }
     // Records finished since the last call.

@@ -218,7 +218,7 @@ class App final : public KioskApp {
         ImGui::End();
         ImGui::PopStyleVar(2);
         apply_requests();
-        record_visit();
+        record_visit(visitor_touch.pressed || visitor_touch.down);
     }
 
     NextFrame next_frame() const override {
@@ -332,13 +332,14 @@ class App final : public KioskApp {
     }
 
     // --- visitor statistics: what is on screen now, to the tracker (cheap unless it changed) ---
-    void record_visit() {
+    // touched: a finger on the visitor screens this frame (not on a staff view or the import card).
+    void record_visit(bool touched) {
         if (!sv_.record_visits) return;
+        if (staff_.open()) return visits_.discard_session();  // staff are not visitors
         const long long wall = std::time(nullptr);
         const Route& r = nav_.current();
-        // Staff at the panel are not visitors: their taps end the visit like the attract screen.
-        visits_.observe(now_, wall, r, is_screen(r, ScreenId::Attract) || staff_.open(),
-                        session_.lang == Lang::En ? "en" : "zh");
+        visits_.observe(now_, wall, r, is_screen(r, ScreenId::Attract),
+                        session_.lang == Lang::En ? "en" : "zh", touched);
         if (is_screen(r, ScreenId::Search))  // the hits are the ones the screen just drew
             visits_.search_shown(now_, wall, session_.search,
                                  static_cast<int>(cache_.search(session_.search).size()));

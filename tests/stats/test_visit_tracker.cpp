@@ -34,11 +34,11 @@ struct Visit {
     void show(const std::string& screen, const std::string& id, double seconds,
               const std::string& lang = "zh") {
         for (double t = 0; t < seconds; t += 0.5, now += 0.5)
-            tracker.observe(now, wall_at(now), {screen, id}, screen == "attract", lang);
+            tracker.observe(now, wall_at(now), {screen, id}, screen == "attract", lang, true);
     }
     void type(const std::string& query, int hits, double seconds) {
         for (double t = 0; t < seconds; t += 0.1, now += 0.1) {
-            tracker.observe(now, wall_at(now), {"search", ""}, false, "zh");
+            tracker.observe(now, wall_at(now), {"search", ""}, false, "zh", true);
             tracker.search_shown(now, wall_at(now), query, hits);
         }
     }
@@ -92,6 +92,21 @@ TEST_CASE("two visitors in a row are two sessions, and the attract screen is nev
     CHECK(b.sessions[1].seconds == Approx(10).margin(0.01));
     CHECK(b.views.size() == 3);
     for (const ViewRecord& view : b.views) CHECK(view.screen != "attract");
+}
+
+TEST_CASE("staff walking up to the panel are not a visit, nor is a screen they leave up") {
+    Visit v;
+    v.show("home", "", 3);                       // staff tap the attract screen, then the corner…
+    v.tracker.discard_session();                 // …and the keypad opens
+    for (int i = 0; i < 200; ++i, v.now += 0.5)  // the panel closed: home stays up, untouched
+        v.tracker.observe(v.now, wall_at(v.now), {"home", ""}, false, "zh", false);
+    v.tracker.end_session(v.now, wall_at(v.now), 90);
+    CHECK(v.tracker.take().empty());
+    v.show("members", "", 5);  // a visitor touches it
+    v.tracker.end_session(v.now, wall_at(v.now), 0);
+    const StatsBatch b = v.tracker.take();
+    REQUIRE(b.sessions.size() == 1);
+    CHECK(b.sessions[0].screens == 1);
 }
 
 TEST_CASE("a search counts once it settles, never for each letter typed") {
