@@ -345,6 +345,10 @@ void StatsStore::maintain(const std::string& today, long long cap_bytes) {
         }
         t.commit();
     }
+    // Names of items no view refers to any more (their days went) are forgotten too.
+    db_->exec(R"sql(DELETE FROM items WHERE NOT EXISTS (SELECT 1 FROM views v WHERE
+        (items.kind = 'screen' AND v.kind = '' AND v.screen = items.id) OR
+        (v.kind = items.kind AND v.id = items.id)))sql");
     db_->exec("PRAGMA incremental_vacuum");
     db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }

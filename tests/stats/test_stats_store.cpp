@@ -221,6 +221,14 @@ TEST_CASE("over the size cap the oldest days go and the newest stay") {
     REQUIRE(range);
     CHECK(range->second == "2026-10-27");  // the newest day is kept
     CHECK(range->first > "2026-01-01");
+    // Names of items whose views all went are forgotten with them.
+    SQLite::Database db(dir.file("stats.db"));
+    CHECK(db.execAndGet("SELECT count(*) FROM items").getInt() == 20);
+    StatsBatch gone;
+    gone.views = {view("2026-01-01", 10, "long-gone", 1)};
+    store->write(gone);
+    store->maintain("2026-10-28", cap / 2);  // its day is the oldest: it goes first
+    CHECK(db.execAndGet("SELECT count(*) FROM items WHERE id = 'long-gone'").getInt() == 0);
 }
 
 // --- bad files ---
