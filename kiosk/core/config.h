@@ -69,6 +69,13 @@ struct Config {
     // Visitor statistics (docs/privacy.md): counts of sessions, views and searches per hour in
     // data_dir/stats.db, nothing about a person. false: nothing is recorded.
     bool visitor_statistics = true;
+    // Several kiosks kept in step by Syncthing (deploy/README.md): a folder Syncthing fills with
+    // signed packs, imported like a stick once a pack has not changed for sync_stable_s seconds;
+    // and a folder this kiosk writes status/<host>.json into. Empty: off (the default; install.sh
+    // --sync sets both).
+    std::string sync_inbox;
+    std::string sync_status_dir;
+    int sync_stable_s = 10;
     // The pack builder the kiosk runs for a workbook. Empty: kiosk-pack in the kiosk program's
     // own folder (/proc/self/exe), where the package installs both.
     std::string pack_tool;

@@ -23,13 +23,17 @@ std::string running_marker(const Config& config) {
     return config.data_dir + "/kiosk-running";
 }
 
-std::unique_ptr<stats::StatsRecorder> make_recorder(const Config& config) {
+bool previous_run_crashed(const Config& config) {
+    std::error_code ec;
+    return std::filesystem::exists(running_marker(config), ec);
+}
+
+std::unique_ptr<stats::StatsRecorder> make_recorder(const Config& config, bool after_crash) {
     if (!config.visitor_statistics) return nullptr;
     stats::StatsRecorder::Options o;
     o.path = config.data_dir + "/stats.db";
     auto recorder = std::make_unique<stats::StatsRecorder>(o);
-    std::error_code ec;
-    if (std::filesystem::exists(running_marker(config), ec)) recorder->health("crash");
+    if (after_crash) recorder->health("crash");
     recorder->health("start");
     return recorder;
 }
@@ -48,11 +52,14 @@ Operations::LogSession::~LogSession() {
 Operations::Operations(const Config& config)
     : config_(config),
       log_(config.data_dir),
-      stats_(make_recorder(config)),
+      after_crash_(previous_run_crashed(config)),
+      stats_(make_recorder(config, after_crash_)),
       health_(config),
       sticks_(config, main_thread_, installed_),
       workbooks_(config, main_thread_, installed_),
-      staff_(config, main_thread_, installed_, sticks_, health_, workbooks_, stats_.get()) {
+      staff_(config, main_thread_, installed_, sticks_, health_, workbooks_, stats_.get()),
+      sync_(config, main_thread_, installed_) {
+    update::record_start(config_.data_dir, std::time(nullptr), after_crash_);
     std::ofstream(running_marker(config_)) << "the kiosk runs\n";
     if (stats_) installed_.on_event = [this](const std::string& e) { stats_->health(e); };
     sticks_.on_workbook = [this](const platform::StickFound& s) { workbooks_.stick_found(s); };
@@ -104,6 +111,7 @@ void Operations::loop_turn(double now) {
     health_.loop_turn(now);
     follow_opening_hours(now);
     count_display_time(now);
+    sync_.loop_turn(glfwGetTime(), display_on_);
     staff_.loop_turn();
     sticks_.loop_turn(now);
     workbooks_.loop_turn(now);

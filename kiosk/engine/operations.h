@@ -5,7 +5,8 @@
 // - StickImportController (stick_imports.h): sticks, imports, the import card, new content;
 // - WorkbookImports (workbook_imports.h): a staff workbook on a stick, PIN to accept;
 // - StaffServices (staff_services.h): what the staff panel shows and does;
-// - StatsRecorder (kiosk/stats): visitor statistics and the kiosk's health beside them.
+// - StatsRecorder (kiosk/stats): visitor statistics and the kiosk's health beside them;
+// - SyncInbox (sync_inbox.h): packs from Syncthing, and this kiosk's status for the fleet.
 // Workers hand their results to the main thread through one MainThreadQueue, which the runner
 // drains once per loop turn. Main thread only.
 #pragma once
@@ -20,6 +21,7 @@
 #include "kiosk/engine/runner.h"
 #include "kiosk/engine/staff_services.h"
 #include "kiosk/engine/stick_imports.h"
+#include "kiosk/engine/sync_inbox.h"
 #include "kiosk/engine/workbook_imports.h"
 #include "kiosk/staff/opening_hours.h"
 #include "kiosk/stats/stats_recorder.h"
@@ -53,6 +55,7 @@ class Operations {
 
     Config config_;
     LogSession log_;
+    const bool after_crash_;  // the last run left its marker: it did not end cleanly
     // Visitor statistics (kiosk/stats): null when config.visitor_statistics is false. Made before
     // the parts that report to it and stopped after them.
     std::unique_ptr<stats::StatsRecorder> stats_;
@@ -62,6 +65,7 @@ class Operations {
     StickImportController sticks_;
     WorkbookImports workbooks_;
     StaffServices staff_;
+    SyncInbox sync_;
     std::optional<staff::WakeState> wake_;  // opening hours; empty: always on
     bool display_on_ = true;
     double display_counted_at_ = -1, display_on_s_ = 0;  // whole minutes go to the statistics

@@ -29,6 +29,7 @@
 #include "kiosk/stats/stats_store.h"
 #include "kiosk/stats/stats_synth.h"
 #include "kiosk/tools/commands.h"
+#include "kiosk/update/fleet_status.h"
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/pack_commands.h"
 
@@ -246,6 +247,34 @@ std::optional<std::string> stats_today(const Args& a) {
     return std::nullopt;
 }
 
+// --- several kiosks ---
+int cmd_fleet(const std::vector<std::string>& raw) {
+    constexpr const char* usage = "usage: kiosk-pack fleet --status DIR\n";
+    Args a;
+    try {
+        a = parse_args(raw, {"--status"});
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n" << usage;
+        return 2;
+    }
+    if (!a.positional.empty() || !a.options.contains("--status")) {
+        std::cerr << usage;
+        return 2;
+    }
+    std::vector<std::string> skipped;
+    std::vector<update::KioskStatus> kiosks;
+    try {
+        kiosks = update::read_status_dir(a.options.at("--status"), &skipped);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    const long long now = std::time(nullptr);
+    std::cout << update::fleet_table(update::fleet_rows(std::move(kiosks), now), now);
+    for (const std::string& s : skipped) std::cerr << "skipped 跳过 " << s << "\n";
+    return 0;
+}
+
 int cmd_stats(const std::vector<std::string>& raw) {
     Args a;
     long long days = 0;
@@ -350,6 +379,9 @@ const std::vector<Command>& commands() {
          "stats --data-dir DIR -o OUT [--days N] [--today YYYY-MM-DD]   write the visitor "
          "statistics of the last N days (90) as OUT/report.html and CSVs"},
         {"stats-synth", cmd_stats_synth, nullptr},  // hidden: tests and benchmarks
+        {"fleet", cmd_fleet,
+         "fleet --status DIR   a table of every kiosk reporting into DIR (Syncthing's status "
+         "folder), marking those behind the newest pack or silent for an hour"},
         {"help", cmd_help, "help   list the commands"},
     };
     return table;

@@ -203,3 +203,101 @@ TEST_CASE("a visitor on an event the new pack no longer holds is taken home", "[
     CHECK(s["screen"] == "home");
     CHECK_FALSE(has_target(s, "nav.back"));
 }
+
+// --- several kiosks: packs arriving through Syncthing's inbox (issue 17) ---
+
+TEST_CASE("a pack synced into the inbox is taken once whole, with no card over the visitors",
+          "[sync][gui]") {
+    Setup setup;
+    const fs::path inbox = setup.root / "inbox", status = setup.root / "status";
+    fs::create_directories(inbox);
+    fs::create_directories(status);
+    std::ofstream(setup.root / "config.json") << nlohmann::json{
+        {"data_dir", setup.data.string()},
+        {"keys_dir", setup.keys.string()},
+        {"mount_roots", {setup.media.string()}},
+        {"builtin_pack", setup.builtin.string()},
+        {"sync_inbox", inbox.string()},
+        {"sync_status_dir", status.string()},
+        {"sync_stable_s", 1}}.dump();
+    // A signed pack of `version`, made aside; `tamper` changes it after signing.
+    const auto make_pack = [&](int version, bool tamper) {
+        const fs::path pack = setup.root / ("v" + std::to_string(version) + ".pack");
+        kiosk::make_sample_content_db(pack.string());
+        {
+            SQLite::Database db(pack.string(), SQLite::OPEN_READWRITE);
+            db.exec("UPDATE meta SET value = '" + std::to_string(version) +
+                    "' WHERE key = 'pack_version'");
+        }
+        Setup::run(std::string(KIOSK_PACK_TOOL) + " sign " + pack.string() + " -s " +
+                   (setup.root / "staff.key").string());
+        if (tamper) {
+            SQLite::Database db(pack.string(), SQLite::OPEN_READWRITE);
+            db.exec("UPDATE member SET name_en = 'Tampered' WHERE id = 'nju'");
+        }
+        return pack;
+    };
+    KioskDriver k({"--config", (setup.root / "config.json").string(), "--window", "1280x800"});
+    k.tap(640, 400);  // a visitor is on the home screen
+    const std::string builtin = k.state()["pack"];
+
+    // Syncthing writes the pack under a temporary name, the signature already in place.
+    const fs::path v5 = make_pack(5, false);
+    fs::copy_file(v5.string() + ".minisig", inbox / "content.pack.minisig");
+    fs::copy_file(v5, inbox / ".syncthing.content.pack.tmp");
+    k.wait(3500);  // well past sync_stable_s and a scan
+    CHECK(k.state()["pack"] == builtin);
+    CHECK_FALSE(fs::exists(setup.data / "current.db"));
+    fs::rename(inbox / ".syncthing.content.pack.tmp", inbox / "content.pack");
+    nlohmann::json s = k.wait_for_state([&](const nlohmann::json& st) {
+        return st["pack"] == (setup.data / "current.db").string();
+    });
+    CHECK(s["pack"] == (setup.data / "current.db").string());
+    CHECK(s["screen"] == "home");                              // the visitor stays where they were
+    CHECK_FALSE(KioskDriver::find_target(s, "import.close"));  // no card, no overlay
+
+    // The status goes out after the import: this kiosk now reports version 5.
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    const fs::path report = status / (std::string(host) + ".json");
+    for (int i = 0; i < 40 && (!fs::exists(report) ||
+                               nlohmann::json::parse(std::ifstream(report))["pack_version"] != 5);
+         ++i)
+        k.wait(250);
+    REQUIRE(fs::exists(report));
+    const nlohmann::json reported = nlohmann::json::parse(std::ifstream(report));
+    CHECK(reported["pack_version"] == 5);
+    CHECK(reported["pack_sha256"].get<std::string>().size() == 64);
+    CHECK(reported["last_import"].get<std::string>().find("installed version 5") !=
+          std::string::npos);
+
+    // A tampered pack arrives: refused once it has settled, and the content stays at 5.
+    const fs::path v6 = make_pack(6, true);
+    fs::copy_file(v6, inbox / ".syncthing.content.pack.tmp");
+    fs::copy_file(v6.string() + ".minisig", inbox / ".syncthing.content.pack.minisig.tmp");
+    fs::rename(inbox / ".syncthing.content.pack.minisig.tmp", inbox / "content.pack.minisig");
+    fs::rename(inbox / ".syncthing.content.pack.tmp", inbox / "content.pack");
+    const fs::path log = setup.data / "logs" / "kiosk.log";
+    const auto log_text = [&] {
+        std::ifstream in(log);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    for (int i = 0; i < 40 && log_text().find("sync content.pack: refused") == std::string::npos;
+         ++i)
+        k.wait(250);
+    const std::string text = log_text();
+    CHECK(text.find("sync content.pack: installed version 5") != std::string::npos);
+    CHECK(text.find("sync content.pack: refused") != std::string::npos);
+    // Refused once, not again at every scan.
+    k.wait(5000);
+    const std::string later = log_text();
+    size_t refusals = 0;
+    for (size_t at = later.find("refused"); at != std::string::npos;
+         at = later.find("refused", at + 1))
+        ++refusals;
+    CHECK(refusals == 1);
+    CHECK(k.state()["pack"] == (setup.data / "current.db").string());
+    SQLite::Database db((setup.data / "current.db").string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT value FROM meta WHERE key = 'pack_version'").getString() == "5");
+    CHECK(k.quit() == 0);
+}

@@ -1,0 +1,184 @@
+// The sync inbox and the status report; see sync_inbox.h.
+// Sections: worker loop · import · status
+#include "kiosk/engine/sync_inbox.h"
+
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include "kiosk/core/local_time.h"
+#include "kiosk/engine/staff_services.h"
+#include "kiosk/logging/log.h"
+#include "kiosk/update/durable.h"
+#include "kiosk/update/inbox.h"
+#include "kiosk/update/install_state.h"
+#include "kiosk/update/pack_validator.h"
+#include "kiosk/update/stick_import.h"
+
+namespace kiosk::engine {
+namespace {
+
+std::string host_name() {
+    char buf[256] = {};
+    return ::gethostname(buf, sizeof buf - 1) == 0 && buf[0] != '\0' ? buf : "kiosk";
+}
+
+// Refusals that say nothing about the pack: tried again a minute later.
+bool passing_trouble(update::RefusalCode code) {
+    using update::RefusalCode;
+    return code == RefusalCode::WriteFailed || code == RefusalCode::NoRoom ||
+           code == RefusalCode::ReadFailed || code == RefusalCode::Cancelled;
+}
+
+}  // namespace
+
+SyncInbox::SyncInbox(const Config& config, std::shared_ptr<MainThreadQueue> main_thread,
+                     InstalledPack& installed)
+    : config_(config), main_thread_(std::move(main_thread)), installed_(installed) {
+    if (config_.sync_inbox.empty() && config_.sync_status_dir.empty()) return;
+    if (!config_.pack_override.empty()) return;  // --pack shows one file: nothing to follow
+    worker_ = std::thread([this] { run(); });
+}
+
+SyncInbox::~SyncInbox() {
+    if (!worker_.joinable()) return;
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    cancel_ = true;
+    wake_.notify_all();
+    worker_.join();
+}
+
+void SyncInbox::loop_turn(double uptime_s, bool display_on) {
+    if (!on()) return;
+    std::lock_guard lock(mutex_);
+    facts_.uptime_s = uptime_s;
+    facts_.display_on = display_on;
+    facts_.last_import = installed_.last_import;
+    facts_.pack_version = std::atoll(installed_.version.c_str());  // "built-in / 内置": 0
+}
+
+// --- worker loop ---
+void SyncInbox::run() {
+    update::InboxSettle settle(config_.sync_stable_s);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto clock = [t0] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    double status_at = -1e9, retry_at = 0;
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+        lock.unlock();
+        const double now = clock();
+        if (!config_.sync_inbox.empty() && now >= retry_at) {
+            const std::vector<std::string> ready =
+                settle.ready(update::list_inbox(config_.sync_inbox), now);
+            if (!ready.empty()) {
+                const std::string pack = update::choose_pack(ready);
+                update::ImportOptions o;
+                o.data_dir = config_.data_dir;
+                o.keys_dir = config_.keys_dir;
+                o.max_pack_bytes = config_.max_pack_bytes;
+                o.cancel = &cancel_;
+                const update::ImportResult r = update::import_pack(pack, o);
+                if (!r.ok && passing_trouble(r.refusal.code))
+                    retry_at = clock() + 60;
+                else
+                    settle.tried({pack});
+                // The main thread takes it over and asks for a status report once it has.
+                if (!cancel_) main_thread_->post([this, r, pack] { imported(r, pack); });
+            }
+        }
+        lock.lock();
+        if (status_due_) status_at = -1e9;
+        status_due_ = false;
+        if (!config_.sync_status_dir.empty() && clock() - status_at >= kStatusEveryS) {
+            lock.unlock();
+            write_status();
+            status_at = clock();
+            lock.lock();
+        }
+        wake_.wait_for(lock, std::chrono::duration<double>(kInboxScanS),
+                       [this] { return stop_ || status_due_; });
+    }
+}
+
+// --- import: on the main thread, like the end of a stick import, without the card ---
+void SyncInbox::imported(const update::ImportResult& r, const std::string& pack) {
+    const std::string name = pack.substr(pack.rfind('/') + 1);
+    installed_.last_import = local_time_text() + " sync " + name + ": " +
+                             (r.ok ? "installed version " + std::to_string(r.info.pack_version)
+                                   : "refused: " + r.refusal.en);
+    log_info("sync import " + installed_.last_import);
+    installed_.note(r.ok ? "import" : "import_refused");
+    {
+        std::lock_guard lock(mutex_);  // the report after an import carries that import
+        facts_.last_import = installed_.last_import;
+        status_due_ = true;
+    }
+    wake_.notify_all();
+    if (!r.ok) return;
+    installed_.signer = r.key_id;
+    try {
+        installed_.to_show =
+            std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot open the new pack: ") + e.what());
+    }
+    installed_.read_version(config_.data_dir);
+}
+
+// --- status: status/<host>.json, written whole (temp, fsync, rename) ---
+void SyncInbox::write_status() {
+    update::KioskStatus s;
+    {
+        std::lock_guard lock(mutex_);
+        s.last_import = facts_.last_import;
+        s.uptime_s = facts_.uptime_s;
+        s.display_on = facts_.display_on;
+    }
+    s.host = host_name();
+    s.app_version = kAppVersion;
+    const std::string pack = update::installed_pack_path(config_.data_dir);
+    struct stat st {};
+    if (!pack.empty() && ::stat(pack.c_str(), &st) == 0) {
+        try {
+            s.pack_version = update::read_pack_info(pack).pack_version;
+        } catch (const std::exception&) {
+            s.pack_version = 0;
+        }
+        // Hashing a large pack takes seconds: once per file.
+        const std::string key = pack + ":" + std::to_string(st.st_ino) + ":" +
+                                std::to_string(st.st_size) + ":" + std::to_string(st.st_mtime);
+        if (key != sha_for_) {
+            sha_ = update::sha256_file(pack);
+            sha_for_ = key;
+        }
+        s.pack_sha256 = sha_;
+    }
+    const long long now = std::time(nullptr);
+    const update::StartCounts starts = update::start_counts(config_.data_dir, now);
+    s.starts_24h = starts.starts;
+    s.crashes_24h = starts.crashes;
+    struct statvfs vfs {};
+    if (statvfs(config_.data_dir.c_str(), &vfs) == 0)
+        s.free_disk_bytes =
+            static_cast<long long>(vfs.f_bavail) * static_cast<long long>(vfs.f_frsize);
+    s.written_at = now;
+    update::DurableSteps steps;
+    const int err = steps.replace_file(config_.sync_status_dir + "/" + s.host + ".json",
+                                       update::status_json(s));
+    if (err != 0)
+        main_thread_->post([dir = config_.sync_status_dir, err] {
+            log_warn("sync status not written to " + dir + ": " + std::strerror(err));
+        });
+}
+
+}  // namespace kiosk::engine
