@@ -19,6 +19,7 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
   xserver-xorg-core  # deploy tests: the real Xorg parses the kiosk's Xorg settings
   chromium  # the statistics report test renders report.html in a real browser
+  syncthing  # several kiosks: the fleet test runs two Syncthing instances on loopback
 )
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.

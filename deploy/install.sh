@@ -1,9 +1,10 @@
 #!/bin/sh
 # Turns a fresh Debian 12 mini-PC into the JBNM kiosk. Run as root on the mini-PC:
 #   sudo sh install.sh jbnm-kiosk_1.0.0_amd64.deb [--rotate left|right|normal|inverted]
-#        [--touch "TOUCH DEVICE NAME"] [--key signer.pub] [--no-start]
+#        [--touch "TOUCH DEVICE NAME"] [--key signer.pub] [--no-start] [--sync]
 # It installs the package (apt pulls Xorg and the libraries), writes the display settings, trusts
 # the given pack key, asks for the staff PIN, and enables the kiosk so it starts at every boot.
+# --sync: several kiosks kept in step by Syncthing (deploy/README.md, "Several kiosks").
 # KIOSK_INSTALL_DRY_RUN=1 prints the commands instead of running them.
 set -eu
 
@@ -13,7 +14,7 @@ run() {
     if [ -n "${KIOSK_INSTALL_DRY_RUN:-}" ]; then echo "+ $*"; else "$@"; fi
 }
 
-deb="" rotate="" touch="" key="" start=yes
+deb="" rotate="" touch="" key="" start=yes sync=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --rotate | --touch | --key)
@@ -21,7 +22,8 @@ while [ $# -gt 0 ]; do
             case "$1" in --rotate) rotate=$2 ;; --touch) touch=$2 ;; --key) key=$2 ;; esac
             shift 2 ;;
         --no-start) start=no; shift ;;
-        -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+        --sync) sync=yes; shift ;;
+        -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) deb=$1; shift ;;
     esac
@@ -65,6 +67,17 @@ if kiosk-pack help 2>/dev/null | grep -q set-pin; then
 else
     echo "kiosk-pack set-pin is not available in this version: set the PIN later with"
     echo "  sudo kiosk-pack set-pin --file /etc/jbnm-kiosk/staff-pin"
+fi
+
+if [ "$sync" = yes ]; then
+    say "4b/5 Several kiosks: Syncthing (inbox and status folders, park LAN only)"
+    # Debian's Syncthing as the kiosk user; its GUI and REST API on 127.0.0.1 only.
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends syncthing
+    run /usr/lib/jbnm-kiosk/kiosk-sync-setup
+    run sed -i -e 's|"sync_inbox": ""|"sync_inbox": "/var/lib/jbnm-kiosk/inbox"|' \
+        -e 's|"sync_status_dir": ""|"sync_status_dir": "/var/lib/jbnm-kiosk/status"|' \
+        /etc/jbnm-kiosk/config.json
+    run systemctl enable --now jbnm-kiosk-sync.service
 fi
 
 say "5/5 Boot straight into the kiosk"

@@ -35,5 +35,15 @@ for want in "apt-get install -y --no-install-recommends $deb" \
     echo "$out" | grep -qF -- "$want" || fail "good call does not run: $want"
 done
 
+# --sync: Syncthing from Debian, our configuration, the kiosk pointed at the inbox, the unit on.
+out=$(sh "$script" "$deb" --sync 2>&1) || fail "--sync call failed: $out"
+for want in "apt-get install -y --no-install-recommends syncthing" \
+    "/usr/lib/jbnm-kiosk/kiosk-sync-setup" '"sync_inbox": "/var/lib/jbnm-kiosk/inbox"' \
+    "systemctl enable --now jbnm-kiosk-sync.service"; do
+    echo "$out" | grep -qF -- "$want" || fail "--sync does not run: $want"
+done
+out=$(sh "$script" "$deb" 2>&1)
+echo "$out" | grep -q syncthing && fail "without --sync, Syncthing is installed: $out"
+
 [ "$failures" -eq 0 ] && echo "all install.sh checks passed"
 exit "$failures"

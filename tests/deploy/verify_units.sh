@@ -25,7 +25,7 @@ for unit in "$deploy"/systemd/*.service; do
     fi
 
     # Control: the same check must notice a typo, or this test proves nothing here.
-    sed 's/^WatchdogSec=/WatchdogSecs=/' "$tmp/$name" >"$tmp/typo-$name"
+    sed 's/^WatchdogSec=/WatchdogSecs=/; s/^Restart=/Restarts=/' "$tmp/$name" >"$tmp/typo-$name"
     if out=$(verify "$tmp/typo-$name") && [ -z "$out" ]; then
         echo "FAIL systemd-analyze verify did not notice a misspelt key in $name"
         status=1
