@@ -249,6 +249,10 @@ Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& stagi
             refuse(RefusalCode::ReadFailed, "reading the stick failed (was it pulled out?)",
                    "读取U盘失败（U盘是否被拔出？）");
         if (n == 0) break;
+        // The stick's pages are read once: let them go now, and the staging write below reuses
+        // them. On this VM a page the cache has not used before costs ~13 µs (the host hands it
+        // back), which made the copy of a 2.7 GB pack ~9 s instead of ~1 s (issue 18).
+        ::posix_fadvise(src, static_cast<off_t>(done), n, POSIX_FADV_DONTNEED);
         done += static_cast<uint64_t>(n);
         if (done > size)
             refuse(RefusalCode::ReadFailed, "the pack changed while it was being copied",
