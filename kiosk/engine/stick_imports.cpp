@@ -108,7 +108,8 @@ void StickImportController::take_finished_import(const update::StickImportStatus
         local_time_text() + " " + status.pack_name + ": " +
         (installed ? "installed version " + std::to_string(status.result.info.pack_version)
                    : "refused: " + status.result.refusal.en);
-    log_info("stick import " + installed_.last_import);
+    log_info("stick import " + installed_.last_import +
+             (installed ? "; " + update::images_summary(status.result) : ""));
     installed_.note(installed ? "import" : "import_refused");
     if (!installed) return;
     installed_.signer = status.result.key_id;

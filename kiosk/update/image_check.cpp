@@ -5,6 +5,8 @@
 // (TJFLAG_STOPONWARNING, which also stops at the first one instead of decoding on).
 #include "kiosk/update/image_check.h"
 
+#include <jconfig.h>
+#include <png.h>
 #include <turbojpeg.h>
 
 #include <climits>
@@ -35,6 +37,11 @@ ImageDefect damaged_header() {
 constexpr tjscalingfactor kEighth = {1, 8};
 
 }  // namespace
+
+std::string image_checker_id() {
+    return "rules-" + std::to_string(kImageCheckRules) + "/libjpeg-turbo-" +
+           std::to_string(LIBJPEG_TURBO_VERSION_NUMBER) + "/libpng-" + PNG_LIBPNG_VER_STRING;
+}
 
 ImageChecker::ImageChecker() : turbojpeg_(tjInitDecompress()) {
     if (!turbojpeg_) throw std::bad_alloc();

@@ -23,6 +23,12 @@ struct ImageExpectation {
     int max_side = 4096;  // px; larger headers are refused before decoding
 };
 
+// Names the rules of ImageChecker and the decoders it uses. Records of checked images
+// (checked_images.h) are used only by the same checker: change kImageCheckRules whenever check()
+// refuses something it used to pass.
+inline constexpr int kImageCheckRules = 1;
+std::string image_checker_id();
+
 // One per thread: owns a libjpeg-turbo decompressor and a scratch buffer it reuses.
 class ImageChecker {
   public:

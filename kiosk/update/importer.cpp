@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/update/checked_images.h"
 #include "kiosk/update/digests.h"
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/minisign.h"
@@ -248,6 +249,10 @@ Copied copy_to_staging(int src, uint64_t size, int dst, const std::string& stagi
             refuse(RefusalCode::ReadFailed, "reading the stick failed (was it pulled out?)",
                    "读取U盘失败（U盘是否被拔出？）");
         if (n == 0) break;
+        // The stick's pages are read once: let them go now, and the staging write below reuses
+        // them. On this VM a page the cache has not used before costs ~13 µs (the host hands it
+        // back), which made the copy of a 2.7 GB pack ~9 s instead of ~1 s (issue 18).
+        ::posix_fadvise(src, static_cast<off_t>(done), n, POSIX_FADV_DONTNEED);
         done += static_cast<uint64_t>(n);
         if (done > size)
             refuse(RefusalCode::ReadFailed, "the pack changed while it was being copied",
@@ -301,6 +306,28 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
     if (!err) err = steps.fsync_dir(dir);
     if (err) write_failed(err, "switching to the new pack failed", "切换到新内容包失败");
     write_version_high_water(dir, version, steps);
+}
+
+// The records of the images just installed, beside those of the pack now kept as previous.db,
+// written after the switch: a power cut before this leaves records that name no installed pack
+// file (read_installed_records skips them), so the next import checks every image. Failing to
+// write costs only that shortcut, never the install.
+void record_checked_images(const std::string& dir, const PackFileId& installed,
+                           const ImageRecords& images, const InstalledRecords& before,
+                           DurableSteps& steps) {
+    CheckedImagesFile file;
+    file.packs.emplace_back(installed, images.passed);
+    const auto previous = pack_file_id(in_dir(dir, kPreviousPackName));
+    if (before.current_id && previous && *previous == *before.current_id)
+        file.packs.emplace_back(*previous, before.current);
+    write_checked_images(dir, file, steps);
+}
+
+void count_images(ImportResult& result, const ImageRecords& images,
+                  const InstalledRecords& before) {
+    result.images = images.rows;
+    result.images_checked = images.rows_decoded;
+    result.records_unusable = before.unusable;
 }
 
 // The installed pack's version, for the report (0: none, or unreadable).
@@ -382,10 +409,13 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     // refused before this point (most refusals: signature, version) is not pushed out early.
     check_cancel(o);
     const EarlyWriteback writeback(dst.get());
+    const InstalledRecords before = read_installed_records(dir);
+    ImageRecords images;
+    images.known = &before.known;
     const PackInfo info = validate_pack_file(
         staging, {},
         [&](double f) { report(o, ImportPhase::Checking, static_cast<uint64_t>(f * 1000), 1000); },
-        o.cancel);
+        o.cancel, &images);
     if (info.pack_version != comment.version)
         refuse(RefusalCode::BadSignatureFile,
                "the signature says version " + std::to_string(comment.version) +
@@ -400,17 +430,36 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     report(o, ImportPhase::Installing, 0, 1);
     if (const int err = steps.fsync_file(dst.get(), staging))
         write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
+    const auto installed_id = pack_file_id(dst.get());  // as it stays: no write after the fsync
     install(dir, staging, staged.st_ino, info.pack_version, steps);
+    if (installed_id) record_checked_images(dir, *installed_id, images, before, steps);
     report(o, ImportPhase::Installing, 1, 1);
     report(o, ImportPhase::Done, 1, 1);
     result.ok = true;
     result.info = info;
     result.sha256 = copied.sha256;
     result.key_id = key_id_hex(signer.id);
+    count_images(result, images, before);
     return result;
 }
 
 }  // namespace
+
+std::string images_summary(const ImportResult& r) {
+    auto grouped = [](long long n) {
+        std::string digits = std::to_string(n), out;
+        for (size_t i = 0; i < digits.size(); ++i) {
+            if (i && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return out;
+    };
+    std::string out = "checked " + grouped(r.images_checked) + " of " + grouped(r.images) +
+                      " images, " + grouped(r.images - r.images_checked) + " unchanged";
+    if (!r.records_unusable.empty())
+        out += " (the records of checked images were not used: " + r.records_unusable + ")";
+    return out;
+}
 
 const char* phase_name(ImportPhase phase) {
     switch (phase) {
@@ -483,7 +532,10 @@ ImportResult install_built_pack(const std::string& pack_path, const ImportOption
         if (fd.get() < 0 || ::fstat(fd.get(), &staged) != 0)
             write_failed(errno, "opening the new pack failed", "打开新内容包失败");
         report(options, ImportPhase::Checking, 0, 1000);
-        const PackInfo info = validate_pack_file(staging, {}, {}, options.cancel);
+        const InstalledRecords before = read_installed_records(dir);
+        ImageRecords images;
+        images.known = &before.known;
+        const PackInfo info = validate_pack_file(staging, {}, {}, options.cancel, &images);
         const int64_t floor = version_floor(dir);
         if (!options.force && info.pack_version <= floor)
             refuse(RefusalCode::NotNewer,
@@ -496,10 +548,13 @@ ImportResult install_built_pack(const std::string& pack_path, const ImportOption
         if (const int err = steps.fsync_file(fd.get(), staging))
             write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
         result.sha256 = sha256_file(staging);
+        const auto installed_id = pack_file_id(fd.get());
         install(dir, staging, staged.st_ino, info.pack_version, steps);
+        if (installed_id) record_checked_images(dir, *installed_id, images, before, steps);
         report(options, ImportPhase::Done, 1, 1);
         result.ok = true;
         result.info = info;
+        count_images(result, images, before);
         return result;
     });
 }

@@ -1,7 +1,8 @@
 // Imports a signed pack into the data dir: the signature file first (trusted key, signed comment,
 // version newer unless forced; no pack byte is read before) → private staging copy (hashing, size
-// cap, free-space check) → signature over the local copy → validation → search index rebuilt
-// locally → atomic switch (fsync, rename, fsync dir), keeping the previous pack for rollback.
+// cap, free-space check) → signature over the local copy → validation (images on record as
+// checked are hashed, not decoded) → search index rebuilt locally → atomic switch (fsync, rename,
+// fsync dir), keeping the previous pack for rollback → the installed images' records.
 #pragma once
 
 #include <atomic>
@@ -42,7 +43,15 @@ struct ImportResult {
     int64_t previous_version = 0;  // what was installed before (0 = none)
     std::string sha256;            // hex of the pack file as signed (before the local index)
     std::string key_id;            // signer
+    // The new pack's images (media rows) and how many of them were decoded; the others' bytes
+    // are on record as checked in an installed pack (checked_images.h) and were only hashed.
+    long long images = 0;
+    long long images_checked = 0;
+    std::string records_unusable;  // why the records were not used ("" when used or absent)
 };
+
+// "checked 12 of 1,200 images, 1,188 unchanged", for the staff log and the CLI.
+std::string images_summary(const ImportResult& result);
 
 // The signature is read from `pack_path + ".minisig"`. Never throws for bad input.
 ImportResult import_pack(const std::string& pack_path, const ImportOptions& options);

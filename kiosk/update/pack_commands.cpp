@@ -294,7 +294,7 @@ int import(const Args& a) {
     if (!r.ok) return refused(r.refusal);
     std::cout << "installed version " << r.info.pack_version << " (was " << r.previous_version
               << "): " << counts(r.info) << "; signed by " << r.key_id << "; sha256 " << r.sha256
-              << "\n";
+              << "; " << images_summary(r) << "\n";
     return 0;
 }
 

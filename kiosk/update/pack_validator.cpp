@@ -404,7 +404,10 @@ struct ImageFinding {
 
 class ParallelImageCheck {
   public:
-    ParallelImageCheck(const ValidationLimits& limits, unsigned workers) : limits_(limits) {
+    // known: images checked before (see ImageRecords); null hashes nothing.
+    ParallelImageCheck(const ValidationLimits& limits, unsigned workers, const CheckedImages* known,
+                       bool record)
+        : limits_(limits), known_(known), record_(record) {
         for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
     }
     ~ParallelImageCheck() {
@@ -432,6 +435,9 @@ class ParallelImageCheck {
     }
 
     size_t rows_checked() const { return rows_checked_.load(); }
+    size_t rows_decoded() const { return rows_decoded_.load(); }
+    // Every image that passed, once finish() returned no findings.
+    const CheckedImages& passed() const { return passed_; }
 
     // Waits for every queued row; the findings sorted by row, display before thumb.
     std::vector<ImageFinding> finish() {
@@ -456,18 +462,22 @@ class ParallelImageCheck {
     void work() {
         try {
             ImageChecker checker;
+            CheckedImages passed;
             for (;;) {
                 MediaRow row;
                 {
                     std::unique_lock lock(mutex_);
                     queue_changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-                    if (abandoned_ || queue_.empty()) return;
+                    if (abandoned_ || queue_.empty()) {
+                        passed_.add_all(passed);
+                        return;
+                    }
                     row = std::move(queue_.front());
                     queue_.pop_front();
                     queued_bytes_ -= row.display.size() + row.thumb.size();
                 }
                 queue_changed_.notify_all();
-                check_row(checker, row);
+                check_row(checker, row, passed);
                 rows_checked_.fetch_add(1);
             }
         } catch (...) {  // out of memory, most likely: the import fails, it is not the pack's fault
@@ -478,26 +488,48 @@ class ParallelImageCheck {
         }
     }
 
-    void check_row(ImageChecker& checker, const MediaRow& row) {
+    // The digest is always of the bytes just read from the pack: a pack cannot name its own.
+    void check_row(ImageChecker& checker, const MediaRow& row, CheckedImages& passed) {
         const struct {
             const char* which;
             const std::vector<unsigned char>& bytes;
             long long w, h;
         } blobs[] = {{"display", row.display, row.width, row.height},
                      {"thumb", row.thumb, row.thumb_width, row.thumb_height}};
+        bool decoded = false;
         for (int b = 0; b < 2; ++b) {
+            const auto& bytes = blobs[b].bytes;
+            ImageDigest digest{};
+            if (record_ || known_) digest = image_digest(bytes.data(), bytes.size());
+            if (known_ && known_->passed(digest, row.format, blobs[b].w, blobs[b].h,
+                                         limits_.max_image_side)) {
+                passed.add(digest, {row.format, static_cast<int>(blobs[b].w),
+                                    static_cast<int>(blobs[b].h)});
+                continue;
+            }
+            decoded = true;
             const ImageExpectation want{row.format, blobs[b].w, blobs[b].h, limits_.max_image_side};
-            const auto found = checker.check(blobs[b].bytes.data(), blobs[b].bytes.size(), want);
-            if (!found) continue;
+            const auto found = checker.check(bytes.data(), bytes.size(), want);
+            if (!found) {
+                // It passed as the row declares it: the header's size is the row's.
+                if (record_)
+                    passed.add(digest, {row.format, static_cast<int>(blobs[b].w),
+                                        static_cast<int>(blobs[b].h)});
+                continue;
+            }
             ImageFinding finding{row.row, b,
                                  "image '" + row.id + "' (" + blobs[b].which + "): " + found->en,
                                  "图片“" + row.id + "”（" + blobs[b].which + "）：" + found->zh};
             std::lock_guard lock(mutex_);
             findings_.push_back(std::move(finding));
         }
+        if (decoded) rows_decoded_.fetch_add(1);
     }
 
     const ValidationLimits limits_;
+    const CheckedImages* known_;
+    const bool record_;
+    CheckedImages passed_;  // under mutex_, filled as each worker ends
     std::mutex mutex_;
     std::condition_variable queue_changed_;
     std::deque<MediaRow> queue_;
@@ -506,6 +538,7 @@ class ParallelImageCheck {
     std::vector<ImageFinding> findings_;
     std::exception_ptr failure_;
     std::atomic<size_t> rows_checked_{0};
+    std::atomic<size_t> rows_decoded_{0};
     std::vector<std::thread> threads_;
 };
 
@@ -541,7 +574,8 @@ std::vector<unsigned char> blob_copy(sqlite3_stmt* st, int col) {
 }
 
 void check_images(const UntrustedDb& db, const ValidationLimits& limits,
-                  const CheckProgress& progress, const std::atomic<bool>* cancel, int total) {
+                  const CheckProgress& progress, const std::atomic<bool>* cancel, int total,
+                  ImageRecords* records) {
     // The media table's cell checks happen here, in the one pass that reads the blobs: columns
     // after a blob sit behind its overflow pages, so a separate row check read all of them too
     // (~12 s of a 2.7 GB pack, on one core while the decoders waited). Columns as row_select
@@ -549,7 +583,8 @@ void check_images(const UntrustedDb& db, const ValidationLimits& limits,
     Query q(db, row_select(db, "media", true));
     const auto rules = column_rules("media", q, sqlite3_column_count(q.stmt()) - 2);
     const int cols = static_cast<int>(rules.size());
-    ParallelImageCheck pool(limits, image_workers());
+    ParallelImageCheck pool(limits, image_workers(), records ? records->known : nullptr,
+                            records != nullptr);
     size_t rows = 0;
     while (q.next()) {
         count_row("media", static_cast<long long>(rows) + 1, limits, cancel);
@@ -571,12 +606,18 @@ void check_images(const UntrustedDb& db, const ValidationLimits& limits,
     }
     const std::vector<ImageFinding> findings = pool.finish();
     if (!findings.empty()) refuse_images(findings);
+    if (records) {
+        records->passed = pool.passed();
+        records->rows = static_cast<long long>(rows);
+        records->rows_decoded = static_cast<long long>(pool.rows_decoded());
+    }
     if (progress && total > 0) progress(1.0);
 }
 
 // Everything after quick_check.
 PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
-                          const CheckProgress& progress, const std::atomic<bool>* cancel) {
+                          const CheckProgress& progress, const std::atomic<bool>* cancel,
+                          ImageRecords* records) {
     check_schema(db);
     PackInfo info;
     info.schema_version = content::kSchemaVersion;
@@ -596,20 +637,20 @@ PackInfo validate_content(const UntrustedDb& db, const ValidationLimits& limits,
     info.counts = content::count_tables(info.schema_version, [&](const char* t) {
         return static_cast<long long>(count_rows(db, t));
     });
-    check_images(db, limits, progress, cancel, static_cast<int>(info.count("media")));
+    check_images(db, limits, progress, cancel, static_cast<int>(info.count("media")), records);
     return info;
 }
 
 // `quick_check` runs beside the content checks when given; inline first otherwise.
 PackInfo validate(const UntrustedDb& db, const ValidationLimits& limits,
                   const CheckProgress& progress, const std::atomic<bool>* cancel,
-                  QuickCheckBeside* quick_check) {
+                  QuickCheckBeside* quick_check, ImageRecords* records) {
     if (!quick_check) {
         run_quick_check(db);
-        return validate_content(db, limits, progress, cancel);
+        return validate_content(db, limits, progress, cancel, records);
     }
     try {
-        PackInfo info = validate_content(db, limits, progress, cancel);
+        PackInfo info = validate_content(db, limits, progress, cancel, records);
         quick_check->verdict();
         return info;
     } catch (const RefusedError& e) {
@@ -638,20 +679,21 @@ void check_header(const unsigned char* header, size_t size) {
 
 // --- entry points ---
 PackInfo validate_pack_file(const std::string& path, const ValidationLimits& limits,
-                            const CheckProgress& progress, const std::atomic<bool>* cancel) {
+                            const CheckProgress& progress, const std::atomic<bool>* cancel,
+                            ImageRecords* records) {
     unsigned char header[kHeaderChecked] = {};
     std::ifstream in(path, std::ios::binary);
     in.read(reinterpret_cast<char*>(header), sizeof header);
     check_header(header, static_cast<size_t>(in.gcount()));
     const UntrustedDb db = UntrustedDb::open_file(path);
     QuickCheckBeside quick_check(path);
-    return validate(db, limits, progress, cancel, &quick_check);
+    return validate(db, limits, progress, cancel, &quick_check, records);
 }
 
 PackInfo validate_pack_bytes(const unsigned char* data, size_t size,
                              const ValidationLimits& limits) {
     check_header(data, size);
-    return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr, nullptr);
+    return validate(UntrustedDb::open_bytes(data, size), limits, {}, nullptr, nullptr, nullptr);
 }
 
 PackInfo read_pack_info(const std::string& path) {

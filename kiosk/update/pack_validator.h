@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kiosk/core/content_model.h"
+#include "kiosk/update/checked_images.h"
 
 namespace kiosk::update {
 
@@ -19,11 +20,22 @@ struct ValidationLimits {
 // Called with 0..1 while rows and images are checked.
 using CheckProgress = std::function<void(double fraction)>;
 
+// The image shortcut of an import (checked_images.h). Every image is hashed in full; one whose
+// digest `known` lists as passed with the row's format and size is not decoded again. The row's
+// own checks (types, ranges, blob length) run for every row either way.
+struct ImageRecords {
+    const CheckedImages* known = nullptr;  // in: images of the installed packs on record
+    CheckedImages passed;                  // out: every image of this pack (valid once it passed)
+    long long rows = 0;                    // out: media rows
+    long long rows_decoded = 0;            // out: rows with an image decoded (new or changed)
+};
+
 // Full validation of the file at `path` (the private staging copy). Returns the pack's facts.
 // Throws RefusedError (NotSqlite, Corrupt, WrongSchema, BadContent, BadImage, Cancelled).
 PackInfo validate_pack_file(const std::string& path, const ValidationLimits& limits = {},
                             const CheckProgress& progress = {},
-                            const std::atomic<bool>* cancel = nullptr);
+                            const std::atomic<bool>* cancel = nullptr,
+                            ImageRecords* records = nullptr);
 
 // The same validation over bytes in memory (the fuzzer's entry point).
 PackInfo validate_pack_bytes(const unsigned char* data, size_t size,

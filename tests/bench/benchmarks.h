@@ -20,6 +20,11 @@ nlohmann::json bench_fonts(const std::string& pack, int runs);
 // work_dir holds the key, the signature's data dir and is cleaned between runs.
 nlohmann::json bench_import(const std::string& pack, const std::string& work_dir, int runs);
 
+// Issue 18: a changed pack derived from `pack` (1 % of its JPEGs' bytes, 5 % of the rows of the
+// large text tables, version + 1); a full import into an empty data dir and the changed pack as
+// an update over it, in turns, `runs` times; seconds, MB/s of the full import, and the ratio.
+nlohmann::json bench_update(const std::string& pack, const std::string& work_dir, int runs);
+
 // Writes PACK.minisig signed with sec for the pack's own version and build time; `kiosk-pack
 // sign` would first validate the whole pack, which is the import's work, not the signer's.
 void sign_pack(const std::string& pack, const update::SecretKey& sec);

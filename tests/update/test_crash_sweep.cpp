@@ -141,6 +141,11 @@ TEST_CASE("an import makes its steps durable in order", "[import][crash]") {
         "fsync version-high-water.tmp",
         "rename version-high-water.tmp -> version-high-water",
         "fsync <data dir>",
+        // 7. last, the records of its checked images: cut before, they name no installed pack
+        "write checked-images.tmp",
+        "fsync checked-images.tmp",
+        "rename checked-images.tmp -> checked-images",
+        "fsync <data dir>",
     };
     auto join = [](std::initializer_list<std::vector<std::string>> parts) {
         std::vector<std::string> all;

@@ -1,7 +1,9 @@
 // Image checks of the parallel validator (libjpeg-turbo, libpng) as staff see them: a JPEG or PNG
 // damaged in the middle of its body, or a PNG chunk whose CRC does not match, is refused naming
 // the image, several bad images are all listed in
-// table order every time, and good JPEGs from the pack builder's encoder pass.
+// table order every time, and good JPEGs from the pack builder's encoder pass. Then the images
+// on record (issue 18): an update decodes only what changed, and no record, pack or rollback
+// lets a changed or broken image past. Sections: helpers · checks · images on record
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -25,6 +27,7 @@ using kiosk::test::KioskBench;
 
 namespace {
 
+// --- helpers ---
 using Bytes = std::vector<unsigned char>;
 
 void append_bytes(void* context, void* data, int size) {
@@ -189,6 +192,7 @@ Refusal refused_image(const KioskBench& k, const std::string& pack) {
 
 }  // namespace
 
+// --- checks ---
 TEST_CASE("good JPEGs pass, and a JPEG damaged in the middle of its scan is refused by name",
           "[import][images]") {
     KioskBench k;
@@ -289,4 +293,143 @@ TEST_CASE("defects in several images are all listed, in table order, every time"
     } catch (const RefusedError& e) {
         CHECK(e.refusal.en == expected);
     }
+}
+
+// --- images on record (checked_images.h) ---
+namespace {
+
+// The sample pack at `version` with its first media row's images replaced.
+std::string pack_with_first_image(const KioskBench& k, int64_t version, const Bytes& display,
+                                  const Bytes& thumb) {
+    const std::string pack = k.make_pack(version, "v" + std::to_string(version) + ".pack");
+    set_media(pack, media_ids(pack).front(), "jpeg", 640, 480, display, 160, 120, thumb);
+    k.sign(pack, version);
+    return pack;
+}
+
+ImportResult imported(const KioskBench& k, const std::string& pack) {
+    const ImportResult r = k.import(pack);
+    INFO("refusal: " << r.refusal.en);
+    REQUIRE(r.ok);
+    return r;
+}
+
+std::string checked_images_file(const KioskBench& k) {
+    return k.data_dir + "/" + kCheckedImagesName;
+}
+
+}  // namespace
+
+TEST_CASE("an update decodes only the images that changed, and says so", "[import][records]") {
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    const ImportResult first = imported(k, pack_with_first_image(k, 5, display, thumb));
+    const long long n = first.images;
+    REQUIRE(n >= 4);
+    CHECK(first.images_checked == n);  // nothing on record yet
+
+    // The same pack again, one picture re-edited: only it is decoded.
+    Bytes edited = photo_pixels(640, 480);
+    edited[0] ^= 0x40;
+    Bytes edited_jpeg;
+    REQUIRE(stbi_write_jpg_to_func(append_bytes, &edited_jpeg, 640, 480, 3, edited.data(), 85));
+    const ImportResult update = imported(k, pack_with_first_image(k, 6, edited_jpeg, thumb));
+    CHECK(update.images == n);
+    CHECK(update.images_checked == 1);
+    CHECK(images_summary(update) ==
+          "checked 1 of " + std::to_string(n) + " images, " + std::to_string(n - 1) + " unchanged");
+    CHECK(k.installed_hash() == k.hash_once_installed(k.stick_kiosk + "/v6.pack"));
+}
+
+TEST_CASE("a broken image under a checked image's id, format, size and length is refused",
+          "[import][records]") {
+    // Nothing about the row but its bytes' full digest can vouch for it: damage in the middle of
+    // the scan keeps the id, format, size, length and the first and last kilobytes.
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    imported(k, pack_with_first_image(k, 5, display, thumb));
+    Bytes damaged = display;
+    damage_jpeg_scan(damaged);
+    REQUIRE(damaged.size() == display.size());
+    const std::string bad = pack_with_first_image(k, 6, damaged, thumb);
+    // The pack may also claim, anywhere it can, that the bytes are the checked ones.
+    kiosk::test::exec_sql(
+        bad, "INSERT INTO meta VALUES ('image_sha256', '" + std::string(64, 'a') + "')");
+    k.sign(bad, 6);
+    const std::string id = media_ids(bad).front();
+    CHECK(refused_image(k, bad).en == "image '" + id + "' (display): the image data is damaged");
+}
+
+TEST_CASE("damaged, edited or missing records of checked images give the full check",
+          "[import][records]") {
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    const long long n = imported(k, pack_with_first_image(k, 5, display, thumb)).images;
+    Bytes damaged = display;
+    damage_jpeg_scan(damaged);
+    const ImageDigest bad_digest = image_digest(damaged.data(), damaged.size());
+    std::string bad_hex;
+    for (unsigned char c : bad_digest)
+        bad_hex += "0123456789abcdef"[c >> 4], bad_hex += "0123456789abcdef"[c & 15];
+
+    SECTION("a record added for a broken image, without its closing checksum") {
+        std::string text;
+        {
+            const Bytes bytes = kiosk::test::read_bytes(checked_images_file(k));
+            text.assign(bytes.begin(), bytes.end());
+        }
+        const size_t first_record = text.find('\n', text.find("\npack ") + 1) + 1;
+        REQUIRE(first_record > 0);
+        // The section says one record more; the line a tamperer would add.
+        const size_t count_at = text.rfind(' ', first_record - 2) + 1;
+        const long long count = std::stoll(text.substr(count_at, first_record - 1 - count_at));
+        text.replace(count_at, first_record - 1 - count_at, std::to_string(count + 1));
+        text.insert(text.find('\n', text.find("\npack ") + 1) + 1, bad_hex + " jpeg 640 480\n");
+        kiosk::test::write_bytes(checked_images_file(k), Bytes(text.begin(), text.end()));
+        const std::string bad = pack_with_first_image(k, 6, damaged, thumb);
+        const std::string id = media_ids(bad).front();
+        CHECK(refused_image(k, bad).en ==
+              "image '" + id + "' (display): the image data is damaged");
+    }
+    SECTION("one byte of a record flipped") {
+        Bytes bytes = kiosk::test::read_bytes(checked_images_file(k));
+        bytes[bytes.size() / 2] ^= 0x01;
+        kiosk::test::write_bytes(checked_images_file(k), bytes);
+        const ImportResult r = imported(k, pack_with_first_image(k, 6, display, thumb));
+        CHECK(r.images_checked == n);
+        CHECK(images_summary(r).find("not used") != std::string::npos);
+    }
+    SECTION("cut short") {
+        Bytes bytes = kiosk::test::read_bytes(checked_images_file(k));
+        bytes.resize(bytes.size() - 10);
+        kiosk::test::write_bytes(checked_images_file(k), bytes);
+        CHECK(imported(k, pack_with_first_image(k, 6, display, thumb)).images_checked == n);
+    }
+    SECTION("missing") {
+        std::filesystem::remove(checked_images_file(k));
+        CHECK(imported(k, pack_with_first_image(k, 6, display, thumb)).images_checked == n);
+    }
+}
+
+TEST_CASE("after a rollback only the installed packs' images count as checked",
+          "[import][records]") {
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    Bytes other_pixels = photo_pixels(640, 480);
+    other_pixels[7] ^= 0x20;
+    Bytes other;
+    REQUIRE(stbi_write_jpg_to_func(append_bytes, &other, 640, 480, 3, other_pixels.data(), 85));
+    imported(k, pack_with_first_image(k, 5, display, thumb));
+    CHECK(imported(k, pack_with_first_image(k, 6, other, thumb)).images_checked == 1);
+    DurableSteps steps;
+    rollback_pack(k.data_dir, steps);
+    REQUIRE(installed_status(k.data_dir).info.pack_version == 5);
+
+    // Version 6's picture was dropped with it: it is decoded again; version 5's are not.
+    const ImportResult again = imported(k, pack_with_first_image(k, 7, other, thumb));
+    CHECK(again.images_checked == 1);
+    CHECK(again.records_unusable.empty());
+    // And back to version 5's picture: both installed packs are on record now.
+    CHECK(imported(k, pack_with_first_image(k, 8, display, thumb)).images_checked == 0);
+    CHECK(imported(k, pack_with_first_image(k, 9, other, thumb)).images_checked == 0);
 }
