@@ -2,8 +2,7 @@
 // in the report (StatsStore::summary's `exists`).
 #pragma once
 
-#include <functional>
-#include <string>
+#include "kiosk/stats/stats_store.h"
 
 namespace kiosk {
 class ContentDb;
@@ -11,11 +10,8 @@ class ContentDb;
 
 namespace kiosk::stats {
 
-using ItemExists = std::function<bool(const std::string& kind, const std::string& id)>;
-
-// Looks the id up in the key column of the table named `kind` in the content description, so a kind
-// read from stats.db reaches SQL only as a known table name. A kind the pack has no table for
-// (unknown, or newer than the pack's format) is not there. `content` must outlive the function.
+// Asks the content for the item (ContentDb::item_name: the searchable tables the visitor screens
+// open, the same kinds the statistics record). `content` must outlive the function.
 ItemExists item_exists_in(const ContentDb& content);
 
 }  // namespace kiosk::stats

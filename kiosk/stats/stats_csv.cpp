@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "kiosk/stats/safe_text.h"
+#include "kiosk/core/safe_text.h"
 
 namespace kiosk::stats {
 namespace {

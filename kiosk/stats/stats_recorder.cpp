@@ -49,7 +49,7 @@ void StatsRecorder::health(const std::string& event, int count) {
     add(std::move(b));
 }
 
-void StatsRecorder::request_summary(int days, Exists exists,
+void StatsRecorder::request_summary(int days, ItemExists exists,
                                     std::function<void(StatsSummary)> done) {
     {
         std::lock_guard lock(mutex_);

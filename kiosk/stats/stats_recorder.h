@@ -37,8 +37,7 @@ class StatsRecorder {
     void health(const std::string& event, int count = 1);
     // Asks the worker for the summary of the last `days` days up to today; `done` runs on the
     // worker with it (post it to the main thread from there). `exists` marks removed items.
-    using Exists = std::function<bool(const std::string&, const std::string&)>;
-    void request_summary(int days, Exists exists, std::function<void(StatsSummary)> done);
+    void request_summary(int days, ItemExists exists, std::function<void(StatsSummary)> done);
     // Blocks until everything added so far is written (the export, tests, shutdown).
     void flush();
     // One line for the log and the staff panel: empty while all is well, else what happened
@@ -50,7 +49,7 @@ class StatsRecorder {
   private:
     struct SummaryRequest {
         int days = 0;
-        Exists exists;
+        ItemExists exists;
         std::function<void(StatsSummary)> done;
     };
     void run();

@@ -19,9 +19,10 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "kiosk/core/safe_text.h"
 #include "kiosk/core/utf8.h"
-#include "kiosk/stats/safe_text.h"
 #include "kiosk/stats/stats_csv.h"
+#include "kiosk/stats/stats_store.h"
 
 namespace kiosk::stats {
 namespace {
@@ -129,34 +130,13 @@ std::string bi(std::string_view zh, std::string_view en) {
 
 // --- dates ---
 
-struct Date {
-    int y = 0, m = 0, d = 0;
-};
-
-std::optional<Date> parse_day(const std::string& day) {
-    Date out;
-    char tail = 0;
-    if (std::sscanf(day.c_str(), "%4d-%2d-%2d%c", &out.y, &out.m, &out.d, &tail) != 3)
-        return std::nullopt;
-    if (out.m < 1 || out.m > 12 || out.d < 1 || out.d > 31) return std::nullopt;
-    return out;
+// The report's days come from the store (StatsSummary): always "YYYY-MM-DD"; weekday_of and
+// add_days are the store's (stats_store.h).
+int month_of(const std::string& day) {
+    return std::stoi(day.substr(5, 2));
 }
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-long long days_from_civil(Date date) {
-    const long long y = date.y - (date.m <= 2 ? 1 : 0);
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const long long yoe = y - era * 400;
-    const long long doy = (153 * (date.m + (date.m > 2 ? -3 : 9)) + 2) / 5 + date.d - 1;
-    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-// 0 = Monday; -1 for a day that is not a date.
-int weekday(const std::string& day) {
-    const auto date = parse_day(day);
-    if (!date) return -1;
-    return static_cast<int>(((days_from_civil(*date) + 3) % 7 + 7) % 7);  // 1970-01-01: Thursday
+int day_of_month(const std::string& day) {
+    return std::stoi(day.substr(8, 2));
 }
 
 constexpr const char* kWeekdayZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
@@ -165,28 +145,22 @@ constexpr const char* kMonthEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string weekday_text(const std::string& day) {
-    const int w = weekday(day);
-    return w < 0 ? "" : std::string(kWeekdayZh[w]) + " " + kWeekdayEn[w];
+    const int w = weekday_of(day);
+    return std::string(kWeekdayZh[w]) + " " + kWeekdayEn[w];
 }
 
-// "12-02" of "2026-12-02" (the whole text when it is not a date).
+// "12-02" of "2026-12-02".
 std::string month_day(const std::string& day) {
-    const auto d = parse_day(day);
-    if (!d) return day;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d-%02d", d->m, d->d);
-    return buf;
+    return day.substr(5);
 }
 
 // --- colours: the kiosk's palette (kiosk/ui/theme.h), with inks dark enough for white paper ---
 
 constexpr const char* kNavy = "#0B1F33";
 constexpr const char* kTeal = "#19C3B1";
-constexpr const char* kTealInk = "#0B7A70";  // teal text on white: 5.1:1
 constexpr const char* kAmber = "#F5A524";
 constexpr const char* kInk2 = "#51657A";
 constexpr const char* kGrid = "#DCE4EC";
-constexpr const char* kRemoved = "#B42318";
 
 struct Rgb {
     double r, g, b;
@@ -273,7 +247,7 @@ std::string day_bars_svg(const std::vector<DaySummary>& days) {
         const DaySummary& d = days[i];
         const double cx = left + slot * (static_cast<double>(i) + 0.5);
         const double y = y_of(d.sessions);
-        const bool weekend = weekday(d.day) >= 5;
+        const bool weekend = weekday_of(d.day) >= 5;
         s += "<rect class=\"day-bar\" x=\"" + px(cx - bar_w / 2) + "\" y=\"" + px(y) +
              "\" width=\"" + px(bar_w) + "\" height=\"" + px(base - y) + "\" fill=\"" +
              (weekend ? kAmber : kTeal) + "\"" + (bar_w > 4 ? " rx=\"2\"" : "") + "><title>" +
@@ -284,21 +258,20 @@ std::string day_bars_svg(const std::vector<DaySummary>& days) {
                          n <= 16 ? "class=\"value\" text-anchor=\"middle\""
                                  : "class=\"value small\" text-anchor=\"middle\"");
         // Labels: every day (≤ 31 days), Mondays (≤ 92), else the first of each month.
-        const auto date = parse_day(d.day);
+        const int month = month_of(d.day), mday = day_of_month(d.day);
         std::string line1, line2;
         if (n <= 16) {
             line1 = esc(month_day(d.day));
             line2 = weekday_text(d.day);
         } else if (n <= 31) {
-            line1 = date ? std::to_string(date->d) : "";
-            if (date && (i == 0 || date->d == 1))
-                line2 = std::to_string(date->m) + "月 " + kMonthEn[date->m - 1];
+            line1 = std::to_string(mday);
+            if (i == 0 || mday == 1) line2 = std::to_string(month) + "月 " + kMonthEn[month - 1];
         } else if (n <= 92) {
-            if (weekday(d.day) == 0) line1 = esc(month_day(d.day));
-            if (weekday(d.day) == 0 && i < 7) line2 = "周一 Mon";  // says what the marks are
-        } else if (date && date->d == 1) {
-            line1 = std::to_string(date->m) + "月 " + kMonthEn[date->m - 1];
-            if (date->m == 1 || i < 31) line2 = std::to_string(date->y);
+            if (weekday_of(d.day) == 0) line1 = esc(month_day(d.day));
+            if (weekday_of(d.day) == 0 && i < 7) line2 = "周一 Mon";  // says what the marks are
+        } else if (mday == 1) {
+            line1 = std::to_string(month) + "月 " + kMonthEn[month - 1];
+            if (month == 1 || i < 31) line2 = d.day.substr(0, 4);
         }
         if (!line1.empty()) {
             s += "<line x1=\"" + px(cx) + "\" x2=\"" + px(cx) + "\" y1=\"" + px(base) + "\" y2=\"" +
@@ -862,7 +835,7 @@ std::string health_card(const StatsSummary& s) {
             group.imports_refused += d.imports_refused;
             group.rollbacks += d.rollbacks;
             group.display_on_hours += d.display_on_hours;
-        } while (weekly && j < s.days.size() && weekday(s.days[j].day) != 0);
+        } while (weekly && j < s.days.size() && weekday_of(s.days[j].day) != 0);
         const std::string label =
             weekly ? esc(month_day(s.days[i].day)) + " – " + esc(month_day(s.days[j - 1].day))
                    : esc(s.days[i].day) + " <span class=\"en\">" + weekday_text(s.days[i].day) +

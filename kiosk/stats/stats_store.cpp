@@ -372,9 +372,8 @@ std::optional<std::pair<std::string, std::string>> StatsStore::day_range() const
 }
 
 // --- summary ---
-StatsSummary StatsStore::summary(
-    const std::string& from_day, const std::string& to_day,
-    const std::function<bool(const std::string&, const std::string&)>& exists) const {
+StatsSummary StatsStore::summary(const std::string& from_day, const std::string& to_day,
+                                 const ItemExists& exists) const {
     StatsSummary out;
     out.from_day = from_day;
     out.to_day = to_day;
@@ -535,9 +534,8 @@ std::unique_ptr<StatsStore> StatsStore::open_read_only(const std::string& path) 
     }
 }
 
-StatsSummary read_summary(
-    const std::string& path, const std::string& today, int days,
-    const std::function<bool(const std::string&, const std::string&)>& exists) {
+StatsSummary read_summary(const std::string& path, const std::string& today, int days,
+                          const ItemExists& exists) {
     const auto store = StatsStore::open_read_only(path);
     StatsSummary s = store->summary(add_days(today, -(std::max(1, days) - 1)), today, exists);
     // A report names the kiosk it came from (a park may run several) and when it was made.

@@ -20,6 +20,9 @@ class Database;
 
 namespace kiosk::stats {
 
+// Whether an item of a content table is still in the installed content (content_lookup.h).
+using ItemExists = std::function<bool(const std::string& kind, const std::string& id)>;
+
 // --- what is written: one flush of the recorder, already bucketed ---
 // `day` is a local date "YYYY-MM-DD", `hour` 0..23 local.
 struct SessionRecord {
@@ -91,8 +94,7 @@ class StatsStore {
     // The summary over from_day..to_day (inclusive). `exists(kind, id)` says whether an item is
     // in the installed content (nullptr: all are); the others are marked gone.
     StatsSummary summary(const std::string& from_day, const std::string& to_day,
-                         const std::function<bool(const std::string& kind, const std::string& id)>&
-                             exists = nullptr) const;
+                         const ItemExists& exists = nullptr) const;
     // The first and last day with any row, or nullopt when the database is empty.
     std::optional<std::pair<std::string, std::string>> day_range() const;
 
@@ -105,9 +107,8 @@ class StatsStore {
 // The summary of the last `days` days up to `today` of the database at `path`, with this host's
 // name and the time now as its kiosk name and making time. Throws
 // std::runtime_error with a zh / en message when the file is missing or unreadable.
-StatsSummary read_summary(
-    const std::string& path, const std::string& today, int days,
-    const std::function<bool(const std::string&, const std::string&)>& exists = nullptr);
+StatsSummary read_summary(const std::string& path, const std::string& today, int days,
+                          const ItemExists& exists = nullptr);
 
 // Local dates: "YYYY-MM-DD" of a time_t, the day `n` days after `day` (n may be negative), and the
 // weekday of a day (0 = Monday).

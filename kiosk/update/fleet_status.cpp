@@ -16,7 +16,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "kiosk/core/safe_text.h"
 #include "kiosk/core/utf8.h"
+#include "kiosk/update/durable.h"
 
 namespace kiosk::update {
 namespace fs = std::filesystem;
@@ -27,14 +29,8 @@ using nlohmann::json;
 namespace {
 
 std::string clean(const std::string& text, size_t max_chars) {
-    std::u32string out;
-    for (char32_t c : utf8_to_u32(text)) {
-        if (out.size() >= max_chars) break;
-        if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
-            (c >= 0x2066 && c <= 0x2069))
-            continue;
-        out.push_back(c);
-    }
+    std::u32string out = utf8_to_u32(safe_text(text));
+    if (out.size() > max_chars) out.resize(max_chars);
     return u32_to_utf8(out);
 }
 
@@ -228,13 +224,11 @@ StartCounts record_start(const std::string& data_dir, long long now, bool after_
     starts.emplace_back(now, after_crash);
     if (starts.size() > kKeepStarts)
         starts.erase(starts.begin(), starts.end() - static_cast<long>(kKeepStarts));
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        for (const auto& [t, crash] : starts) out << t << (crash ? " crash\n" : " clean\n");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);  // a lost count is no reason to stop a start
+    std::ostringstream text;
+    for (const auto& [t, crash] : starts) text << t << (crash ? " crash\n" : " clean\n");
+    // Durable: the counts matter most after a power cut. A failed write is no reason to stop a
+    // start; the next one writes it again.
+    DurableSteps().replace_file(path, text.str());
     return count(starts, now);
 }
 

@@ -7,13 +7,12 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace kiosk::update {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
+constexpr size_t kMaxEntries = 10000;
 
 // lstat of a regular file in dir: false for links, folders, FIFOs and anything missing.
 bool regular(int dir_fd, const std::string& name, struct stat& st) {
@@ -26,9 +25,14 @@ long long mtime_ns(const struct stat& st) {
 
 }  // namespace
 
+// Syncthing's temporary names: PREFIX + the file's name + ".tmp"; both prefixes are as long.
+constexpr std::string_view kTempPrefixes[] = {".syncthing.", "~syncthing~"};
+constexpr std::string_view kTempSuffix = ".tmp";
+
 bool is_sync_temporary(const std::string& name) {
-    return (name.rfind(".syncthing.", 0) == 0 || name.rfind("~syncthing~", 0) == 0) &&
-           ends_with(name, ".tmp");
+    const std::string_view n = name;
+    return (n.starts_with(kTempPrefixes[0]) || n.starts_with(kTempPrefixes[1])) &&
+           n.ends_with(kTempSuffix) && n.size() > kTempPrefixes[0].size() + kTempSuffix.size();
 }
 
 std::vector<InboxPack> list_inbox(const std::string& dir) {
@@ -41,21 +45,28 @@ std::vector<InboxPack> list_inbox(const std::string& dir) {
     }
     std::vector<std::string> names;
     std::set<std::string> in_transfer;  // names a temporary file stands for
-    for (dirent* e = ::readdir(d); e != nullptr && names.size() < 10000; e = ::readdir(d)) {
+    // At most kMaxEntries entries are looked at, temporaries included: a flood of files named
+    // like anything costs a bounded scan.
+    size_t entries = 0;
+    for (dirent* e = ::readdir(d); e != nullptr && entries < kMaxEntries; e = ::readdir(d)) {
+        ++entries;
         const std::string name = e->d_name;
         if (is_sync_temporary(name))
-            in_transfer.insert(name.substr(11, name.size() - 11 - 4));  // both prefixes: 11
+            in_transfer.insert(
+                name.substr(kTempPrefixes[0].size(),
+                            name.size() - kTempPrefixes[0].size() - kTempSuffix.size()));
         else
             names.push_back(name);
     }
     std::vector<InboxPack> packs;
     for (const std::string& name : names) {
-        if (!ends_with(name, ".pack") || in_transfer.count(name) ||
+        if (!std::string_view(name).ends_with(".pack") || in_transfer.count(name) ||
             in_transfer.count(name + ".minisig"))
             continue;
         struct stat pack {
         }, sig{};
-        if (!regular(dir_fd, name, pack) || !regular(dir_fd, name + ".minisig", sig)) continue;
+        if (!regular(::dirfd(d), name, pack) || !regular(::dirfd(d), name + ".minisig", sig))
+            continue;
         packs.push_back({dir + "/" + name, static_cast<long long>(pack.st_size), mtime_ns(pack),
                          static_cast<long long>(sig.st_size), mtime_ns(sig)});
     }

@@ -15,22 +15,15 @@
 #include "kiosk/stats/stats_csv.h"
 #include "kiosk/stats/stats_report.h"
 #include "kiosk/stats/stats_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using kiosk::testing::TempDir;
 using namespace kiosk::stats;
 
 namespace {
 
 // --- helpers ---
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "stats-report-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -241,19 +234,14 @@ TEST_CASE("a long period keeps its bars readable: month labels, weekly health ro
     StatsSummary s;
     s.from_day = "2025-11-01";
     s.made_at = "2026-12-05 09:00";
-    int y = 2025, m = 11, d = 1;
-    const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     for (int i = 0; i < 400; ++i) {
-        char day[48];
-        std::snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
         DaySummary ds;
-        ds.day = day;
+        ds.day = add_days(s.from_day, i);
         ds.sessions = 50 + i % 37;
         ds.session_seconds = ds.sessions * 40LL;
         ds.starts = 1;
         s.days.push_back(ds);
         s.sessions += ds.sessions;
-        if (++d > month_days[m - 1]) d = 1, m = m == 12 ? (++y, 1) : m + 1;
     }
     s.to_day = s.days.back().day;
     s.heat_from_day = "2026-09-06";

@@ -15,23 +15,15 @@
 
 #include "kiosk/stats/stats_recorder.h"
 #include "kiosk/stats/stats_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using kiosk::testing::TempDir;
 using namespace kiosk;
 using namespace kiosk::stats;
 
 // --- helpers ---
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/stats-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 SessionRecord session(const std::string& day, int hour, double seconds, int screens = 3,
                       const std::string& lang = "zh") {

@@ -10,21 +10,14 @@
 
 #include "kiosk/update/fleet_status.h"
 #include "kiosk/update/inbox.h"
+#include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using kiosk::testing::TempDir;
 using namespace kiosk::update;
 
 // --- helpers ---
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/fleet-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 void put(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;

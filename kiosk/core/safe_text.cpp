@@ -1,8 +1,8 @@
-#include "kiosk/stats/safe_text.h"
+#include "kiosk/core/safe_text.h"
 
 #include "kiosk/core/utf8.h"
 
-namespace kiosk::stats {
+namespace kiosk {
 namespace {
 
 bool dropped(char32_t c, LineBreaks breaks) {
@@ -21,4 +21,4 @@ std::string safe_text(std::string_view text, LineBreaks breaks) {
     return u32_to_utf8(out);
 }
 
-}  // namespace kiosk::stats
+}  // namespace kiosk

@@ -1,11 +1,11 @@
-// Text from the statistics database made safe to put in a report or a CSV: names and search
-// queries were typed by staff and visitors, so they may hold anything.
+// Text from elsewhere made safe to show, print or put in a report or a CSV: names and search
+// queries typed by staff and visitors, status files from other kiosks; they may hold anything.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace kiosk::stats {
+namespace kiosk {
 
 enum class LineBreaks { Drop, Keep };
 
@@ -14,4 +14,4 @@ enum class LineBreaks { Drop, Keep };
 // a name read backwards in the report.
 std::string safe_text(std::string_view text, LineBreaks breaks = LineBreaks::Drop);
 
-}  // namespace kiosk::stats
+}  // namespace kiosk
