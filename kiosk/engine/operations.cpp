@@ -110,6 +110,7 @@ void Operations::attach(RunOptions* options) {
 void Operations::loop_turn(double now) {
     health_.loop_turn(now);
     follow_opening_hours(now);
+    log_statistics_opened();
     count_display_time(now);
     sync_.loop_turn(glfwGetTime(), display_on_);
     staff_.loop_turn();
@@ -137,17 +138,20 @@ void Operations::follow_opening_hours(double now) {
     log_info(on ? "display on (opening hours or a touch)" : "display off: outside opening hours");
 }
 
+// Once the recorder's worker has opened stats.db: whether it records, set a file aside, or is off.
+void Operations::log_statistics_opened() {
+    if (!stats_ || stats_opening_logged_ || !stats_->opened()) return;
+    stats_opening_logged_ = true;
+    const std::string note = stats_->note();
+    if (note.empty())
+        log_info("visitor statistics: recording");
+    else
+        log_warn("visitor statistics: " + note);
+}
+
 // Whole minutes with the display on go to the statistics, in the hour they end in.
 void Operations::count_display_time(double now) {
     if (!stats_) return;
-    if (!stats_opening_logged_ && stats_->opened()) {
-        stats_opening_logged_ = true;
-        const std::string note = stats_->note();
-        if (note.empty())
-            log_info("visitor statistics: recording");
-        else
-            log_warn("visitor statistics: " + note);
-    }
     if (display_counted_at_ >= 0 && display_on_) display_on_s_ += now - display_counted_at_;
     display_counted_at_ = now;
     if (display_on_s_ < 60) return;

@@ -52,6 +52,7 @@ class Operations {
     double seconds_until_due(double now) const;
     void follow_opening_hours(double now);
     void count_display_time(double now);
+    void log_statistics_opened();
 
     Config config_;
     LogSession log_;

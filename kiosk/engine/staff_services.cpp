@@ -48,6 +48,38 @@ std::string installed_or_builtin(const Config& config) {
     return installed.empty() ? config.builtin_pack : installed;
 }
 
+// A staging folder on the data disk for an export: emptied first, and removed however the export
+// ends (a whole pack's pictures would otherwise stay behind).
+class Staging {
+  public:
+    explicit Staging(std::string path) : path_(std::move(path)) { clear(); }
+    ~Staging() { clear(); }
+    Staging(const Staging&) = delete;
+    Staging& operator=(const Staging&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    void clear() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    std::string path_;
+};
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Every regular file of the staging folder `from` into the stick folder `to_fd`, each with
+// write_stick_file (no links followed on the stick).
+void copy_to_stick(const std::filesystem::path& from, int to_fd) {
+    for (const auto& entry : std::filesystem::directory_iterator(from))
+        if (entry.is_regular_file())
+            platform::write_stick_file(to_fd, entry.path().filename().string(),
+                                       read_all(entry.path()));
+}
+
 // What content export needs: the installed pack, the kiosk-pack program and a staging folder on
 // the data disk.
 struct ContentExport {
@@ -61,16 +93,7 @@ struct ContentExport {
 // links the workbook writer), then they are copied to the stick, pictures first and the workbook
 // last, each with write_stick_file (no links followed). Throws with the reason.
 void export_content(int kiosk_folder, const ContentExport& e) {
-    namespace fs = std::filesystem;
-    struct RemoveStaging {  // however it ends: a whole pack's pictures otherwise stay behind
-        const std::string& path;
-        ~RemoveStaging() {
-            std::error_code ec;
-            fs::remove_all(path, ec);
-        }
-    } cleanup{e.staging};
-    std::error_code ec;
-    fs::remove_all(e.staging, ec);
+    const Staging staging(e.staging);
     update::ChildLimits limits;
     limits.wall_s = 60;
     limits.cpu_s = 60;
@@ -79,17 +102,10 @@ void export_content(int kiosk_folder, const ContentExport& e) {
     if (!out.ok())
         throw std::runtime_error("kiosk-pack export: " +
                                  (out.error.empty() ? out.output.substr(0, 500) : out.error));
-    const auto read_all = [](const fs::path& path) {
-        std::ifstream in(path, std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    };
     const platform::UniqueFd images = platform::open_stick_folder(kiosk_folder, "images", true);
-    for (const auto& entry : fs::directory_iterator(fs::path(e.staging) / "images"))
-        if (entry.is_regular_file())
-            platform::write_stick_file(images.get(), entry.path().filename().string(),
-                                       read_all(entry.path()));
+    copy_to_stick(std::filesystem::path(e.staging) / "images", images.get());
     platform::write_stick_file(kiosk_folder, "content.xlsx",
-                               read_all(fs::path(e.staging) / "content.xlsx"));
+                               read_all(std::filesystem::path(e.staging) / "content.xlsx"));
 }
 
 ExportOutcome export_to_stick(const std::string& mount, const std::string& health,
@@ -132,40 +148,25 @@ ExportOutcome export_to_stick(const std::string& mount, const std::string& healt
 // write_stick_file.
 ExportOutcome export_stats_to_stick(const std::string& mount, stats::StatsRecorder& recorder,
                                     const std::string& stats_db, const std::string& pack,
-                                    const std::string& staging) {
-    namespace fs = std::filesystem;
+                                    const std::string& staging_dir) {
     const std::string folder_name = mount + "/kiosk/stats";
-    struct RemoveStaging {
-        const std::string& path;
-        ~RemoveStaging() {
-            std::error_code ec;
-            fs::remove_all(path, ec);
-        }
-    } cleanup{staging};
+    const Staging staging(staging_dir);
     try {
         recorder.flush();  // the visitors of the last minutes count too
         std::unique_ptr<ContentDb> content;
-        try {
-            content = std::make_unique<ContentDb>(pack);
+        try {  // for item lookups (its search names load on the first one)
+            content = std::make_unique<ContentDb>(pack, IndexLoading::WhenFirstNeeded);
         } catch (const std::exception&) {
             // Without content, no item is marked removed.
         }
         const stats::StatsSummary summary =
             stats::read_summary(stats_db, stats::local_day(std::time(nullptr)), 90,
                                 content ? stats::item_exists_in(*content) : stats::ItemExists{});
-        std::error_code ec;
-        fs::remove_all(staging, ec);
-        stats::write_stats_folder(summary, staging);
+        stats::write_stats_folder(summary, staging.path());
         const platform::UniqueFd root = platform::open_stick_root(mount);
         const platform::UniqueFd kiosk = platform::open_kiosk_folder(root.get(), true);
         const platform::UniqueFd folder = platform::open_stick_folder(kiosk.get(), "stats", true);
-        for (const auto& entry : fs::directory_iterator(staging)) {
-            if (!entry.is_regular_file()) continue;
-            std::ifstream in(entry.path(), std::ios::binary);
-            platform::write_stick_file(
-                folder.get(), entry.path().filename().string(),
-                std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
-        }
+        copy_to_stick(staging.path(), folder.get());
         return {true,
                 {"访客统计已导出到U盘的 kiosk/stats 文件夹：在电脑上双击 report.html 查看图表，"
                  "表格文件可以用 Excel/WPS 打开。",
@@ -274,8 +275,13 @@ void StaffServices::request_statistics() {
     auto content = std::make_shared<std::unique_ptr<ContentDb>>();
     stats::ItemExists exists = [content, pack = installed_or_builtin(config_)](
                                    const std::string& kind, const std::string& id) {
-        if (!*content) *content = std::make_unique<ContentDb>(pack);
-        return stats::item_exists_in(**content)(kind, id);
+        try {
+            if (!*content)
+                *content = std::make_unique<ContentDb>(pack, IndexLoading::WhenFirstNeeded);
+            return stats::item_exists_in(**content)(kind, id);
+        } catch (const std::exception&) {
+            return true;  // content that cannot be read marks nothing removed
+        }
     };
     stats_->request_summary(
         14, std::move(exists), [this, queue = main_thread_](stats::StatsSummary s) {

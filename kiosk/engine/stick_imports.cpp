@@ -23,6 +23,16 @@ void InstalledPack::read_version(const std::string& data_dir) {
     }
 }
 
+void InstalledPack::show_installed(const Config& config) {
+    const std::string installed = update::installed_pack_path(config.data_dir);
+    try {
+        to_show = std::make_shared<ContentDb>(installed.empty() ? config.builtin_pack : installed);
+    } catch (const std::exception& e) {
+        log_error(std::string("cannot open the installed pack: ") + e.what());
+    }
+    read_version(config.data_dir);
+}
+
 StickImportController::StickImportController(const Config& config,
                                              std::shared_ptr<MainThreadQueue> main_thread,
                                              InstalledPack& installed)
@@ -113,13 +123,7 @@ void StickImportController::take_finished_import(const update::StickImportStatus
     installed_.note(installed ? "import" : "import_refused");
     if (!installed) return;
     installed_.signer = status.result.key_id;
-    try {
-        installed_.to_show =
-            std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
-        installed_.read_version(config_.data_dir);
-    } catch (const std::exception& e) {
-        log_error(std::string("cannot open the new pack: ") + e.what());
-    }
+    installed_.show_installed(config_);
 }
 
 ui::ImportOverlay StickImportController::overlay() const {

@@ -29,6 +29,9 @@ struct InstalledPack {
     std::shared_ptr<ContentDb> to_show;  // the runner takes it on its next loop turn
 
     void read_version(const std::string& data_dir);
+    // After an install or a discarded preview: the installed pack (or the built-in one) to show,
+    // and its version. A pack that cannot be opened is logged; the shown content stays.
+    void show_installed(const Config& config);
     // Content events for the statistics' health rows: "import", "import_refused", "rollback".
     std::function<void(const std::string& event)> on_event;
     void note(const std::string& event) const {

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <ctime>
 
@@ -57,12 +56,12 @@ SyncInbox::~SyncInbox() {
 }
 
 void SyncInbox::loop_turn(double uptime_s, bool display_on) {
-    if (!on()) return;
+    if (!on() || (uptime_s - facts_at_ < 1 && uptime_s >= facts_at_)) return;
+    facts_at_ = uptime_s;
     std::lock_guard lock(mutex_);
     facts_.uptime_s = uptime_s;
     facts_.display_on = display_on;
     facts_.last_import = installed_.last_import;
-    facts_.pack_version = std::atoll(installed_.version.c_str());  // "built-in / 内置": 0
 }
 
 // --- worker loop ---
@@ -72,7 +71,7 @@ void SyncInbox::run() {
     const auto clock = [t0] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
-    double status_at = -1e9, retry_at = 0;
+    double status_at = kFirstStatusS - kStatusEveryS, retry_at = 0;
     std::unique_lock lock(mutex_);
     while (!stop_) {
         lock.unlock();
@@ -126,13 +125,7 @@ void SyncInbox::imported(const update::ImportResult& r, const std::string& pack)
     wake_.notify_all();
     if (!r.ok) return;
     installed_.signer = r.key_id;
-    try {
-        installed_.to_show =
-            std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
-    } catch (const std::exception& e) {
-        log_error(std::string("cannot open the new pack: ") + e.what());
-    }
-    installed_.read_version(config_.data_dir);
+    installed_.show_installed(config_);
 }
 
 // --- status: status/<host>.json, written whole (temp, fsync, rename) ---

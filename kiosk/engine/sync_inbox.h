@@ -23,6 +23,8 @@ namespace kiosk::engine {
 
 inline constexpr double kInboxScanS = 2;
 inline constexpr double kStatusEveryS = 300;
+// The first report waits this long: hashing a large pack is not for the seconds of a start.
+inline constexpr double kFirstStatusS = 60;
 
 class SyncInbox {
   public:
@@ -33,13 +35,13 @@ class SyncInbox {
     SyncInbox& operator=(const SyncInbox&) = delete;
 
     bool on() const { return worker_.joinable(); }
-    // What the status carries that only the main thread knows; call every loop turn (cheap).
+    // What the status carries that only the main thread knows; call every loop turn (it hands
+    // them over about once a second).
     void loop_turn(double uptime_s, bool display_on);
 
   private:
     struct Facts {
         std::string last_import;
-        long long pack_version = 0;
         double uptime_s = 0;
         bool display_on = true;
     };
@@ -53,9 +55,10 @@ class SyncInbox {
     InstalledPack& installed_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    Facts facts_;             // guarded by mutex_
-    bool stop_ = false;       // guarded by mutex_
-    bool status_due_ = true;  // guarded by mutex_
+    Facts facts_;              // guarded by mutex_
+    double facts_at_ = -1;     // main thread: when facts_ was last handed over
+    bool stop_ = false;        // guarded by mutex_
+    bool status_due_ = false;  // guarded by mutex_
     std::atomic<bool> cancel_{false};
     std::string sha_for_;  // worker: the pack file (path:size:mtime) whose hash is cached
     std::string sha_;

@@ -164,7 +164,7 @@ void WorkbookImports::install_finished() {
     const update::ImportResult r = install_job_.take();
     if (!r.ok) {
         log_error("workbook install failed: " + r.refusal.en);
-        show_installed();
+        installed_.show_installed(config_);
         report(WorkbookOutcome::InstallFailed, r.refusal.zh + " / " + r.refusal.en);
         end(false, staff_text(StaffStr::WorkbookInstallFailed),
             {r.refusal.zh + " " + r.refusal.todo_zh, r.refusal.en + " " + r.refusal.todo_en});
@@ -177,13 +177,7 @@ void WorkbookImports::install_finished() {
     log_info("workbook import " + build_.source_name + ": version " + version +
              " accepted by staff PIN");
     installed_.note("import");
-    try {
-        installed_.to_show =
-            std::make_shared<ContentDb>(update::installed_pack_path(config_.data_dir));
-    } catch (const std::exception& e) {
-        log_error(std::string("cannot open the new pack: ") + e.what());
-    }
-    installed_.read_version(config_.data_dir);
+    installed_.show_installed(config_);
     remove_files_due_ = true;  // current.db is the same file under its own name
     report(WorkbookOutcome::Accepted);
     end(true, staff_text(StaffStr::WorkbookAccepted),
@@ -215,21 +209,11 @@ void WorkbookImports::preview() {
     since_ = now_;
 }
 
-void WorkbookImports::show_installed() {
-    const std::string installed = update::installed_pack_path(config_.data_dir);
-    try {
-        installed_.to_show =
-            std::make_shared<ContentDb>(installed.empty() ? config_.builtin_pack : installed);
-    } catch (const std::exception& e) {
-        log_error(std::string("cannot open the installed pack: ") + e.what());
-    }
-}
-
 void WorkbookImports::discard(WorkbookOutcome why) {
     if (stage_ != Stage::Preview && stage_ != Stage::Summary) return;
     const bool idle = why == WorkbookOutcome::DiscardedIdle;
     log_info(idle ? "workbook discarded: left idle" : "staff: workbook discarded");
-    if (stage_ == Stage::Preview) show_installed();
+    if (stage_ == Stage::Preview) installed_.show_installed(config_);
     remove_files_due_ = true;
     if (build_.ok) report(why);
     end(true, staff_text(idle ? StaffStr::WorkbookIdleDiscarded : StaffStr::WorkbookDiscarded), {});

@@ -55,7 +55,6 @@ class WorkbookImports {
     enum class Stage { None, Offer, Building, Summary, Preview, Installing, Ended };
     void build_finished();
     void install_finished();
-    void show_installed();  // the installed (or built-in) content again, after a preview
     void report(update::WorkbookOutcome outcome, const std::string& install_error = {});
     void end(bool ok, Bilingual title, Bilingual detail);
 

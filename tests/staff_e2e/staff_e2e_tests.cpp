@@ -14,6 +14,7 @@
 #include "kiosk/stats/stats_store.h"
 #include "tests/gui_support/kiosk_driver.h"
 #include "tests/support/sample_content_db.h"
+#include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using kiosk::testing::KioskDriver;
@@ -101,6 +102,28 @@ std::string read_file(const fs::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The gesture, the staff PIN 246813, and the panel up.
+void open_panel(KioskDriver& k) {
+    REQUIRE(open_keypad(k)["screen"] == "staff_pin");
+    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
+    k.tap_target("staff.pin.ok");
+    REQUIRE(k.wait_for_state([](const json& st) { return st["screen"] == "staff"; })["screen"] ==
+            "staff");
+}
+
+// A kiosk laid out as the service runs it (write_kiosk_config) in a temp folder of its own.
+struct World {
+    kiosk::testing::TempDir root{"staff-e2e"};
+    fs::path data = root.path / "data", keys = root.path / "keys", media = root.path / "media";
+    World() {
+        for (const fs::path& d : {data, keys, media}) fs::create_directories(d);
+        write_kiosk_config(root.path, data, keys, media);
+    }
+    std::vector<std::string> args(const std::string& window) const {
+        return {"--config", (root.path / "config.json").string(), "--window", window};
+    }
+};
+
 }  // namespace
 
 TEST_CASE("staff open the panel, export a report to a stick and roll back", "[staff][gui]") {
@@ -132,11 +155,7 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     k.tap_target("import.close");
     settle(k);
 
-    REQUIRE(open_keypad(k)["screen"] == "staff_pin");
-    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
-    k.tap_target("staff.pin.ok");
-    s = k.wait_for_state([](const json& st) { return st["screen"] == "staff"; });
-    REQUIRE(s["screen"] == "staff");
+    open_panel(k);
 
     CHECK(export_message(k).find("kiosk folder of the stick") != std::string::npos);
     CHECK(fs::exists(media / "stick" / "kiosk" / "health-report.txt"));
@@ -261,13 +280,9 @@ TEST_CASE("staff export goes to the stick plugged in now and follows no link on 
 
 TEST_CASE("a visit is counted, staff see it on the panel and export it to a stick",
           "[staff][gui][stats]") {
-    std::string tmpl = (fs::temp_directory_path() / "stats-e2e-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    const fs::path root = tmpl, data = root / "data", keys = root / "keys", media = root / "media";
-    for (const fs::path& d : {data, keys, media}) fs::create_directories(d);
-    write_kiosk_config(root, data, keys, media);
-
-    KioskDriver k({"--config", (root / "config.json").string(), "--window", "1920x1080"});
+    const World w;
+    const fs::path &root = w.root.path, &data = w.data, &media = w.media;
+    KioskDriver k(w.args("1920x1080"));
     REQUIRE(settle(k)["screen"] == "attract");
     // One visitor: wakes the kiosk, opens the members, one member, goes back, walks away.
     k.tap(960, 540);
@@ -291,11 +306,7 @@ TEST_CASE("a visit is counted, staff see it on the panel and export it to a stic
     k.tap_target("import.close");
     settle(k);
 
-    REQUIRE(open_keypad(k)["screen"] == "staff_pin");
-    for (char c : std::string("246813")) k.tap_target(std::string("staff.pin.") + c);
-    k.tap_target("staff.pin.ok");
-    REQUIRE(k.wait_for_state([](const json& st) { return st["screen"] == "staff"; })["screen"] ==
-            "staff");
+    open_panel(k);
     k.tap_target("staff.statistics");
     s = k.wait_for_state(
         [](const json& st) { return !label_of(st, "staff.statistics.visits").empty(); });
@@ -332,20 +343,16 @@ TEST_CASE("a visit is counted, staff see it on the panel and export it to a stic
     CHECK(sum.days[0].crashes == 0);
     CHECK(sum.days[0].imports_refused == 1);
     CHECK_FALSE(fs::exists(data / "kiosk-running"));  // a clean end
-    fs::remove_all(root);
 }
 
 TEST_CASE("a damaged statistics file is set aside and the kiosk starts and records afresh",
           "[staff][gui][stats]") {
-    std::string tmpl = (fs::temp_directory_path() / "stats-e2e-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    const fs::path root = tmpl, data = root / "data", keys = root / "keys", media = root / "media";
-    for (const fs::path& d : {data, keys, media}) fs::create_directories(d);
-    write_kiosk_config(root, data, keys, media);
+    const World w;
+    const fs::path& data = w.data;
     std::ofstream(data / "stats.db") << std::string(10000, '\x13');
     std::ofstream(data / "kiosk-running") << "left by a run that crashed\n";
 
-    KioskDriver k({"--config", (root / "config.json").string(), "--window", "1280x800"});
+    KioskDriver k(w.args("1280x800"));
     REQUIRE(settle(k)["screen"] == "attract");
     k.tap(640, 400);
     CHECK(settle(k)["screen"] == "home");
@@ -362,5 +369,4 @@ TEST_CASE("a damaged statistics file is set aside and the kiosk starts and recor
         (data / "stats.db").string(), kiosk::stats::local_day(std::time(nullptr)), 1);
     CHECK(sum.days[0].starts == 1);
     CHECK(sum.days[0].crashes == 1);  // the marker of the run before
-    fs::remove_all(root);
 }
