@@ -314,15 +314,25 @@ TEST_CASE("a visit is counted, staff see it on the panel and export it to a stic
     CHECK(label_of(s, "staff.statistics.visits") == "1 / 1");
     k.shot((root / "statistics.png").string());
 
-    k.tap_target("staff.statistics.export");
-    s = k.wait_for_state(
-        [](const json& st) {
-            const std::string m = label_of(st, "staff.message");
-            return !m.empty() && m.find("Exporting") == std::string::npos;
-        },
-        60, 250);
-    CHECK(label_of(s, "staff.message").find("kiosk/stats") != std::string::npos);
+    const auto export_stats = [&k] {
+        k.tap_target("staff.statistics.export");
+        return label_of(k.wait_for_state(
+                            [](const json& st) {
+                                const std::string m = label_of(st, "staff.message");
+                                return !m.empty() && m.find("Exporting") == std::string::npos;
+                            },
+                            60, 250),
+                        "staff.message");
+    };
     const fs::path out = media / "stick" / "kiosk" / "stats";
+    // A stick whose kiosk/stats is a link to elsewhere: refused, nothing written there.
+    const fs::path elsewhere = root / "elsewhere";
+    fs::create_directories(elsewhere);
+    fs::create_directory_symlink(elsewhere, out);
+    CHECK(export_stats().find("failed") != std::string::npos);
+    CHECK(fs::is_empty(elsewhere));
+    fs::remove(out);
+    CHECK(export_stats().find("kiosk/stats") != std::string::npos);
     CHECK(read_file(out / "report.html").find("<svg") != std::string::npos);
     CHECK(read_file(out / "daily.csv").rfind("\xEF\xBB\xBF", 0) == 0);  // Excel reads UTF-8
     CHECK_FALSE(fs::exists(data / "stats-export"));
