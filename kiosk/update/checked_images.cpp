@@ -1,4 +1,4 @@
-// The checked-images file. Sections: digests · the set · pack file ids · text format · reading and
+// The checked-images file. Sections: shapes · the set · pack file ids · text format · reading and
 // writing in the data dir
 //
 // The text, one record a line (a 2.7 GB pack of 20,000 images gives ~3.4 MB per pack):
@@ -19,9 +19,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
-
-#include <openssl/evp.h>
 
 #include "kiosk/update/digests.h"
 #include "kiosk/update/image_check.h"
@@ -32,18 +29,6 @@ namespace {
 
 constexpr const char* kMagic = "jbnm-kiosk checked-images 1";
 constexpr size_t kMaxFileBytes = 64u << 20;  // two packs of 200,000 rows with two images each
-
-const char* const kHex = "0123456789abcdef";
-
-std::string hex_of(const unsigned char* p, size_t n) {
-    std::string out;
-    out.reserve(n * 2);
-    for (size_t i = 0; i < n; ++i) {
-        out += kHex[p[i] >> 4];
-        out += kHex[p[i] & 15];
-    }
-    return out;
-}
 
 bool parse_hex(std::string_view text, unsigned char* out, size_t n) {
     if (text.size() != n * 2) return false;
@@ -80,21 +65,16 @@ std::vector<std::string_view> words(std::string_view line) {
 }
 
 std::string sha256_hex(std::string_view text) {
-    Sha256 sha;
-    sha.update(text.data(), text.size());
-    return sha.finish_hex();
+    return to_hex(sha256(text.data(), text.size()));
 }
 
 }  // namespace
 
-// --- digests ---
-ImageDigest image_digest(const unsigned char* data, size_t size) {
-    ImageDigest out{};
-    unsigned int written = 0;
-    if (EVP_Digest(data, size, out.data(), &written, EVP_sha256(), nullptr) != 1 ||
-        written != out.size())
-        throw std::runtime_error("OpenSSL digest failed");
-    return out;
+// --- shapes ---
+std::optional<ImageShape> shape_of(const ImageExpectation& want) {
+    const auto& [format, width, height, max_side] = want;  // every field: see the header
+    if (width < 1 || height < 1 || width > max_side || height > max_side) return std::nullopt;
+    return ImageShape{format, static_cast<int>(width), static_cast<int>(height)};
 }
 
 // --- the set ---
@@ -102,6 +82,10 @@ size_t CheckedImages::DigestHash::operator()(const ImageDigest& d) const {
     size_t h = 0;
     std::memcpy(&h, d.data(), sizeof h);  // already uniformly spread
     return h;
+}
+
+void CheckedImages::record(const ImageDigest& digest, const ImageExpectation& want) {
+    if (const auto shape = shape_of(want)) add(digest, *shape);
 }
 
 void CheckedImages::add(const ImageDigest& digest, const ImageShape& shape) {
@@ -112,13 +96,9 @@ void CheckedImages::add_all(const CheckedImages& other) {
     for (const auto& [digest, shape] : other.images_) images_.insert_or_assign(digest, shape);
 }
 
-bool CheckedImages::passed(const ImageDigest& digest, const std::string& format, long long width,
-                           long long height, int max_side) const {
+bool CheckedImages::passed(const ImageDigest& digest, const ImageExpectation& want) const {
     const auto it = images_.find(digest);
-    if (it == images_.end()) return false;
-    const ImageShape& s = it->second;
-    return s.format == format && s.width == width && s.height == height && s.width <= max_side &&
-           s.height <= max_side;
+    return it != images_.end() && shape_of(want) == it->second;
 }
 
 // --- pack file ids ---
@@ -148,8 +128,8 @@ std::string format_checked_images(const CheckedImagesFile& file) {
         out += "pack " + std::to_string(id.inode) + " " + std::to_string(id.size) + " " +
                std::to_string(id.mtime_ns) + " " + std::to_string(images.size()) + "\n";
         for (const auto& [digest, shape] : images.all())
-            out += hex_of(digest.data(), digest.size()) + " " + shape.format + " " +
-                   std::to_string(shape.width) + " " + std::to_string(shape.height) + "\n";
+            out += to_hex(digest) + " " + shape.format + " " + std::to_string(shape.width) + " " +
+                   std::to_string(shape.height) + "\n";
     }
     out += "end " + sha256_hex(out) + "\n";
     return out;

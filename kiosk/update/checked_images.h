@@ -15,16 +15,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kiosk/update/digests.h"
 #include "kiosk/update/durable.h"
+#include "kiosk/update/image_check.h"
 
 namespace kiosk::update {
 
-using ImageDigest = std::array<unsigned char, 32>;
+// SHA-256 of a whole image blob (sha256() in digests.h), always of the bytes just read.
+using ImageDigest = Digest256;
 
-// SHA-256 of a whole image blob.
-ImageDigest image_digest(const unsigned char* data, size_t size);
-
-// What an image passed the check as (the media row's format and the header's size).
+// What an image passed the check as: the media row's format and size (the header's, which the
+// check found equal).
 struct ImageShape {
     std::string format;  // "jpeg" or "png"
     int width = 0;
@@ -32,15 +33,23 @@ struct ImageShape {
     bool operator==(const ImageShape&) const = default;
 };
 
+// The one place an ImageExpectation becomes what is recorded and compared: the shape an image
+// checked against `want` passed as. nullopt when nothing can pass against `want` (a side outside
+// 1..max_side). The size cap is not recorded: the check applies it to the header's size only, so
+// the same shape within today's cap gets the same verdict. Every field of ImageExpectation is
+// named in shape_of, so a field added there stops the build until it is handled here.
+std::optional<ImageShape> shape_of(const ImageExpectation& want);
+
 // A set of images known to have passed ImageChecker (image_check.h).
 class CheckedImages {
   public:
-    void add(const ImageDigest& digest, const ImageShape& shape);
+    // Bytes with this digest passed ImageChecker::check against `want`.
+    void record(const ImageDigest& digest, const ImageExpectation& want);
+    void add(const ImageDigest& digest, const ImageShape& shape);  // as read back from the file
     void add_all(const CheckedImages& other);
-    // True when bytes with this digest passed the check as exactly this format and size, within
-    // max_side: then checking them again against this row would pass too.
-    bool passed(const ImageDigest& digest, const std::string& format, long long width,
-                long long height, int max_side) const;
+    // True when bytes with this digest passed the check as shape_of(want): then checking them
+    // against `want` again would pass too.
+    bool passed(const ImageDigest& digest, const ImageExpectation& want) const;
     size_t size() const { return images_.size(); }
     bool empty() const { return images_.empty(); }
 

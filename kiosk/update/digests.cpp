@@ -1,5 +1,5 @@
-// Sha256 (OpenSSL EVP) and Blake2b512 (libsodium). A failure inside either library is out of
-// memory or a broken install, never a bad pack, so it throws instead of refusing.
+// sha256 and Sha256 (OpenSSL EVP), to_hex, Blake2b512 (libsodium). A failure inside either library
+// is out of memory or a broken install, never a bad pack, so it throws instead of refusing.
 #include "kiosk/update/digests.h"
 
 #include <openssl/evp.h>
@@ -8,6 +8,26 @@
 #include <stdexcept>
 
 namespace kiosk::update {
+
+Digest256 sha256(const void* data, size_t size) {
+    Digest256 out{};
+    unsigned int written = 0;
+    if (EVP_Digest(data, size, out.data(), &written, EVP_sha256(), nullptr) != 1 ||
+        written != out.size())
+        throw std::runtime_error("OpenSSL digest failed");
+    return out;
+}
+
+std::string to_hex(std::span<const unsigned char> bytes) {
+    static const char* const hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const unsigned char c : bytes) {
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+    return out;
+}
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     if (!ctx_) throw std::bad_alloc();
@@ -27,17 +47,11 @@ void Sha256::update(const void* data, size_t size) {
 }
 
 std::string Sha256::finish_hex() {
-    unsigned char digest[32];
+    Digest256 digest{};
     unsigned int written = 0;
-    if (EVP_DigestFinal_ex(ctx_, digest, &written) != 1 || written != sizeof digest)
+    if (EVP_DigestFinal_ex(ctx_, digest.data(), &written) != 1 || written != digest.size())
         throw std::runtime_error("OpenSSL digest failed");
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : digest) {
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-    return out;
+    return to_hex(digest);
 }
 
 Blake2b512::Blake2b512() {

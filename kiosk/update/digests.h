@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string>
 
 #include <sodium.h>
@@ -16,7 +17,14 @@ struct evp_md_ctx_st;
 
 namespace kiosk::update {
 
+using Digest256 = std::array<unsigned char, 32>;
 using Digest512 = std::array<unsigned char, 64>;
+
+// SHA-256 of bytes already in memory (one image, one small file).
+Digest256 sha256(const void* data, size_t size);
+
+// Lowercase hex, two digits a byte, as status and import reports show digests.
+std::string to_hex(std::span<const unsigned char> bytes);
 
 // Streaming SHA-256 whose result is lowercase hex, as status and import reports show it.
 class Sha256 {

@@ -311,23 +311,54 @@ void install(const std::string& dir, const std::string& staging, uint64_t stagin
 // The records of the images just installed, beside those of the pack now kept as previous.db,
 // written after the switch: a power cut before this leaves records that name no installed pack
 // file (read_installed_records skips them), so the next import checks every image. Failing to
-// write costs only that shortcut, never the install.
-void record_checked_images(const std::string& dir, const PackFileId& installed,
-                           const ImageRecords& images, const InstalledRecords& before,
-                           DurableSteps& steps) {
+// write costs only that shortcut, never the install. Returns 0 or errno.
+int record_checked_images(const std::string& dir, const PackFileId& installed,
+                          const ImageRecords& images, const InstalledRecords& before,
+                          DurableSteps& steps) {
     CheckedImagesFile file;
     file.packs.emplace_back(installed, images.passed);
     const auto previous = pack_file_id(in_dir(dir, kPreviousPackName));
     if (before.current_id && previous && *previous == *before.current_id)
         file.packs.emplace_back(*previous, before.current);
-    write_checked_images(dir, file, steps);
+    return write_checked_images(dir, file, steps);
 }
 
-void count_images(ImportResult& result, const ImageRecords& images,
-                  const InstalledRecords& before) {
-    result.images = images.rows;
-    result.images_checked = images.rows_decoded;
-    result.records_unusable = before.unusable;
+// The two steps both ways in (import_pack, install_built_pack) share around their own checks.
+// The staged pack, validated against the records of the installed packs' images.
+struct CheckedPack {
+    InstalledRecords before;  // read before the switch: it names the packs installed then
+    ImageRecords images;
+    PackInfo info;
+};
+
+CheckedPack check_staged(const std::string& dir, const std::string& staging,
+                         const CheckProgress& progress, const std::atomic<bool>* cancel) {
+    CheckedPack out;
+    out.before = read_installed_records(dir);
+    out.images.known = &out.before.known;
+    out.info = validate_pack_file(staging, {}, progress, cancel, &out.images);
+    out.images.known = nullptr;  // only the validation reads it, and `out` may move
+    return out;
+}
+
+// Makes the staged pack (fd open on it) durable and switches to it, then puts its images on
+// record and fills in the result's pack and counts. A record not written is told, not refused.
+void switch_to_staged(const std::string& dir, const std::string& staging, int fd,
+                      const CheckedPack& pack, DurableSteps& steps, ImportResult& result) {
+    if (const int err = steps.fsync_file(fd, staging))
+        write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
+    // The file as it stays (no write after the fsync): its inode for the trial, its id for the
+    // records.
+    errno = 0;
+    const auto id = pack_file_id(fd);
+    if (!id) write_failed(errno ? errno : EIO, "opening the new pack failed", "打开新内容包失败");
+    install(dir, staging, id->inode, pack.info.pack_version, steps);
+    if (const int err = record_checked_images(dir, *id, pack.images, pack.before, steps))
+        result.records_unwritten = std::strerror(err);
+    result.info = pack.info;
+    result.images = pack.images.rows;
+    result.images_checked = pack.images.rows_decoded;
+    result.records_unusable = pack.before.unusable;
 }
 
 // The installed pack's version, for the report (0: none, or unreadable).
@@ -397,8 +428,6 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     Fd dst(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (dst.get() < 0) write_failed(errno, "creating the staging file failed", "创建暂存文件失败");
     const Copied copied = copy_to_staging(src.get(), size, dst.get(), staging, steps, o);
-    struct stat staged {};
-    ::fstat(dst.get(), &staged);
 
     // 3. Verify the signature over the local copy's hash.
     report(o, ImportPhase::Verifying, 0, 1);
@@ -409,13 +438,11 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
     // refused before this point (most refusals: signature, version) is not pushed out early.
     check_cancel(o);
     const EarlyWriteback writeback(dst.get());
-    const InstalledRecords before = read_installed_records(dir);
-    ImageRecords images;
-    images.known = &before.known;
-    const PackInfo info = validate_pack_file(
-        staging, {},
+    const CheckedPack pack = check_staged(
+        dir, staging,
         [&](double f) { report(o, ImportPhase::Checking, static_cast<uint64_t>(f * 1000), 1000); },
-        o.cancel, &images);
+        o.cancel);
+    const PackInfo& info = pack.info;
     if (info.pack_version != comment.version)
         refuse(RefusalCode::BadSignatureFile,
                "the signature says version " + std::to_string(comment.version) +
@@ -428,36 +455,46 @@ ImportResult run_import(const std::string& pack_path, const ImportOptions& o, Du
 
     // 7. Make the copy durable, then switch atomically.
     report(o, ImportPhase::Installing, 0, 1);
-    if (const int err = steps.fsync_file(dst.get(), staging))
-        write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
-    const auto installed_id = pack_file_id(dst.get());  // as it stays: no write after the fsync
-    install(dir, staging, staged.st_ino, info.pack_version, steps);
-    if (installed_id) record_checked_images(dir, *installed_id, images, before, steps);
+    switch_to_staged(dir, staging, dst.get(), pack, steps, result);
     report(o, ImportPhase::Installing, 1, 1);
     report(o, ImportPhase::Done, 1, 1);
     result.ok = true;
-    result.info = info;
     result.sha256 = copied.sha256;
     result.key_id = key_id_hex(signer.id);
-    count_images(result, images, before);
     return result;
 }
 
 }  // namespace
 
+namespace {
+// 1200 → "1,200", in both languages' summaries.
+std::string grouped(long long n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+}  // namespace
+
 std::string images_summary(const ImportResult& r) {
-    auto grouped = [](long long n) {
-        std::string digits = std::to_string(n), out;
-        for (size_t i = 0; i < digits.size(); ++i) {
-            if (i && (digits.size() - i) % 3 == 0) out += ',';
-            out += digits[i];
-        }
-        return out;
-    };
     std::string out = "checked " + grouped(r.images_checked) + " of " + grouped(r.images) +
-                      " images, " + grouped(r.images - r.images_checked) + " unchanged";
+                      " pictures, " + grouped(r.images - r.images_checked) + " unchanged";
     if (!r.records_unusable.empty())
         out += " (the records of checked images were not used: " + r.records_unusable + ")";
+    if (!r.records_unwritten.empty())
+        out += " (the records of this pack's images could not be written: " + r.records_unwritten +
+               ")";
+    return out;
+}
+
+std::string images_summary_zh(const ImportResult& r) {
+    std::string out = "检查 " + grouped(r.images_checked) + " / " + grouped(r.images) +
+                      " 张图片，" + grouped(r.images - r.images_checked) + " 张未变";
+    if (!r.records_unusable.empty()) out += "（未使用已检查图片的记录）";
+    if (!r.records_unwritten.empty()) out += "（本包图片的检查记录未能写入）";
     return out;
 }
 
@@ -528,14 +565,10 @@ ImportResult install_built_pack(const std::string& pack_path, const ImportOption
         if (::link(pack_path.c_str(), staging.c_str()) != 0)
             write_failed(errno, "preparing the new pack failed", "准备新内容包失败");
         Fd fd(::open(staging.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-        struct stat staged {};
-        if (fd.get() < 0 || ::fstat(fd.get(), &staged) != 0)
-            write_failed(errno, "opening the new pack failed", "打开新内容包失败");
+        if (fd.get() < 0) write_failed(errno, "opening the new pack failed", "打开新内容包失败");
         report(options, ImportPhase::Checking, 0, 1000);
-        const InstalledRecords before = read_installed_records(dir);
-        ImageRecords images;
-        images.known = &before.known;
-        const PackInfo info = validate_pack_file(staging, {}, {}, options.cancel, &images);
+        const CheckedPack pack = check_staged(dir, staging, {}, options.cancel);
+        const PackInfo& info = pack.info;
         const int64_t floor = version_floor(dir);
         if (!options.force && info.pack_version <= floor)
             refuse(RefusalCode::NotNewer,
@@ -545,16 +578,10 @@ ImportResult install_built_pack(const std::string& pack_path, const ImportOption
                    "内容包版本 " + std::to_string(info.pack_version) + " 不比本机装过的最新版本 " +
                        std::to_string(floor) + " 新");
         report(options, ImportPhase::Installing, 0, 1);
-        if (const int err = steps.fsync_file(fd.get(), staging))
-            write_failed(err, "saving to the kiosk's disk failed", "保存到展示机磁盘失败");
         result.sha256 = sha256_file(staging);
-        const auto installed_id = pack_file_id(fd.get());
-        install(dir, staging, staged.st_ino, info.pack_version, steps);
-        if (installed_id) record_checked_images(dir, *installed_id, images, before, steps);
+        switch_to_staged(dir, staging, fd.get(), pack, steps, result);
         report(options, ImportPhase::Done, 1, 1);
         result.ok = true;
-        result.info = info;
-        count_images(result, images, before);
         return result;
     });
 }

@@ -43,15 +43,20 @@ struct ImportResult {
     int64_t previous_version = 0;  // what was installed before (0 = none)
     std::string sha256;            // hex of the pack file as signed (before the local index)
     std::string key_id;            // signer
-    // The new pack's images (media rows) and how many of them were decoded; the others' bytes
-    // are on record as checked in an installed pack (checked_images.h) and were only hashed.
+    // Pictures: media rows, each with two images (display and thumb). `images` counts the new
+    // pack's pictures, `images_checked` those with an image decoded; the others' images are on
+    // record as checked in an installed pack (checked_images.h) and were only hashed.
     long long images = 0;
     long long images_checked = 0;
-    std::string records_unusable;  // why the records were not used ("" when used or absent)
+    std::string records_unusable;   // why the records were not used ("" when used or absent)
+    std::string records_unwritten;  // why this pack's were not written ("" when they were)
 };
 
-// "checked 12 of 1,200 images, 1,188 unchanged", for the staff log and the CLI.
+// "checked 12 of 1,200 pictures, 1,188 unchanged", and why the records were not used or not
+// written when so: for the staff log, the CLI and the stick's report.
 std::string images_summary(const ImportResult& result);
+// The same in Chinese: "检查 12 / 1,200 张图片，1,188 张未变".
+std::string images_summary_zh(const ImportResult& result);
 
 // The signature is read from `pack_path + ".minisig"`. Never throws for bad input.
 ImportResult import_pack(const std::string& pack_path, const ImportOptions& options);

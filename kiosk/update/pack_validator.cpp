@@ -18,6 +18,7 @@
 
 #include "kiosk/core/content_tables.h"
 #include "kiosk/core/utf8.h"
+#include "kiosk/update/digests.h"
 #include "kiosk/update/image_check.h"
 #include "kiosk/update/quick_check.h"
 #include "kiosk/update/refusal.h"
@@ -404,7 +405,8 @@ struct ImageFinding {
 
 class ParallelImageCheck {
   public:
-    // known: images checked before (see ImageRecords); null hashes nothing.
+    // known: images checked before (see ImageRecords), never set without record; record: hash
+    // every image and keep those that pass (passed()); neither: hash nothing.
     ParallelImageCheck(const ValidationLimits& limits, unsigned workers, const CheckedImages* known,
                        bool record)
         : limits_(limits), known_(known), record_(record) {
@@ -499,22 +501,18 @@ class ParallelImageCheck {
         bool decoded = false;
         for (int b = 0; b < 2; ++b) {
             const auto& bytes = blobs[b].bytes;
+            // What the check is given, and so what a record must match: built once.
+            const ImageExpectation want{row.format, blobs[b].w, blobs[b].h, limits_.max_image_side};
             ImageDigest digest{};
-            if (record_ || known_) digest = image_digest(bytes.data(), bytes.size());
-            if (known_ && known_->passed(digest, row.format, blobs[b].w, blobs[b].h,
-                                         limits_.max_image_side)) {
-                passed.add(digest, {row.format, static_cast<int>(blobs[b].w),
-                                    static_cast<int>(blobs[b].h)});
+            if (record_) digest = sha256(bytes.data(), bytes.size());
+            if (known_ && known_->passed(digest, want)) {
+                passed.record(digest, want);
                 continue;
             }
             decoded = true;
-            const ImageExpectation want{row.format, blobs[b].w, blobs[b].h, limits_.max_image_side};
             const auto found = checker.check(bytes.data(), bytes.size(), want);
             if (!found) {
-                // It passed as the row declares it: the header's size is the row's.
-                if (record_)
-                    passed.add(digest, {row.format, static_cast<int>(blobs[b].w),
-                                        static_cast<int>(blobs[b].h)});
+                if (record_) passed.record(digest, want);
                 continue;
             }
             ImageFinding finding{row.row, b,

@@ -262,9 +262,8 @@ std::string format_import_report(const StickImportStatus& s, const std::string& 
     out += s.title_en + "\n" + s.detail_en + "\n" + s.todo_en + "\n";
     if (s.stage == StickStage::Done)
         out += "\nSHA-256: " + s.result.sha256 + "\n签名密钥 / Signing key: " + s.result.key_id +
-               "\n图片 / Images: 检查 " + std::to_string(s.result.images_checked) + " / " +
-               std::to_string(s.result.images) + " 张，其余未变; " + images_summary(s.result) +
-               "\n";
+               "\n图片 / Pictures: " + images_summary_zh(s.result) + "; " +
+               images_summary(s.result) + "\n";
     return out;
 }
 

@@ -10,16 +10,19 @@
 #include <stb_image_write.h>
 #include <zlib.h>
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "kiosk/update/digests.h"
 #include "kiosk/update/importer.h"
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/pack_validator.h"
 #include "kiosk/update/refusal.h"
+#include "kiosk/update/stick_import.h"
 #include "tests/update/pack_fixture.h"
 
 using namespace kiosk::update;
@@ -336,8 +339,8 @@ TEST_CASE("an update decodes only the images that changed, and says so", "[impor
     const ImportResult update = imported(k, pack_with_first_image(k, 6, edited_jpeg, thumb));
     CHECK(update.images == n);
     CHECK(update.images_checked == 1);
-    CHECK(images_summary(update) ==
-          "checked 1 of " + std::to_string(n) + " images, " + std::to_string(n - 1) + " unchanged");
+    CHECK(images_summary(update) == "checked 1 of " + std::to_string(n) + " pictures, " +
+                                        std::to_string(n - 1) + " unchanged");
     CHECK(k.installed_hash() == k.hash_once_installed(k.stick_kiosk + "/v6.pack"));
 }
 
@@ -367,10 +370,7 @@ TEST_CASE("damaged, edited or missing records of checked images give the full ch
     const long long n = imported(k, pack_with_first_image(k, 5, display, thumb)).images;
     Bytes damaged = display;
     damage_jpeg_scan(damaged);
-    const ImageDigest bad_digest = image_digest(damaged.data(), damaged.size());
-    std::string bad_hex;
-    for (unsigned char c : bad_digest)
-        bad_hex += "0123456789abcdef"[c >> 4], bad_hex += "0123456789abcdef"[c & 15];
+    const std::string bad_hex = to_hex(sha256(damaged.data(), damaged.size()));
 
     SECTION("a record added for a broken image, without its closing checksum") {
         std::string text;
@@ -432,4 +432,78 @@ TEST_CASE("after a rollback only the installed packs' images count as checked",
     // And back to version 5's picture: both installed packs are on record now.
     CHECK(imported(k, pack_with_first_image(k, 8, display, thumb)).images_checked == 0);
     CHECK(imported(k, pack_with_first_image(k, 9, other, thumb)).images_checked == 0);
+}
+
+TEST_CASE("a record vouches for its bytes only against the expectation they passed", "[records]") {
+    const Bytes bytes = jpeg(64, 48);
+    const ImageDigest digest = sha256(bytes.data(), bytes.size());
+    const ImageExpectation want{"jpeg", 64, 48, 4096};
+    CheckedImages images;
+    CHECK_FALSE(images.passed(digest, want));
+    images.record(digest, want);
+    CHECK(images.passed(digest, want));
+    CHECK(images.passed(digest, {"jpeg", 64, 48, 64}));  // a smaller cap it is still within
+    CHECK_FALSE(images.passed(digest, {"jpeg", 64, 48, 63}));
+    CHECK_FALSE(images.passed(digest, {"png", 64, 48, 4096}));
+    CHECK_FALSE(images.passed(digest, {"jpeg", 65, 48, 4096}));
+    CHECK_FALSE(images.passed(digest, {"jpeg", 64, 47, 4096}));
+    Bytes other = bytes;
+    other[other.size() / 2] ^= 0x01;
+    CHECK_FALSE(images.passed(sha256(other.data(), other.size()), want));
+    // Nothing passes against an expectation beyond the cap: there is nothing to record.
+    CheckedImages beyond;
+    beyond.record(digest, {"jpeg", 5000, 48, 4096});
+    CHECK(beyond.empty());
+}
+
+TEST_CASE("records that cannot be written cost only the shortcut, and the summary says why",
+          "[import][records]") {
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    const long long n = imported(k, pack_with_first_image(k, 5, display, thumb)).images;
+    ImportOptions o = k.options();
+    const std::string records_tmp = checked_images_file(k) + ".tmp";
+    o.step_hook = [&](int, StepKind kind, const std::string& what) {
+        return kind == StepKind::Write && what == records_tmp ? ENOSPC : 0;
+    };
+    const ImportResult r = import_pack(pack_with_first_image(k, 6, display, thumb), o);
+    INFO("refusal: " << r.refusal.en);
+    REQUIRE(r.ok);
+    CHECK(installed_status(k.data_dir).info.pack_version == 6);
+    CHECK(r.records_unwritten == std::strerror(ENOSPC));
+    CHECK(images_summary(r) == "checked 0 of " + std::to_string(n) + " pictures, " +
+                                   std::to_string(n) +
+                                   " unchanged (the records of this pack's images could not be "
+                                   "written: " +
+                                   std::strerror(ENOSPC) + ")");
+    CHECK(images_summary_zh(r).find("检查记录未能写入") != std::string::npos);
+    // The records written before are untouched and still name version 5's pack, now previous.db.
+    CHECK(imported(k, pack_with_first_image(k, 7, display, thumb)).images_checked == 0);
+}
+
+TEST_CASE("a pack the kiosk built goes on record like an imported one", "[import][records]") {
+    KioskBench k;
+    const Bytes display = jpeg(640, 480), thumb = jpeg(160, 120);
+    const std::string built = k.data_dir + "/built.db";
+    std::filesystem::create_directories(k.data_dir);
+    std::filesystem::copy_file(pack_with_first_image(k, 5, display, thumb), built);
+    const ImportResult r = install_built_pack(built, k.options());
+    INFO("refusal: " << r.refusal.en);
+    REQUIRE(r.ok);
+    CHECK(r.images_checked == r.images);
+    CHECK(r.records_unwritten.empty());
+    CHECK(r.sha256 == k.installed_hash());
+    CHECK(imported(k, pack_with_first_image(k, 6, display, thumb)).images_checked == 0);
+}
+
+TEST_CASE("the stick's report gives the picture counts grouped, in both languages", "[records]") {
+    StickImportStatus s;
+    s.stage = StickStage::Done;
+    s.result.ok = true;
+    s.result.images = 12000;
+    s.result.images_checked = 1234;
+    const std::string report = format_import_report(s, "2025-01-01 10:00");
+    INFO(report);
+    CHECK(report.find("\n图片 / Pictures: 检查 1,234 / 12,000 张图片，10,766 张未变; checked 1,234 "
+                      "of 12,000 pictures, 10,766 unchanged\n") != std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "kiosk/update/digests.h"
 #include "kiosk/update/importer.h"
 #include "tests/update/pack_fixture.h"
 
@@ -55,16 +56,6 @@ std::vector<unsigned char> png_header(uint32_t w, uint32_t h) {
     for (int c : {8, 6, 0, 0, 0, 0, 0, 0, 0})
         b.push_back(static_cast<unsigned char>(c));  // depth, RGBA, crc
     return b;
-}
-
-std::string hex(const std::vector<unsigned char>& bytes) {
-    static const char* d = "0123456789abcdef";
-    std::string s;
-    for (unsigned char c : bytes) {
-        s += d[c >> 4];
-        s += d[c & 15];
-    }
-    return s;
 }
 
 }  // namespace
@@ -346,7 +337,7 @@ TEST_CASE("a reference to a missing entry is refused, naming both tables", "[imp
 // --- images ---
 TEST_CASE("images with absurd dimensions or a corrupt body are refused", "[import][bad]") {
     Installed k;
-    const std::string absurd = hex(png_header(100000, 100000));
+    const std::string absurd = to_hex(png_header(100000, 100000));
     for (const std::string& sql : std::vector<std::string>{
              "UPDATE media SET bytes = x'" + absurd + "' WHERE id = 'logo_nju'",
              "UPDATE media SET bytes = substr(bytes, 1, 60) WHERE id = 'logo_nju'",     // cut body
