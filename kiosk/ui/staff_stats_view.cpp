@@ -270,8 +270,11 @@ void StaffUi::draw_statistics(Ui& ui) {
     const float title_w = right - m.margin - m.gap;
     draw_line(ui.dl, h2, ImVec2(m.margin, by), rgb(palette::kText),
               staff_both(StaffStr::Statistics), title_w);
+    // The hint in both languages where it fits (landscape), else in Chinese alone.
+    std::string hint = staff_both(StaffStr::StatisticsHint);
+    if (text_width(ui.caption(), hint) > title_w) hint = staff_text(StaffStr::StatisticsHint).zh;
     draw_line(ui.dl, ui.caption(), ImVec2(m.margin, by + h2->FontSize * 1.2f), rgb(palette::kText2),
-              staff_both(StaffStr::StatisticsHint), title_w);
+              hint, title_w);
     ui.dl->AddLine(ImVec2(0, m.bar_h), ImVec2(W, m.bar_h), rgb(palette::kDivider), 2 * m.s);
 
     float y = m.bar_h + m.margin * 0.5f;
