@@ -94,6 +94,7 @@ const std::map<std::string, Reader>& readers() {
         {"attract_max_fps", real(&Config::attract_max_fps)},
         {"default_language", text(&Config::default_language)},
         {"font_cache_dir", text(&Config::font_cache_dir)},
+        {"renderer", text(&Config::renderer)},
         {"texture_budget_bytes", big_whole(&Config::texture_budget_bytes)},
         {"mount_roots", text_list(&Config::mount_roots)},
         {"keys_dir", text(&Config::keys_dir)},
@@ -117,6 +118,8 @@ const std::map<std::string, Reader>& readers() {
 std::string check_value(const std::string& key, const Config& c) {
     if (key == "default_language" && c.default_language != "zh" && c.default_language != "en")
         return "expected \"zh\" or \"en\"";
+    if (key == "renderer" && c.renderer != "auto" && c.renderer != "gl" && c.renderer != "software")
+        return "expected \"auto\", \"gl\" or \"software\"";
     if (key == "idle_timeout_s" && c.idle_timeout_s <= 0) return "expected more than 0 seconds";
     if (key == "workbook_build_s" && c.workbook_build_s <= 0) return "expected more than 0 seconds";
     if (key == "attract_max_cpu_percent" &&

@@ -49,6 +49,12 @@ struct Config {
     // $XDG_CACHE_HOME/jbnm-kiosk, else $HOME/.cache/jbnm-kiosk. A bad or stale file is rebuilt.
     std::string font_cache_dir;
 
+    // --- drawing ---
+    // How frames are drawn: "auto" (the GPU through OpenGL; the CPU renderer when this machine's
+    // OpenGL is itself a software rasteriser such as llvmpipe: no GPU driver, a VM, Xvfb), "gl"
+    // (always OpenGL) or "software" (always the CPU renderer, never OpenGL).
+    std::string renderer = "auto";
+
     // --- images ---
     // Bytes of decoded textures kept on the GPU; least recently drawn are released first. Images
     // are decoded at the size they are drawn, so 32 MiB holds about a hundred 1080p grid cards

@@ -25,11 +25,12 @@ constexpr const char* kUsage =
     "  --replay FILE|-    read test commands from FILE or stdin: tap X Y, drag X1 Y1 X2 Y2 MS,\n"
     "                     wait MS, idle S, shot PATH.png, state PATH.json, quit\n"
     "  --shot-prefix P    prepend P to relative shot paths\n"
+    "  --renderer R       auto (default), gl or software: how frames are drawn\n"
     "  --help             this text\n"
     "Content: --pack, else DATA_DIR/current.db, else the built-in pack of the configuration.\n";
 
 struct Flags {
-    std::optional<std::string> config, pack, data_dir, window;
+    std::optional<std::string> config, pack, data_dir, window, renderer;
     std::string replay, shot_prefix;
     bool help = false;
 };
@@ -54,6 +55,8 @@ Flags parse_flags(int argc, char** argv) {
             f.config = value();
         else if (arg == "--replay")
             f.replay = value();
+        else if (arg == "--renderer")
+            f.renderer = value();
         else if (arg == "--shot-prefix")
             f.shot_prefix = value();
         else
@@ -114,6 +117,13 @@ int kiosk_main(int argc, char** argv, const AppFactory& make_app,
         if (flags.window) parse_window(*flags.window, &config);
         if (flags.pack) config.pack_override = *flags.pack;
         if (flags.data_dir) config.data_dir = *flags.data_dir;
+        if (flags.renderer) {
+            if (*flags.renderer != "auto" && *flags.renderer != "gl" &&
+                *flags.renderer != "software")
+                throw std::invalid_argument("--renderer wants auto, gl or software, not \"" +
+                                            *flags.renderer + "\"");
+            config.renderer = *flags.renderer;
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kiosk: %s\n参数或配置有误。Run `kiosk --help` for the options.\n",
                      e.what());

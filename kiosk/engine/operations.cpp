@@ -97,6 +97,7 @@ void Operations::attach(RunOptions* options) {
     options->hooks.display_asleep = [this] { return !display_on_; };
     options->hooks.configure_services = [this](ui::AppServices& services) {
         services.staff = &staff_;
+        staff_.set_render_path(services.render_path);
         if (stats_)
             services.record_visits = [this](stats::StatsBatch b) { stats_->add(std::move(b)); };
         services.import_overlay = [this] {

@@ -4,7 +4,6 @@
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <signal.h>
 #include <time.h>
@@ -24,12 +23,14 @@
 #include "kiosk/engine/font_cache.h"
 #include "kiosk/engine/fonts.h"
 #include "kiosk/engine/main_thread_queue.h"
+#include "kiosk/engine/render_path.h"
 #include "kiosk/engine/replay_interpreter.h"
 #include "kiosk/engine/texture_cache.h"
 #include "kiosk/engine/touch_input.h"
 #include "kiosk/engine/writers.h"
 #include "kiosk/logging/log.h"
 #include "platform/glfw/input_injector.h"
+#include "platform/glfw/shm_surface.h"
 #include "platform/glfw/window.h"
 
 namespace kiosk::engine {
@@ -70,28 +71,48 @@ void start_signal_thread() {
     }).detach();
 }
 
-constexpr float kBackground[3] = {0x0B / 255.f, 0x1F / 255.f, 0x33 / 255.f};  // navy, visual guide
-
-// ImGui context and its GLFW/OpenGL3 backends; shut down while the GL context still exists.
-struct ImGuiBackends {
-    ImGuiBackends(GLFWwindow* window, ImFontAtlas* fonts) {
+// The ImGui context; its backends belong to the render path, which goes first.
+struct ImGuiContextOwner {
+    explicit ImGuiContextOwner(ImFontAtlas* fonts) {
         IMGUI_CHECKVERSION();
         ImGui::CreateContext(fonts);  // borrowed: the runner owns the atlas
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;  // no files written behind our back
         io.LogFilename = nullptr;
         io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // the cursor stays hidden
-        ImGui_ImplGlfw_InitForOpenGL(window, false);             // our callbacks chain to it
-        ImGui_ImplOpenGL3_Init("#version 330 core");
     }
-    ~ImGuiBackends() {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui_ImplGlfw_Shutdown();
-        ImGui::DestroyContext();
-    }
-    ImGuiBackends(const ImGuiBackends&) = delete;
-    ImGuiBackends& operator=(const ImGuiBackends&) = delete;
+    ~ImGuiContextOwner() { ImGui::DestroyContext(); }
+    ImGuiContextOwner(const ImGuiContextOwner&) = delete;
+    ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
 };
+
+// GL or the CPU renderer (config `renderer`), decided before the window opens: the software
+// path's window has no GL context, so no Mesa driver (libLLVM: ~50 MB) is loaded for it.
+RenderChoice choose_path(const RunOptions& options) {
+    platform::display_available();  // GLFW initialised (the window reuses it)
+    RenderChoice choice =
+        choose_render_path(options.config.renderer, font_cache_dir(options.config.font_cache_dir));
+    if (choice.software && !platform::ShmSurface::supported()) {
+        log_warn(
+            "renderer: the screen cannot show the CPU renderer's frames (not 24-bit X11); "
+            "drawing with OpenGL");
+        choice = {false, "the screen is not 24-bit X11"};
+    }
+    return choice;
+}
+
+platform::WindowOptions window_options(const Config& config, const RenderChoice& choice) {
+    platform::WindowOptions w{config.window_width, config.window_height, config.screen_width_mm,
+                              config.screen_height_mm};
+    w.opengl = !choice.software;
+    return w;
+}
+
+// The software path when chosen and possible (an X11 window of 24-bit colour), else GL.
+std::unique_ptr<RenderPath> make_path(platform::Window& window, const RenderChoice& choice) {
+    if (!window.opengl()) return make_software_path(window.handle(), choice.why);
+    return make_gl_path(window.handle());
+}
 
 // The main-thread queue, waking the GLFW loop while the window exists: a worker (a stick job may
 // outlive everything) can still post after it is gone.
@@ -187,12 +208,13 @@ class Runner final : private ReplayHost {
     Config config_;
     std::unique_ptr<ImFontAtlas> font_atlas_;  // outlives the ImGui context that borrows it
     std::future<EarlyFonts> early_fonts_;      // joined before the atlas goes
+    RenderChoice choice_;
     platform::Window window_;
     std::optional<platform::InputInjector> injector_;
-    ImGuiBackends imgui_;
+    ImGuiContextOwner imgui_;
+    std::unique_ptr<RenderPath> path_;  // after the context, gone before it
     ui::AppServices services_;
-    GlTextureUploader uploader_;
-    std::unique_ptr<TextureCache> textures_;
+    std::unique_ptr<TextureCache> textures_;  // releases its textures through path_
     std::unique_ptr<ui::KioskApp> app_;
     WakingQueue main_thread_;  // after the window: stops waking it before it goes
     std::unique_ptr<ReplayInterpreter> replay_;
@@ -207,6 +229,7 @@ class Runner final : private ReplayHost {
     } last_draw_;
     FramePacer pacer_;
     double last_frame_at_ = -1;
+    double min_frame_interval_s_ = 0;  // 1/refresh when the path has no vsync
     platform::ScreenGeometry geometry_;
 
     std::string capture_path_;  // non-empty: the next frame is written as PNG (replay `shot`)
@@ -228,14 +251,15 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
       config_(options.config),
       font_atlas_(std::make_unique<ImFontAtlas>()),
       early_fonts_(prepare_fonts_early(options, font_atlas_.get())),
-      window_(platform::WindowOptions{options.config.window_width, options.config.window_height,
-                                      options.config.screen_width_mm,
-                                      options.config.screen_height_mm}),
-      imgui_(window_.handle(), font_atlas_.get()),
+      choice_(choose_path(options)),
+      window_(window_options(options.config, choice_)),
+      imgui_(font_atlas_.get()),
+      path_(make_path(window_, choice_)),
       main_thread_(options.main_thread),
       pacer_(options.config.attract_max_cpu_percent / 100.0, options.config.attract_max_fps),
       start_marks_{{"entered", entered_ms}} {
     mark_start("window and GL");
+    log_info("drawing with " + path_->description());
     glfwSetWindowUserPointer(window_.handle(), this);
     glfwFocusWindow(window_.handle());
     if (!options.replay.empty()) {
@@ -245,11 +269,13 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
     }
     install_callbacks();
     update_metrics();
+    if (!path_->vsync()) min_frame_interval_s_ = 1.0 / window_.refresh_hz();
 
     services_.config = config_;
     services_.content = options.content;
     services_.report_target = [this](ui::Target t) { targets_.push_back(std::move(t)); };
     services_.report_overflow = [this](const std::string& id) { overflowing_.push_back(id); };
+    services_.render_path = path_->description();
     EarlyFonts early = early_fonts_.valid() ? early_fonts_.get() : EarlyFonts{};
     mark_start("waiting for fonts");
     if (early.error) std::rethrow_exception(early.error);  // e.g. a font file missing
@@ -261,7 +287,7 @@ Runner::Runner(const RunOptions& options, const AppFactory& make_app, double ent
         build_fonts_now();  // the window came out another size than expected
     }
     mark_start("font texture and shaders");
-    textures_ = std::make_unique<TextureCache>(config_.texture_budget_bytes, nullptr, &uploader_,
+    textures_ = std::make_unique<TextureCache>(config_.texture_budget_bytes, nullptr, path_.get(),
                                                [] { glfwPostEmptyEvent(); });
     install_content(options.content);
     services_.textures = textures_.get();
@@ -298,6 +324,10 @@ void Runner::install_callbacks() {
     glfwSetWindowFocusCallback(w, ImGui_ImplGlfw_WindowFocusCallback);
     glfwSetCursorEnterCallback(w, ImGui_ImplGlfw_CursorEnterCallback);
     glfwSetMonitorCallback(ImGui_ImplGlfw_MonitorCallback);
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) {  // uncovered: its pixels were lost
+        self(win)->path_->window_exposed();
+        self(win)->need_frame_ = true;
+    });
 }
 
 // --- content and fonts ---
@@ -318,7 +348,7 @@ void Runner::build_fonts_now() {
 }
 
 void Runner::upload_fonts() {
-    upload_font_atlas(font_stats_);
+    path_->upload_fonts(font_stats_);
 }
 
 void Runner::install_content(std::shared_ptr<ContentDb> db) {
@@ -347,7 +377,7 @@ void Runner::install_content(std::shared_ptr<ContentDb> db) {
 void Runner::write_state(const std::string& path) {
     // The font texture is read back from the GPU once per atlas (a test asserts text is drawable).
     if (font_stats_.gpu_texture_matches < 0) {
-        font_stats_.gpu_texture_matches = font_texture_matches(font_stats_);
+        font_stats_.gpu_texture_matches = path_->font_texture_matches(font_stats_);
         if (!font_stats_.gpu_texture_matches)
             std::fprintf(stderr, "kiosk: the font texture on the GPU is not the built atlas\n");
     }
@@ -363,7 +393,10 @@ void Runner::write_state(const std::string& path) {
                        last_draw_.vertices,
                        last_draw_.indices,
                        last_draw_.commands,
-                       overflowing_};
+                       overflowing_,
+                       {{"path", path_->software() ? "software" : "gl"},
+                        {"description", path_->description()},
+                        {"frame", path_->frame_facts()}}};
     const nlohmann::json j =
         state_json(app_->state(), targets_, geometry_.width_px, geometry_.height_px, extras);
     write_text_file(path, j.dump(2) + "\n");
@@ -374,8 +407,7 @@ void Runner::draw_frame(double now) {
     ui::Touch touch = touch_.next_frame(now);
     const double cpu_start_ms = FrameTimes::thread_cpu_ms();
     const double process_start_s = FrameTimes::process_cpu_s();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    path_->new_frame();
     ImGui::NewFrame();
     targets_.clear();
     overflowing_.clear();
@@ -384,10 +416,7 @@ void Runner::draw_frame(double now) {
     ImGui::Render();
     const double cpu_built_ms = FrameTimes::thread_cpu_ms();
     ImDrawData* draw = ImGui::GetDrawData();
-    glViewport(0, 0, geometry_.width_px, geometry_.height_px);
-    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(draw);
+    path_->draw(draw, geometry_.width_px, geometry_.height_px);
     const double cpu_end_ms = FrameTimes::thread_cpu_ms();
     frame_times_.record(cpu_end_ms - cpu_start_ms);
     build_times_.record(cpu_built_ms - cpu_start_ms);
@@ -401,6 +430,7 @@ void Runner::draw_frame(double now) {
     }
     if (!capture_path_.empty()) capture_frame();  // before the back buffer is swapped away
     window_.swap();
+    path_->present();
     pacer_.record_frame_cost(FrameTimes::process_cpu_s() - process_start_s);
     last_frame_at_ = now;
     ++frames_;
@@ -408,14 +438,9 @@ void Runner::draw_frame(double now) {
     if (options_.hooks.on_frame) options_.hooks.on_frame(now);
 }
 
-// Replay `shot`: the back buffer as a PNG.
+// Replay `shot`: the frame just drawn as a PNG.
 void Runner::capture_frame() {
-    std::vector<unsigned char> rgb(static_cast<std::size_t>(geometry_.width_px) *
-                                   geometry_.height_px * 3);
-    glReadBuffer(GL_BACK);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, geometry_.width_px, geometry_.height_px, GL_RGB, GL_UNSIGNED_BYTE,
-                 rgb.data());
+    const std::vector<unsigned char> rgb = path_->read_rgb(geometry_.width_px, geometry_.height_px);
     try {
         write_png_bottom_up(capture_path_, geometry_.width_px, geometry_.height_px, rgb);
     } catch (const std::exception& e) {
@@ -507,9 +532,15 @@ bool Runner::display_asleep() const {
 // next thing due.
 void Runner::wait_for_events(bool draw, bool asleep, double now) {
     const ui::KioskApp::NextFrame want = app_->next_frame();
-    if (!asleep && (draw || frame_due(want, now)))
+    const bool wanted = !asleep && (draw || frame_due(want, now));
+    // Without vsync nothing else keeps a fling from drawing hundreds of frames a second.
+    if (wanted) {
+        // Input that arrives meanwhile is taken by the callbacks and goes to the paced frame.
+        for (double early = last_frame_at_ + min_frame_interval_s_ - now; early > 0.0005 && !g_stop;
+             early = last_frame_at_ + min_frame_interval_s_ - window_.now())
+            window_.wait_events(early);
         window_.poll_events();
-    else
+    } else
         window_.wait_events(wait_timeout(now, asleep ? ui::KioskApp::NextFrame{} : want));
 }
 

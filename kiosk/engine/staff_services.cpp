@@ -205,6 +205,7 @@ ui::SystemFacts StaffServices::facts() {
     f.last_import = installed_.last_import.empty() ? "—" : installed_.last_import;
     f.uptime_s = glfwGetTime();
     f.fps = health_.fps();
+    f.render_path = render_path_;
     f.rss_bytes = rss_bytes();
     struct statvfs vfs {};
     if (statvfs(config_.data_dir.c_str(), &vfs) == 0)
@@ -249,9 +250,10 @@ Bilingual StaffServices::export_report() {
     std::ostringstream health;
     health << "time " << local_time_text() << "\napp " << f.app_version << "\npack "
            << f.pack_version << "\nsigner " << f.pack_signer << "\nlast import " << f.last_import
-           << "\nuptime_s " << f.uptime_s << "\nfps " << f.fps << "\nrss_bytes " << f.rss_bytes
-           << "\nfree_disk_bytes " << f.free_disk_bytes << "\nscreen " << f.screen_w << "x"
-           << f.screen_h << " px, " << f.screen_mm_w << "x" << f.screen_mm_h << " mm\n";
+           << "\nuptime_s " << f.uptime_s << "\nfps " << f.fps << "\ndrawing " << f.render_path
+           << "\nrss_bytes " << f.rss_bytes << "\nfree_disk_bytes " << f.free_disk_bytes
+           << "\nscreen " << f.screen_w << "x" << f.screen_h << " px, " << f.screen_mm_w << "x"
+           << f.screen_mm_h << " mm\n";
     // The outcome comes back through the main-thread queue; the task runs while the loop runs,
     // which this object outlives.
     const bool started = export_job_.start(

@@ -35,6 +35,7 @@ class StaffServices final : public ui::StaffActions {
 
     void loop_turn();        // notices an export stuck on a stick that does not answer
     bool exporting() const;  // an export runs (or hangs on its stick)
+    void set_render_path(std::string text) { render_path_ = std::move(text); }
 
     // ui::StaffActions
     ui::SystemFacts facts() override;
@@ -58,6 +59,7 @@ class StaffServices final : public ui::StaffActions {
     Bilingual export_statistics() override;
 
   private:
+    std::string render_path_;
     void export_finished();
 
     Config config_;

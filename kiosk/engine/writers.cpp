@@ -45,6 +45,7 @@ nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Targe
                  {"indices", extras.draw_indices},
                  {"commands", extras.draw_commands}};
     j["overflowing"] = extras.overflowing;
+    j["render"] = extras.render;
     j["pack"] = extras.pack;
     const TextureCacheStats& tx = extras.textures;
     j["textures"] = {{"bytes", tx.bytes},

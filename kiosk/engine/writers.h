@@ -24,12 +24,14 @@ struct StateExtras {
     // Geometry of the last frame drawn: what a software renderer's per-frame cost follows.
     int draw_vertices = 0, draw_indices = 0, draw_commands = 0;
     std::vector<std::string> overflowing;  // cards whose content needed more height than given
+    // {path: gl|software, description, frame: the software path's pixel counts}
+    nlohmann::json render = nlohmann::json::object();
 };
 
 // {screen, language, kind_filter, focus_filter, search_text, detail_id, window:{w,h},
 //  targets:[{id,kind,label,x,y,w,h}], scale, min_target_px, frames, pack, textures:{...},
 //  fonts:{...}, frame_cpu_ms:{p50,p99,count,build_p50,build_p99,submit_p50,submit_p99},
-//  draw:{vertices,indices,commands}, overflowing:[card ids]}
+//  draw:{vertices,indices,commands}, overflowing:[card ids], render:{path,description,frame}}
 nlohmann::json state_json(const ui::AppState& state, const std::vector<ui::Target>& targets,
                           int width, int height, const StateExtras& extras);
 

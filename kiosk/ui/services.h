@@ -73,7 +73,8 @@ struct SystemFacts {  // shown on the staff panel
     std::string pack_signer;   // key id of the signer, empty for the built-in pack
     std::string last_import;   // one line: when, which version, ok or the refusal reason
     double uptime_s = 0;
-    double fps = 0;  // frames drawn per second over the last few seconds
+    double fps = 0;           // frames drawn per second over the last few seconds
+    std::string render_path;  // GL and its renderer, or the CPU renderer and why
     long long rss_bytes = 0;
     long long free_disk_bytes = 0;  // in the data dir
     int screen_w = 0, screen_h = 0;
@@ -145,6 +146,7 @@ struct AppServices {
     std::function<ImportOverlay()> import_overlay;  // null or !visible: nothing to draw
     // Finished visitor records (sessions, views, searches) for the statistics; null: not kept.
     std::function<void(stats::StatsBatch)> record_visits;
+    std::string render_path;  // how frames are drawn, for the staff panel (RenderPath::description)
 };
 
 // --- the app: all screens behind one object the runner calls once per frame ---

@@ -132,6 +132,7 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
             {StaffStr::LastImport, or_dash(f.last_import)},
             {StaffStr::Uptime, uptime_text(f.uptime_s)},
             {StaffStr::FrameRate, fmt("%.0f fps", f.fps)},
+            {StaffStr::Drawing, or_dash(f.render_path)},
             {StaffStr::Memory, fmt("%.0f MB", static_cast<double>(f.rss_bytes) / 1048576.0)},
             {StaffStr::FreeDisk,
              fmt("%.1f GB", static_cast<double>(f.free_disk_bytes) / 1073741824.0)},
@@ -142,9 +143,10 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
              fmt("%.1f px/mm · ", static_cast<double>(f.px_per_mm)) + min_target},
         };
     } else {
-        for (StaffStr s : {StaffStr::AppVersion, StaffStr::PackVersion, StaffStr::PackSigner,
-                           StaffStr::LastImport, StaffStr::Uptime, StaffStr::FrameRate,
-                           StaffStr::Memory, StaffStr::FreeDisk, StaffStr::ScreenSize})
+        for (StaffStr s :
+             {StaffStr::AppVersion, StaffStr::PackVersion, StaffStr::PackSigner,
+              StaffStr::LastImport, StaffStr::Uptime, StaffStr::FrameRate, StaffStr::Drawing,
+              StaffStr::Memory, StaffStr::FreeDisk, StaffStr::ScreenSize})
             rows.emplace_back(s, "—");
         rows.emplace_back(StaffStr::TouchGeometry, "— · " + min_target);
     }

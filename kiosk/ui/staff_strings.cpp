@@ -32,6 +32,7 @@ const Bilingual kTable[] = {
     {"上次导入", "Last import"},
     {"已运行", "Uptime"},
     {"帧率", "Frame rate"},
+    {"绘制方式", "Drawing"},
     {"内存占用", "Memory in use"},
     {"剩余磁盘", "Free disk"},
     {"屏幕", "Screen"},

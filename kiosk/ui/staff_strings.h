@@ -27,6 +27,7 @@ enum class StaffStr {
     LastImport,
     Uptime,
     FrameRate,
+    Drawing,
     Memory,
     FreeDisk,
     ScreenSize,

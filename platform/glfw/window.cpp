@@ -1,12 +1,22 @@
-// GLFW window: fullscreen borderless (or WxH), GL 3.3 core, hidden cursor, monitor geometry.
+// GLFW window: fullscreen borderless (or WxH), GL 3.3 core or no API, hidden cursor, monitor
+// geometry; the GL environment key and the GL_RENDERER probe.
 #include "platform/glfw/window.h"
 
 #include <GLFW/glfw3.h>
+#define GLFW_EXPOSE_NATIVE_X11
+#include <GL/gl.h>
+#include <GLFW/glfw3native.h>
+#include <X11/Xlib.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace kiosk::platform {
 
@@ -35,6 +45,15 @@ bool init_glfw_patiently() {
     return false;
 }
 
+void hint_gl_context() {
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+}
+
 }  // namespace
 
 bool display_available() {
@@ -50,13 +69,55 @@ PixelSize expected_window_pixels(const WindowOptions& options) {
     return mode ? PixelSize{mode->width, mode->height} : PixelSize{};
 }
 
+std::string gl_environment_key() {
+    std::string key;
+    utsname u{};
+    if (uname(&u) == 0) key += std::string(u.release) + " " + u.machine;
+    if (Display* display = glfwGetX11Display()) {
+        int op = 0, event = 0, error = 0;
+        key += std::string(" | ") + ServerVendor(display) + " " +
+               std::to_string(VendorRelease(display));
+        for (const char* ext : {"DRI2", "DRI3", "GLX"})
+            if (XQueryExtension(display, ext, &op, &event, &error)) key += std::string(" ") + ext;
+    }
+    key += " |";
+    std::vector<std::string> nodes;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        nodes.push_back(entry.path().filename().string());
+    std::sort(nodes.begin(), nodes.end());
+    for (const std::string& n : nodes) key += " " + n;
+    key += " |";
+    for (const char* dir : {"/usr/lib/x86_64-linux-gnu/dri", "/usr/lib/aarch64-linux-gnu/dri",
+                            "/usr/lib/arm-linux-gnueabihf/dri", "/usr/lib/dri"}) {
+        struct stat st {};
+        if (stat(dir, &st) == 0) key += " " + std::string(dir) + "@" + std::to_string(st.st_mtime);
+    }
+    return key;
+}
+
+std::string probe_gl_renderer() {
+    if (!init_glfw_patiently()) return "";
+    glfwDefaultWindowHints();
+    hint_gl_context();
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* probe = glfwCreateWindow(1, 1, "probe", nullptr, nullptr);
+    glfwDefaultWindowHints();
+    if (!probe) return "";
+    glfwMakeContextCurrent(probe);
+    const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    std::string renderer = name ? name : "";
+    glfwMakeContextCurrent(nullptr);
+    glfwDestroyWindow(probe);
+    return renderer;
+}
+
 Window::Window(const WindowOptions& options) : options_(options) {
     if (!init_glfw_patiently()) throw std::runtime_error("cannot start GLFW: " + last_glfw_error());
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+    if (options.opengl)
+        hint_gl_context();
+    else
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
     glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
@@ -85,10 +146,14 @@ Window::Window(const WindowOptions& options) : options_(options) {
     if (!window_) {
         const std::string why = last_glfw_error();
         glfwTerminate();
-        throw std::runtime_error("cannot open an OpenGL 3.3 window: " + why);
+        throw std::runtime_error(std::string(options.opengl ? "cannot open an OpenGL 3.3 window: "
+                                                            : "cannot open a window: ") +
+                                 why);
     }
-    glfwMakeContextCurrent(window_);
-    glfwSwapInterval(1);
+    if (options.opengl) {
+        glfwMakeContextCurrent(window_);
+        glfwSwapInterval(1);
+    }
     glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 }
 
@@ -127,11 +192,17 @@ ScreenGeometry Window::geometry() const {
     return g;
 }
 
+int Window::refresh_hz() const {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    return mode && mode->refreshRate >= 20 && mode->refreshRate <= 500 ? mode->refreshRate : 60;
+}
+
 bool Window::should_close() const {
     return glfwWindowShouldClose(window_);
 }
 void Window::swap() {
-    glfwSwapBuffers(window_);
+    if (options_.opengl) glfwSwapBuffers(window_);
 }
 void Window::poll_events() {
     glfwPollEvents();

@@ -1,5 +1,6 @@
-// The kiosk's one window with its OpenGL 3.3 core context, behind a small interface (GLFW inside).
-// Fullscreen borderless on the primary monitor in its current video mode unless a size is asked.
+// The kiosk's one window, with an OpenGL 3.3 core context or none (the CPU renderer then presents
+// through platform/glfw/shm_surface.h), behind a small interface (GLFW inside). Fullscreen
+// borderless on the primary monitor in its current video mode unless a size is asked.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,7 @@ struct WindowOptions {
     double screen_width_mm = 0;  // physical size override; 0 = ask the monitor
     double screen_height_mm = 0;
     std::string title = "Jiangbei New Materials Alliance";
+    bool opengl = true;  // false: no GL context at all (no Mesa driver loaded)
 };
 
 // What the layout needs to know about the glass the visitor touches.
@@ -38,10 +40,18 @@ struct PixelSize {
 };
 PixelSize expected_window_pixels(const WindowOptions& options);
 
+// What decides whether OpenGL here is a GPU or a software rasteriser, short of creating a
+// context: the kernel, the X server (release, DRI2/DRI3), the /dev/dri nodes and Mesa's driver
+// folder. Two starts with the same key get the same GL_RENDERER. Needs GLFW initialised.
+std::string gl_environment_key();
+// GL_RENDERER of a hidden 1x1 OpenGL 3.3 window, made and destroyed here ("" when none opens).
+// Costs one context creation (~100 ms under llvmpipe); the caller caches the answer by the key.
+std::string probe_gl_renderer();
+
 class Window {
   public:
-    // Initialises GLFW and opens the window with a current GL context. Throws std::runtime_error
-    // with a plain message when that is impossible.
+    // Initialises GLFW and opens the window, with a current GL context when options.opengl.
+    // Throws std::runtime_error with a plain message when that is impossible.
     explicit Window(const WindowOptions& options);
     ~Window();
     Window(const Window&) = delete;
@@ -49,8 +59,11 @@ class Window {
 
     GLFWwindow* handle() const { return window_; }
     ScreenGeometry geometry() const;
+    bool opengl() const { return options_.opengl; }
+    // The monitor's refresh rate (Hz), 60 when unknown: frames without vsync are paced to it.
+    int refresh_hz() const;
     bool should_close() const;
-    void swap();
+    void swap();  // GL only
     void poll_events();
     // Sleeps until an event arrives, or at most timeout_s (negative: no limit).
     void wait_events(double timeout_s);

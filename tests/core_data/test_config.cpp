@@ -77,6 +77,17 @@ TEST_CASE("load_config refuses values the kiosk cannot use") {
     CHECK_THROWS_WITH(load_config(p3), Contains("attract_max_cpu_percent") && Contains("above 0"));
     const std::string p4 = config_file(R"({"attract_max_fps": 1000})");
     CHECK_THROWS_WITH(load_config(p4), Contains("attract_max_fps") && Contains("240"));
+    const std::string p5 = config_file(R"({"renderer": "vulkan"})");
+    CHECK_THROWS_WITH(load_config(p5), Contains("renderer") && Contains("\"software\""));
+}
+
+TEST_CASE("the renderer is auto unless the config names gl or software") {
+    CHECK(Config{}.renderer == "auto");
+    for (const char* value : {"auto", "gl", "software"})
+        CHECK(load_config(config_file(std::string(R"({"renderer": ")") + value + "\"}")).renderer ==
+              value);
+    CHECK_THROWS_WITH(load_config(config_file(R"({"renderer": ""})")), Contains("renderer"));
+    CHECK_THROWS_WITH(load_config(config_file(R"({"renderer": 1})")), Contains("renderer"));
 }
 
 TEST_CASE("load_config explains a missing file, bad JSON and a non-object") {

@@ -37,6 +37,7 @@ class KioskDriver {
     KioskDriver& operator=(const KioskDriver&) = delete;
 
     double ready_ms() const { return ready_ms_; }
+    pid_t pid() const { return pid_; }
 
     // Sends one command; returns the reply line (`ok ...` or `error ...`). Throws on timeout/exit.
     std::string send_raw(const std::string& command, double timeout_s = 60);
