@@ -200,6 +200,10 @@ struct Painter {
     detail::Target target;
     CpuFrameStats* stats;
 
+    std::uint32_t* row(int y) const {
+        return target.pixels + static_cast<std::ptrdiff_t>(y) * target.stride_px;
+    }
+
     void set_map(pixman_image_t* image, const detail::TexMap& m) {
         if (m.identity) {
             pixman_image_set_transform(image, nullptr);
@@ -227,17 +231,45 @@ struct Painter {
                 stats->pixels_shaded += r.area();
                 break;
             case Kind::Mask: {
-                pixman_image_t* mask = (*slots)[p.tex].image;
-                set_map(mask, p.map);
-                const int mx = p.map.identity ? r.x0 + p.map.ox : r.x0;
-                const int my = p.map.identity ? r.y0 + p.map.oy : r.y0;
-                pixman_image_composite32(PIXMAN_OP_OVER, solids->get(p.premul), mask, dest, 0, 0,
-                                         mx, my, r.x0, r.y0, w, h);
+                const Texture& t = (*slots)[p.tex];
+                if (p.map.identity) {
+                    // Own loop over the part of `r` that maps inside the texture.
+                    const int x0 = std::max(r.x0, -p.map.ox),
+                              x1 = std::min(r.x1, t.width - p.map.ox);
+                    const int y0 = std::max(r.y0, -p.map.oy),
+                              y1 = std::min(r.y1, t.height - p.map.oy);
+                    for (int y = y0; y < y1 && x0 < x1; ++y)
+                        detail::mask_span(row(y) + x0,
+                                          t.a8.data() +
+                                              static_cast<std::ptrdiff_t>(y + p.map.oy) * t.stride +
+                                              x0 + p.map.ox,
+                                          x1 - x0, p.premul);
+                } else {
+                    set_map(t.image, p.map);
+                    pixman_image_composite32(PIXMAN_OP_OVER, solids->get(p.premul), t.image, dest,
+                                             0, 0, r.x0, r.y0, r.x0, r.y0, w, h);
+                }
                 stats->pixels_shaded += r.area();
                 break;
             }
             case Kind::Image: {
-                pixman_image_t* src = (*slots)[p.tex].image;
+                const Texture& t = (*slots)[p.tex];
+                if (p.map.unit) {
+                    for (int y = r.y0; y < r.y1; ++y) {
+                        const int ty = y + p.map.iy;
+                        const auto* top =
+                            t.argb.data() +
+                            static_cast<std::ptrdiff_t>(std::clamp(ty, 0, t.height - 1)) * t.stride;
+                        const auto* bottom = t.argb.data() + static_cast<std::ptrdiff_t>(std::clamp(
+                                                                 ty + 1, 0, t.height - 1)) *
+                                                                 t.stride;
+                        detail::image_span_unit(row(y) + r.x0, w, top, bottom, r.x0 + p.map.ix,
+                                                t.width, p.map.fx, p.map.fy, p.premul);
+                    }
+                    stats->pixels_shaded += r.area();
+                    break;
+                }
+                pixman_image_t* src = t.image;
                 set_map(src, p.map);
                 const int sx = p.map.identity ? r.x0 + p.map.ox : r.x0;
                 const int sy = p.map.identity ? r.y0 + p.map.oy : r.y0;

@@ -42,8 +42,8 @@ struct CpuFrameStats {
     // The counts above are of primitives drawn this frame (touching a damaged tile); this one
     // is of all the frame's primitives that cover at least one pixel.
     int primitives = 0;
-    long long pixels_shaded = 0;   // pixels written by primitives, after clipping (overdraw =
-                                   // pixels_shaded / damaged pixels)
+    long long pixels_shaded = 0;    // pixels written by primitives, after clipping (overdraw =
+                                    // pixels_shaded / damaged pixels)
     std::vector<PixelRect> damage;  // what changed since the previous frame: what to present
     long long damaged_pixels() const {
         long long n = 0;

@@ -94,8 +94,7 @@ bool texel_map(float x0, float x1, float s0, float s1, float y0, float y1, float
     auto whole = [&](float k) { return std::fabs(k - std::round(k)) < tol; };
     auto unit = [&](float k, float span) { return std::fabs(std::fabs(k) - 1.f) * span < tol; };
     const bool unit_x = unit(m.a, x1 - x0), unit_y = unit(m.c, y1 - y0);
-    const bool whole_b = m.a > 0 ? whole(m.b) : whole(m.b);
-    m.nearest = unit_x && unit_y && whole_b && whole(m.d);
+    m.nearest = unit_x && unit_y && whole(m.b) && whole(m.d);
     m.identity = m.nearest && m.a > 0 && m.c > 0;
     if (m.nearest) {  // snap: the pixman transform then lands on texel centres exactly
         m.a = m.a > 0 ? 1.f : -1.f;
@@ -105,6 +104,21 @@ bool texel_map(float x0, float x1, float s0, float s1, float y0, float y1, float
     }
     m.ox = static_cast<int>(m.b);
     m.oy = static_cast<int>(m.d);
+    m.unit = !m.nearest && unit_x && unit_y && m.a > 0 && m.c > 0;
+    if (m.unit) {
+        // Texel sample point of pixel x: x + 0.5 + b - 0.5, i.e. x + floor(b) + frac(b).
+        auto split = [](float k, int& whole_part, std::uint32_t& frac256) {
+            const float f = std::floor(k);
+            whole_part = static_cast<int>(f);
+            frac256 = static_cast<std::uint32_t>(std::lround((k - f) * 256.f));
+            if (frac256 == 256) {
+                ++whole_part;
+                frac256 = 0;
+            }
+        };
+        split(m.b, m.ix, m.fx);
+        split(m.d, m.iy, m.fy);
+    }
     return true;
 }
 

@@ -51,6 +51,11 @@ struct TexMap {
     bool nearest = false;   // |a| = |c| = 1 and whole offsets (mirrored masks): exact texels
     float a = 1, b = 0, c = 1, d = 0;
     int ox = 0, oy = 0;  // identity: texel = pixel + (ox, oy)
+    // a = c = 1 with fractional offsets (an image while the grid scrolls): texel columns
+    // pixel + ix and + ix + 1 weighted by fx / 256, rows likewise.
+    bool unit = false;
+    int ix = 0, iy = 0;
+    std::uint32_t fx = 0, fy = 0;
 };
 
 struct Prim {

@@ -52,4 +52,16 @@ long long raster_triangle(Target target, const PixelRect& clip, const TriVertex 
 void blend_span(std::uint32_t* row, int n, std::uint32_t pr, std::uint32_t pg, std::uint32_t pb,
                 std::uint32_t a);
 
+// A8 coverage times one premultiplied a8r8g8b8 colour, OVER `n` pixels (glyphs at 1:1: pixman's
+// per-call set-up costs more than a glyph's pixels).
+void mask_span(std::uint32_t* row, const std::uint8_t* mask, int n, std::uint32_t premul);
+
+// One row of an RGBA texture at 1:1 with a fractional offset: texel columns i0 + k and
+// i0 + k + 1 of rows `top` and `bottom` (clamped to [0, width)), weighted by fx and fy
+// (0..256), times `tint` alpha (0..255), OVER `n` pixels. The weights are the same for every
+// pixel, so bilinear filtering is two lerps.
+void image_span_unit(std::uint32_t* row, int n, const std::uint32_t* top,
+                     const std::uint32_t* bottom, int i0, int width, std::uint32_t fx,
+                     std::uint32_t fy, std::uint32_t tint);
+
 }  // namespace kiosk::render::detail
