@@ -14,6 +14,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libstb-dev libfreetype-dev libgl-dev
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libsystemd-dev libcsv-dev libxtst-dev catch2
   libturbojpeg0-dev libpng-dev libssl-dev
+  libpixman-1-dev  # kiosk/render: the CPU renderer
   libminizip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl  # workbooks: read, write, fixtures
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
@@ -24,7 +25,7 @@ PACKAGES=(
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.
 UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_stats test_pack test_xlsx_reader test_update
-  engine_unit_tests deploy_tests deploy_config_tests staff_ui_unit_tests)
+  engine_unit_tests deploy_tests deploy_config_tests staff_ui_unit_tests test_render)
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
 

@@ -39,8 +39,11 @@ struct CpuFrameStats {
     int mask_blits = 0;         // glyphs and corner masks: solid colour through A8 coverage
     int image_blits = 0;        // RGBA textures, 1:1 or scaled
     int general_triangles = 0;  // everything else
-    long long pixels_shaded = 0;   // pixels written by primitives, after clipping (overdraw =
-                                   // pixels_shaded / damaged pixels)
+    // The counts above are of primitives drawn this frame (touching a damaged tile); this one
+    // is of all the frame's primitives that cover at least one pixel.
+    int primitives = 0;
+    long long pixels_shaded = 0;    // pixels written by primitives, after clipping (overdraw =
+                                    // pixels_shaded / damaged pixels)
     std::vector<PixelRect> damage;  // what changed since the previous frame: what to present
     long long damaged_pixels() const {
         long long n = 0;
@@ -71,6 +74,9 @@ class CpuRenderer {
     // previous frame, unless forget_previous() was called (new canvas, resize, lost contents).
     CpuFrameStats render(const ImDrawData& draw, Canvas canvas, std::uint32_t clear_xrgb);
     void forget_previous();
+
+    // Side of the square damage tiles in pixels (default 64); forgets the previous frame.
+    void set_tile_size(int pixels);
 
   private:
     struct State;
