@@ -14,7 +14,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libstb-dev libfreetype-dev libgl-dev
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libsystemd-dev libcsv-dev libxtst-dev catch2
   libturbojpeg0-dev libpng-dev libssl-dev
-  libpixman-1-dev  # kiosk/render: the CPU renderer
+  libpixman-1-dev libx11-dev libxext-dev  # kiosk/render: the CPU renderer, XShm to show it
   libminizip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl  # workbooks: read, write, fixtures
   fonts-noto-cjk fonts-material-design-icons-iconfont rime-data-luna-pinyin
   xvfb xauth libgl1-mesa-dri mesa-utils minisign dpkg-dev systemd
