@@ -391,16 +391,17 @@ TEST_CASE("two translucent triangles sharing a diagonal blend once everywhere: n
     Scene s(64, 64);
     ImDrawList* dl = s.list();
     dl->Flags = ImDrawListFlags_None;  // no AA fringe: the bare triangles
-    // A rotated square (not axis-aligned: the triangle path) and a slanted quad.
-    dl->AddQuadFilled(ImVec2(32, 4), ImVec2(60, 32), ImVec2(32, 60), ImVec2(4, 32),
-                      IM_COL32(255, 255, 255, 100));
+    // A rotated square (not axis-aligned: the triangle path) whose shared diagonal x = 32.5
+    // runs through the centres of column 32: each of them must be blended exactly once.
+    dl->AddQuadFilled(ImVec2(32.5f, 4.5f), ImVec2(60.5f, 32.5f), ImVec2(32.5f, 60.5f),
+                      ImVec2(4.5f, 32.5f), IM_COL32(255, 255, 255, 100));
     s.draw(xrgb(0, 0, 0));
     const int want = gl_blend(255, 100 / 255.0, 0);
     int bad = 0;
     for (int y = 0; y < 64; ++y)
         for (int x = 0; x < 64; ++x) {
             const int v = s.rgb_at(x, y).r;
-            const double d = std::abs(x + 0.5 - 32) + std::abs(y + 0.5 - 32);
+            const double d = std::abs(x - 32) + std::abs(y - 32);
             if (d < 27)
                 bad += std::abs(v - want) > 1;  // inside: exactly one blend
             else if (d > 29)
@@ -578,10 +579,11 @@ ImDrawData data_of(std::vector<ImDrawList*>& lists, ImVec2 size) {
 
 TEST_CASE("hostile geometry and clip rects neither crash nor write outside the canvas",
           "[render]") {
-    Scene s(8, 8);  // for the context and atlas only
+    Scene s(50, 40);  // for the context and atlas; drawn into a guarded canvas
     Guarded g(50, 40);
     ImDrawList* dl = s.list();
     const float nan = std::numeric_limits<float>::quiet_NaN();
+    dl->PushClipRect(ImVec2(-1e9f, -1e9f), ImVec2(1e9f, 1e9f), false);  // far beyond the canvas
     dl->AddRectFilled(ImVec2(-1e9f, -1e9f), ImVec2(1e9f, 1e9f), IM_COL32(255, 0, 0, 255));
     dl->AddTriangleFilled(ImVec2(-1e9f, 5), ImVec2(1e9f, 6), ImVec2(3, 1e9f),
                           IM_COL32(0, 255, 0, 255));
