@@ -591,12 +591,17 @@ TEST_CASE("hostile geometry and clip rects neither crash nor write outside the c
     dl->AddRectFilled(ImVec2(nan, nan), ImVec2(nan, nan), IM_COL32(0, 0, 255, 255));
     dl->AddCircleFilled(ImVec2(49.7f, 39.5f), 30, IM_COL32(255, 0, 255, 200));
     dl->AddText(ImVec2(40, 35), IM_COL32_WHITE, "edge text");
+    // Commands over one rect with clip rects outside, inverted, huge and NaN, set on the commands
+    // directly (ImGui's PushClipRect asserts on inverted ones).
+    dl->PushClipRect(ImVec2(0, 0), ImVec2(50, 40), false);
+    dl->AddRectFilled(ImVec2(-10, -10), ImVec2(60, 60), IM_COL32(0, 255, 255, 255));
+    const ImDrawCmd rect_cmd = dl->CmdBuffer.back();
     for (const ImVec4 clip :
          {ImVec4(100, 100, 200, 200), ImVec4(30, 30, 10, 10), ImVec4(-1e9f, -1e9f, 1e9f, 1e9f),
-          ImVec4(nan, 0, 10, 10), ImVec4(-5, -5, 3, 3)}) {
-        dl->PushClipRect(ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.w), false);
-        dl->AddRectFilled(ImVec2(-10, -10), ImVec2(60, 60), IM_COL32(0, 255, 255, 255));
-        dl->PopClipRect();
+          ImVec4(nan, 0, 10, 10), ImVec4(-5, -5, 3, 3), ImVec4(1e30f, -1e30f, -1e30f, 1e30f)}) {
+        ImDrawCmd c = rect_cmd;
+        c.ClipRect = clip;
+        dl->CmdBuffer.push_back(c);
     }
     std::vector<ImDrawList*> lists{dl};
     ImDrawData d = data_of(lists, ImVec2(50, 40));
@@ -610,7 +615,7 @@ TEST_CASE("hostile geometry and clip rects neither crash nor write outside the c
     CHECK(g.guards_intact());
 }
 
-TEST_CASE("broken buffers and offsets are bounds-checked; unknown textures draw nothing",
+TEST_CASE("broken buffers and offsets are bounds-checked, and unknown textures draw nothing",
           "[render]") {
     Scene s(8, 8);
     Guarded g(40, 30);
