@@ -186,6 +186,14 @@ const std::map<std::string, std::function<json(const Options&)>>& commands() {
                                     o.number("--runs", 2), o.number("--sessions-per-day", 500),
                                     kiosk_options(o));
          }},
+        {"raster",
+         [](const Options& o) {
+             RasterBenchOptions r;
+             r.frames = o.number("--frames", r.frames);
+             r.window = o.text("--window", r.window);
+             r.tile = o.number("--tile", r.tile);
+             return bench_raster(r);
+         }},
         {"all", run_all},
     };
     return table;
@@ -208,6 +216,10 @@ int usage() {
            "  recording --pack P [--runs N=2] [--sessions-per-day N=500] [--work D]\n"
            "                                        tour frame p99 with statistics off and on\n"
            "                                        (needs DISPLAY); a simulated year's stats.db\n"
+           "  raster [--frames N=120] [--window WxH=1920x1080] [--tile PX=64]\n"
+           "                                        CPU renderer on a dragged members grid: ms "
+           "per\n"
+           "                                        frame, pixels, damage (no display needed)\n"
            "  all    --builtin P --large P [--work D] [--import-runs N]  everything\n";
     return 2;
 }

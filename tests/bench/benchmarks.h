@@ -55,6 +55,17 @@ nlohmann::json bench_tour(const std::string& pack, const std::vector<std::string
 nlohmann::json bench_recording(const std::string& pack, const std::string& work_dir, int runs,
                                int sessions_per_day, const KioskBenchOptions& options);
 
+struct RasterBenchOptions {
+    int frames = 120;  // recorded frames per figure
+    std::string window = "1920x1080";
+    int tile = 64;  // damage tile side in pixels
+};
+
+// Issue 18 part 2: the CPU renderer (kiosk/render) on synthetic members-grid frames with a real
+// ImGui context, dragged by a fractional amount every frame; thread CPU ms per frame (p50, p90),
+// pixels shaded, damage, primitive counts, for dragging, an unchanged frame and a full redraw.
+nlohmann::json bench_raster(const RasterBenchOptions& options);
+
 }  // namespace kiosk::bench
 
 namespace kiosk::bench {

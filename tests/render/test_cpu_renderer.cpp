@@ -391,16 +391,17 @@ TEST_CASE("two translucent triangles sharing a diagonal blend once everywhere: n
     Scene s(64, 64);
     ImDrawList* dl = s.list();
     dl->Flags = ImDrawListFlags_None;  // no AA fringe: the bare triangles
-    // A rotated square (not axis-aligned: the triangle path) and a slanted quad.
-    dl->AddQuadFilled(ImVec2(32, 4), ImVec2(60, 32), ImVec2(32, 60), ImVec2(4, 32),
-                      IM_COL32(255, 255, 255, 100));
+    // A rotated square (not axis-aligned: the triangle path) whose shared diagonal x = 32.5
+    // runs through the centres of column 32: each of them must be blended exactly once.
+    dl->AddQuadFilled(ImVec2(32.5f, 4.5f), ImVec2(60.5f, 32.5f), ImVec2(32.5f, 60.5f),
+                      ImVec2(4.5f, 32.5f), IM_COL32(255, 255, 255, 100));
     s.draw(xrgb(0, 0, 0));
     const int want = gl_blend(255, 100 / 255.0, 0);
     int bad = 0;
     for (int y = 0; y < 64; ++y)
         for (int x = 0; x < 64; ++x) {
             const int v = s.rgb_at(x, y).r;
-            const double d = std::abs(x + 0.5 - 32) + std::abs(y + 0.5 - 32);
+            const double d = std::abs(x - 32) + std::abs(y - 32);
             if (d < 27)
                 bad += std::abs(v - want) > 1;  // inside: exactly one blend
             else if (d > 29)
@@ -578,10 +579,11 @@ ImDrawData data_of(std::vector<ImDrawList*>& lists, ImVec2 size) {
 
 TEST_CASE("hostile geometry and clip rects neither crash nor write outside the canvas",
           "[render]") {
-    Scene s(8, 8);  // for the context and atlas only
+    Scene s(50, 40);  // for the context and atlas; drawn into a guarded canvas
     Guarded g(50, 40);
     ImDrawList* dl = s.list();
     const float nan = std::numeric_limits<float>::quiet_NaN();
+    dl->PushClipRect(ImVec2(-1e9f, -1e9f), ImVec2(1e9f, 1e9f), false);  // far beyond the canvas
     dl->AddRectFilled(ImVec2(-1e9f, -1e9f), ImVec2(1e9f, 1e9f), IM_COL32(255, 0, 0, 255));
     dl->AddTriangleFilled(ImVec2(-1e9f, 5), ImVec2(1e9f, 6), ImVec2(3, 1e9f),
                           IM_COL32(0, 255, 0, 255));
@@ -589,12 +591,17 @@ TEST_CASE("hostile geometry and clip rects neither crash nor write outside the c
     dl->AddRectFilled(ImVec2(nan, nan), ImVec2(nan, nan), IM_COL32(0, 0, 255, 255));
     dl->AddCircleFilled(ImVec2(49.7f, 39.5f), 30, IM_COL32(255, 0, 255, 200));
     dl->AddText(ImVec2(40, 35), IM_COL32_WHITE, "edge text");
+    // Commands over one rect with clip rects outside, inverted, huge and NaN, set on the commands
+    // directly (ImGui's PushClipRect asserts on inverted ones).
+    dl->PushClipRect(ImVec2(0, 0), ImVec2(50, 40), false);
+    dl->AddRectFilled(ImVec2(-10, -10), ImVec2(60, 60), IM_COL32(0, 255, 255, 255));
+    const ImDrawCmd rect_cmd = dl->CmdBuffer.back();
     for (const ImVec4 clip :
          {ImVec4(100, 100, 200, 200), ImVec4(30, 30, 10, 10), ImVec4(-1e9f, -1e9f, 1e9f, 1e9f),
-          ImVec4(nan, 0, 10, 10), ImVec4(-5, -5, 3, 3)}) {
-        dl->PushClipRect(ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.w), false);
-        dl->AddRectFilled(ImVec2(-10, -10), ImVec2(60, 60), IM_COL32(0, 255, 255, 255));
-        dl->PopClipRect();
+          ImVec4(nan, 0, 10, 10), ImVec4(-5, -5, 3, 3), ImVec4(1e30f, -1e30f, -1e30f, 1e30f)}) {
+        ImDrawCmd c = rect_cmd;
+        c.ClipRect = clip;
+        dl->CmdBuffer.push_back(c);
     }
     std::vector<ImDrawList*> lists{dl};
     ImDrawData d = data_of(lists, ImVec2(50, 40));
@@ -608,7 +615,7 @@ TEST_CASE("hostile geometry and clip rects neither crash nor write outside the c
     CHECK(g.guards_intact());
 }
 
-TEST_CASE("broken buffers and offsets are bounds-checked; unknown textures draw nothing",
+TEST_CASE("broken buffers and offsets are bounds-checked, and unknown textures draw nothing",
           "[render]") {
     Scene s(8, 8);
     Guarded g(40, 30);
