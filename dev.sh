@@ -2,7 +2,8 @@
 # Developer entry point. Quick start:
 #   ./dev.sh run    install missing Debian packages, build, start the kiosk on the built-in content
 #   ./dev.sh test   install missing Debian packages, build, run every test headless (own Xvfb)
-# Other commands: build · screenshots · bench (Release figures, out/bench.json) · soak (long run,
+# Other commands: build · screenshots · bench (Release figures, out/bench.json) · drag-bench
+# (render paths beside the anchors, out/drag-compare.json) · soak (long run,
 # out/soak.json) · deb · help
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +23,10 @@ PACKAGES=(
   chromium  # the statistics report test renders report.html in a real browser
   syncthing  # several kiosks: the fleet test runs two Syncthing instances on loopback
 )
+
+# What the anchors of drag-bench need (../shared/anchors/*/README.md): Qt Quick, xdotool, ImageMagick.
+ANCHOR_PACKAGES=(qml-qt6 qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml-workerscript
+  qml6-module-qtquick-controls qt6-qpa-plugins xdotool imagemagick)
 
 # Unit-test programs (label unit), rebuilt and run again under ASan + UBSan by `test`.
 UNIT_TEST_TARGETS=(test_core_data test_core_motion test_staff test_stats test_pack test_xlsx_reader test_update
@@ -128,6 +133,18 @@ case "$cmd" in
     build-release/bin/kiosk-bench all --builtin build-release/builtin.db --large "$LARGE" \
       --work build-release/bench-work "$@" | tee out/bench.json
     ;;
+  drag-bench)  # issue 18: drags, start and memory on both render paths beside ../shared/anchors
+    PACKAGES+=("${ANCHOR_PACKAGES[@]}")
+    install_missing
+    cmake -S "$ROOT" -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build-release -j"$(nproc)" --target kiosk kiosk-pack builtin_pack
+    CARDS=build-release/bench-80.db  # 80 members with photos, as the anchors' 80 cards
+    [ -f "$CARDS" ] || build-release/bin/kiosk-pack synth --members 80 --highlights 20 \
+      --projects 10 --images 100 --seed 1 --version 1 -o "$CARDS"
+    mkdir -p out
+    python3 tests/bench/drag_compare.py --kiosk build-release/bin/kiosk --pack "$CARDS" "$@" \
+      | tee out/drag-compare.json
+    ;;
   soak)  # docs/performance.md, Soak: growth of RSS, fds and threads over a long random walk
     install_missing
     cmake -S "$ROOT" -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -147,6 +164,6 @@ case "$cmd" in
     ls out/*.deb
     ;;
   help|*)
-    sed -n '2,6p' "$0"
+    sed -n '2,7p' "$0"
     ;;
 esac

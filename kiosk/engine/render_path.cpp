@@ -162,6 +162,7 @@ class SoftwarePath final : public RenderPath {
     }
     nlohmann::json frame_facts() const override {
         return {{"pixels_shaded", last_.pixels_shaded},
+                {"frame_box_pixels", last_.frame_box_pixels},
                 {"damaged_pixels", last_.damaged_pixels()},
                 {"damage_rects", last_.damage.size()},
                 {"solid_rects", last_.solid_rects},

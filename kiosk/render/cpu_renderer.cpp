@@ -367,12 +367,14 @@ CpuFrameStats CpuRenderer::render(const ImDrawData& draw, Canvas canvas, std::ui
     std::uint64_t seed = detail::mix(
         clear_xrgb & 0xFFFFFFu, std::uint64_t(canvas.width) << 32 | std::uint32_t(canvas.height));
     s.current.assign(n_tiles, seed);
-    for (const Prim& p : s.prims)
+    for (const Prim& p : s.prims) {
+        stats.frame_box_pixels += p.box.area();
         for (int ty = p.box.y0 / tile; ty <= (p.box.y1 - 1) / tile; ++ty)
             for (int tx = p.box.x0 / tile; tx <= (p.box.x1 - 1) / tile; ++tx) {
                 std::uint64_t& h = s.current[static_cast<std::size_t>(ty * tiles_x + tx)];
                 h = detail::mix(h, p.hash);
             }
+    }
     const bool comparable = s.previous.size() == n_tiles && s.prev_w == canvas.width &&
                             s.prev_h == canvas.height && s.prev_tile == tile;
     s.dirty.assign(n_tiles, 1);

@@ -42,8 +42,11 @@ struct CpuFrameStats {
     // The counts above are of primitives drawn this frame (touching a damaged tile); this one
     // is of all the frame's primitives that cover at least one pixel.
     int primitives = 0;
-    long long pixels_shaded = 0;    // pixels written by primitives, after clipping (overdraw =
-                                    // pixels_shaded / damaged pixels)
+    long long pixels_shaded = 0;  // pixels written by primitives, after clipping (overdraw =
+                                  // pixels_shaded / damaged pixels)
+    // Pixels a full redraw of this frame would write, estimated from the draw data: the sum of
+    // every primitive's clipped bounding box (overdraw = this / the canvas area).
+    long long frame_box_pixels = 0;
     std::vector<PixelRect> damage;  // what changed since the previous frame: what to present
     long long damaged_pixels() const {
         long long n = 0;

@@ -150,6 +150,8 @@ def measure_kiosk(kiosk_bin, pack, renderer, anchors, work, settle_s, idle_s, dr
         res["render"] = st.get("render", {})
         res["draw"] = st.get("draw", {})
         res["screen"] = st.get("screen")
+        if renderer == "software":  # per screen: what a full frame writes, from the draw data
+            res["screens"] = per_screen_pixels(k, work)
         k.send("quit")
         k.p.wait(10)
         return res
@@ -157,6 +159,25 @@ def measure_kiosk(kiosk_bin, pack, renderer, anchors, work, settle_s, idle_s, dr
         if k:
             stop(k.p)
         stop(xvfb)
+
+
+def per_screen_pixels(k, work):
+    """Each main screen once: the pixels a full redraw writes (sum of the primitives' clipped
+    boxes) and that over the screen's area (overdraw)."""
+    out = {}
+    for tile in ("home.members", "home.highlights", "home.projects", "home.experts", "home.timeline",
+                 "home.about", "nav.search"):
+        k.tap_target(work, "nav.home")
+        k.send("wait 600")
+        k.tap_target(work, tile)
+        k.send("wait 900")
+        st = k.state(work)
+        frame = st.get("render", {}).get("frame", {})
+        area = st["window"]["w"] * st["window"]["h"]
+        out[st["screen"]] = {"frame_box_pixels": frame.get("frame_box_pixels"),
+                             "overdraw": round(frame.get("frame_box_pixels", 0) / area, 2),
+                             "vertices": st.get("draw", {}).get("vertices")}
+    return out
 
 
 # --- anchors: their own scripts, one JSON line each ---

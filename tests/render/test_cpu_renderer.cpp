@@ -480,6 +480,20 @@ TEST_CASE("an unchanged frame has no damage and leaves the canvas untouched", "[
     CHECK(s.at(5, 0) == 0x123456);
 }
 
+TEST_CASE("each frame estimates what a full redraw would write, also when nothing changed",
+          "[render]") {
+    Scene s(400, 300);
+    ImDrawList* dl = s.list();
+    dl->AddRectFilled(ImVec2(10, 10), ImVec2(110, 110), IM_COL32(200, 0, 0, 255));
+    dl->AddRectFilled(ImVec2(50, 50), ImVec2(100, 100), IM_COL32(0, 200, 0, 128));
+    dl->AddRectFilled(ImVec2(380, 280), ImVec2(480, 380), IM_COL32(0, 0, 200, 255));  // 20x20 in
+    const long long expected = 100 * 100 + 50 * 50 + 20 * 20;
+    CHECK(s.draw(xrgb(30, 30, 30)).frame_box_pixels == expected);
+    const CpuFrameStats again = s.draw(xrgb(30, 30, 30));
+    CHECK(again.damage.empty());
+    CHECK(again.frame_box_pixels == expected);  // overdraw of the screen, not of the damage
+}
+
 TEST_CASE("moving one small rect damages only its old and new tiles and equals a full redraw",
           "[render]") {
     Scene s(400, 300);
