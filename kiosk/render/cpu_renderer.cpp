@@ -10,6 +10,7 @@
 
 #include "kiosk/render/primitives.h"
 #include "kiosk/render/raster.h"
+#include "kiosk/render/scaled_copies.h"
 
 namespace kiosk::render {
 
@@ -61,6 +62,8 @@ struct CpuRenderer::State {
     std::vector<std::uint64_t> current;
     std::vector<std::uint8_t> dirty;
     SolidCache solids;
+    detail::ScaledCopies scaled;
+    long long frame = 0;
 
     ~State() {
         for (Texture& t : slots)
@@ -141,6 +144,7 @@ void CpuRenderer::remove(ImTextureID id) {
     Texture& t = state_->slots[slot];
     if (t.image) pixman_image_unref(t.image);
     t = Texture{};
+    state_->scaled.forget_slot(slot);
 }
 
 int CpuRenderer::texture_count() const {
@@ -196,6 +200,8 @@ namespace {
 struct Painter {
     std::vector<Texture>* slots;
     SolidCache* solids;
+    detail::ScaledCopies* scaled;
+    long long frame;
     pixman_image_t* dest;
     detail::Target target;
     CpuFrameStats* stats;
@@ -285,6 +291,24 @@ struct Painter {
             case Kind::Triangle: {
                 detail::TexView view;
                 const detail::TexView* tex = nullptr;
+                double sx = 1, sy = 1;
+                const detail::ScaledCopies::Copy* copy =
+                    p.tex >= 0 && detail::ScaledCopies::axis_scale(p.v, sx, sy)
+                        ? scaled->get((*slots)[p.tex], p.tex, sx, sy, frame)
+                        : nullptr;
+                if (copy != nullptr) {  // the photo at its drawn scale, drawn 1:1
+                    detail::TriVertex v[3] = {p.v[0], p.v[1], p.v[2]};
+                    for (detail::TriVertex& c : v) {
+                        c.s = static_cast<float>(c.s * copy->kx);
+                        c.t = static_cast<float>(c.t * copy->ky);
+                    }
+                    view.argb = copy->argb.data();
+                    view.width = copy->width;
+                    view.height = copy->height;
+                    view.stride = copy->width;
+                    stats->pixels_shaded += detail::raster_triangle(target, r, v, &view);
+                    break;
+                }
                 if (p.tex >= 0) {
                     view = (*slots)[p.tex].view();
                     tex = &view;
@@ -389,7 +413,9 @@ CpuFrameStats CpuRenderer::render(const ImDrawData& draw, Canvas canvas, std::ui
 
     pixman_image_t* dest = pixman_image_create_bits(PIXMAN_x8r8g8b8, canvas.width, canvas.height,
                                                     canvas.pixels, canvas.stride_bytes);
-    Painter painter{&s.slots, &s.solids, dest, {canvas.pixels, canvas.stride_bytes / 4}, &stats};
+    Painter painter{&s.slots,  &s.solids, &s.scaled,
+                    ++s.frame, dest,      {canvas.pixels, canvas.stride_bytes / 4},
+                    &stats};
     for (const PixelRect& r : stats.damage)
         pixman_fill(canvas.pixels, canvas.stride_bytes / 4, 32, r.x0, r.y0, r.x1 - r.x0,
                     r.y1 - r.y0, clear_xrgb);

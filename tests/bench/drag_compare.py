@@ -150,6 +150,19 @@ def measure_kiosk(kiosk_bin, pack, renderer, anchors, work, settle_s, idle_s, dr
         res["render"] = st.get("render", {})
         res["draw"] = st.get("draw", {})
         res["screen"] = st.get("screen")
+        # The same stroke over the highlights grid, whose cards each carry a photo (the members'
+        # cards carry a logo at most), as every card of the anchors does.
+        k.tap_target(work, "nav.home")
+        k.send("wait 700")
+        k.tap_target(work, "home.highlights")
+        k.send("wait 1500")
+        f0, t0, w0 = k.state(work)["frames"], cpu_ticks(pid), time.monotonic()
+        xtest_drags(f":{d}", 960, 850, 350, drag_s)
+        st2 = k.state(work)
+        f1, t1, w1 = st2["frames"], cpu_ticks(pid), time.monotonic()
+        res["photos_drag_cpu_pct"] = round((t1 - t0) / HZ / (w1 - w0) * 100, 1)
+        res["photos_drag_fps"] = round((f1 - f0) / (w1 - w0), 1)
+        res["photos_render"] = st2.get("render", {})
         if renderer == "software":  # per screen: what a full frame writes, from the draw data
             res["screens"] = per_screen_pixels(k, work)
         k.send("quit")
@@ -239,7 +252,8 @@ def main():
         name = res["app"] + ("-" + res["renderer"] if res["app"] == "kiosk" else "")
         s = summary.setdefault(name, {})
         for key in ("start_to_ready_ms", "start_to_painted_ms", "pss_mb", "idle_cpu_pct", "drag_cpu_pct",
-                    "scroll_cpu_pct", "drag_fps", "scroll_events_per_s", "xvfb_drag_cpu_pct"):
+                    "scroll_cpu_pct", "drag_fps", "scroll_events_per_s", "xvfb_drag_cpu_pct",
+                    "photos_drag_cpu_pct", "photos_drag_fps"):
             if isinstance(res.get(key), (int, float)):
                 s.setdefault(key, []).append(res[key])
     out = {name: {k: round(statistics.median(v), 2) for k, v in s.items()} for name, s in summary.items()}

@@ -117,6 +117,10 @@ std::vector<std::pair<std::string, Image>> journey(const std::string& renderer,
     shoot("member");
     d.tap_target("nav.home");
     d.wait(300);
+    d.tap_target("home.highlights");  // photos on every card, drawn smaller than decoded
+    shoot("highlights");
+    d.tap_target("nav.home");
+    d.wait(300);
     d.tap_target("home.about");
     shoot("about");
     d.tap_target("nav.lang");
@@ -140,8 +144,14 @@ TEST_CASE("the CPU renderer draws the screens as OpenGL does", "[gui][render]") 
             WARN(size << " " << gl[i].first << ": largest channel difference " << d.largest
                       << ", pixels off by more than 8: " << d.share_over_8 * 100
                       << " %, by more than 32: " << d.share_over_32 * 100 << " %");
-            // Measured: at most 7 of 255 on any channel (rounding of blends and filtering).
-            CHECK(d.largest <= 12);
+            // Measured without photos: at most 7 of 255 on any channel (rounding of blends and
+            // filtering). Photos drawn smaller than decoded come from a copy at the drawn scale
+            // (kiosk/render/scaled_copies.h), a little softer than GL's one bilinear step, and
+            // the anti-aliased fringe of a rounded photo can differ in its one edge column.
+            const bool photos = gl[i].first == "highlights" || gl[i].first == "member";
+            if (!photos) CHECK(d.largest <= 12);
+            CHECK(d.share_over_8 < 0.02);
+            CHECK(d.share_over_32 < 0.0005);
         }
     }
 }

@@ -284,6 +284,70 @@ TEST_CASE("an RGBA image at 1:1 is copied texel for texel", "[render]") {
     CHECK(s.at(13, 12) == xrgb(9, 9, 9));
 }
 
+TEST_CASE("an image with rounded corners (AddImageRounded) is drawn and counted", "[render]") {
+    Scene s(64, 64);
+    Image im = pattern(40, 40);
+    const ImTextureID id = s.renderer.add_rgba(im.w, im.h, im.rgba.data());
+    s.list()->AddImageRounded(id, ImVec2(10, 10), ImVec2(50, 50), ImVec2(0, 0), ImVec2(1, 1),
+                              IM_COL32_WHITE, 8.f);
+    const CpuFrameStats st = s.draw(xrgb(9, 9, 9));
+    CHECK(st.general_triangles + st.image_blits > 0);
+    CHECK(s.at(10, 10) == xrgb(9, 9, 9));  // the corner is cut away
+    // Away from the rounded corners every pixel is its texel (1:1 at whole pixels).
+    int worst = 0;
+    for (int y = 12; y < 48; ++y)
+        for (int x = 18; x < 42; ++x) {
+            const unsigned char* t = im.at(x - 10, y - 10);
+            worst = std::max(worst, max_diff(s.rgb_at(x, y), rgb(xrgb(t[0], t[1], t[2]))));
+        }
+    CHECK(worst <= 1);
+}
+
+TEST_CASE("a rounded image at a fractional position is filtered like GL_LINEAR", "[render]") {
+    Scene s(64, 64);
+    Image im = pattern(40, 40);
+    const ImTextureID id = s.renderer.add_rgba(im.w, im.h, im.rgba.data());
+    const float x0 = 10.3f, y0 = 10.6f;
+    s.list()->AddImageRounded(id, ImVec2(x0, y0), ImVec2(x0 + 40, y0 + 40), ImVec2(0, 0),
+                              ImVec2(1, 1), IM_COL32_WHITE, 8.f);
+    s.draw(xrgb(9, 9, 9));
+    int worst = 0;
+    for (int y = 13; y < 48; ++y)
+        for (int x = 20; x < 42; ++x) {
+            const double sx = x + 0.5 - x0, ty = y + 0.5 - y0;  // texel coordinates at 1:1
+            const Rgb want{static_cast<int>(std::lround(im.sample(sx, ty, 0))),
+                           static_cast<int>(std::lround(im.sample(sx, ty, 1))),
+                           static_cast<int>(std::lround(im.sample(sx, ty, 2)))};
+            worst = std::max(worst, max_diff(s.rgb_at(x, y), want));
+        }
+    CHECK(worst <= 2);
+}
+
+TEST_CASE("a rounded image drawn smaller than its texture is filtered like GL_LINEAR", "[render]") {
+    Scene s(64, 64);
+    // A size step larger than drawn, as the texture cache decodes; smooth like a photo (the
+    // renderer draws it from a copy at the drawn scale, which a 1-texel checkerboard would blur).
+    Image im(52, 46);
+    for (int y = 0; y < im.h; ++y)
+        for (int x = 0; x < im.w; ++x) im.set(x, y, 40 + 3 * x, 60 + 2 * y, 120 + x + y, 255);
+    const ImTextureID id = s.renderer.add_rgba(im.w, im.h, im.rgba.data());
+    const float x0 = 10.3f, y0 = 10.6f, w = 40.f, h = 40.f;
+    s.list()->AddImageRounded(id, ImVec2(x0, y0), ImVec2(x0 + w, y0 + h), ImVec2(0, 0),
+                              ImVec2(1, 1), IM_COL32_WHITE, 8.f);
+    s.draw(xrgb(9, 9, 9));
+    int worst = 0;
+    for (int y = 20; y < 40;
+         ++y)  // between the rounded corners, to the photo's left and right edges
+        for (int x = 11; x < 50; ++x) {
+            const double sx = (x + 0.5 - x0) / w * im.w, ty = (y + 0.5 - y0) / h * im.h;
+            const Rgb want{static_cast<int>(std::lround(im.sample(sx, ty, 0))),
+                           static_cast<int>(std::lround(im.sample(sx, ty, 1))),
+                           static_cast<int>(std::lround(im.sample(sx, ty, 2)))};
+            worst = std::max(worst, max_diff(s.rgb_at(x, y), want));
+        }
+    CHECK(worst <= 2);
+}
+
 namespace {
 // The worst channel difference between the canvas and GL's bilinear reference for an opaque
 // image drawn at [x0,x1)x[y0,y1) with uv 0..1.
