@@ -114,6 +114,15 @@ void StaffUi::refresh_facts(double now) {
     facts_at_ = now;
 }
 
+namespace {
+// The render path's log line, with a Chinese lead for staff: which one draws, then the details.
+std::string drawing_text(const std::string& path) {
+    if (path.rfind("software", 0) == 0) return staff_both(StaffStr::DrawingSoftware) + " · " + path;
+    if (path.rfind("OpenGL", 0) == 0) return staff_both(StaffStr::DrawingGpu) + " · " + path;
+    return or_dash(path);
+}
+}  // namespace
+
 float StaffUi::draw_facts(Ui& ui, const Rect& r) {
     const Metrics& m = ui.m;
     std::vector<std::pair<StaffStr, std::string>> rows;
@@ -132,7 +141,7 @@ float StaffUi::draw_facts(Ui& ui, const Rect& r) {
             {StaffStr::LastImport, or_dash(f.last_import)},
             {StaffStr::Uptime, uptime_text(f.uptime_s)},
             {StaffStr::FrameRate, fmt("%.0f fps", f.fps)},
-            {StaffStr::Drawing, or_dash(f.render_path)},
+            {StaffStr::Drawing, drawing_text(f.render_path)},
             {StaffStr::Memory, fmt("%.0f MB", static_cast<double>(f.rss_bytes) / 1048576.0)},
             {StaffStr::FreeDisk,
              fmt("%.1f GB", static_cast<double>(f.free_disk_bytes) / 1073741824.0)},

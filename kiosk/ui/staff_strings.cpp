@@ -33,6 +33,8 @@ const Bilingual kTable[] = {
     {"已运行", "Uptime"},
     {"帧率", "Frame rate"},
     {"绘制方式", "Drawing"},
+    {"CPU 软件绘制（无显卡加速）", "on the CPU (no GPU)"},
+    {"显卡绘制", "on the GPU"},
     {"内存占用", "Memory in use"},
     {"剩余磁盘", "Free disk"},
     {"屏幕", "Screen"},

@@ -28,6 +28,8 @@ enum class StaffStr {
     Uptime,
     FrameRate,
     Drawing,
+    DrawingSoftware,
+    DrawingGpu,
     Memory,
     FreeDisk,
     ScreenSize,
