@@ -292,8 +292,15 @@ struct Painter {
                 detail::TexView view;
                 const detail::TexView* tex = nullptr;
                 double sx = 1, sy = 1;
+                // Only a photo's inside: its anti-aliased fringe (colours fading to clear) is a
+                // pixel wide, where the scale measured from float corners wobbles from frame to
+                // frame and would ask for a new copy every frame.
+                auto same = [](const detail::TriVertex& a, const detail::TriVertex& b) {
+                    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+                };
+                const bool inside = same(p.v[0], p.v[1]) && same(p.v[1], p.v[2]);
                 const detail::ScaledCopies::Copy* copy =
-                    p.tex >= 0 && detail::ScaledCopies::axis_scale(p.v, sx, sy)
+                    p.tex >= 0 && inside && detail::ScaledCopies::axis_scale(p.v, sx, sy)
                         ? scaled->get((*slots)[p.tex], p.tex, sx, sy, frame)
                         : nullptr;
                 if (copy != nullptr) {  // the photo at its drawn scale, drawn 1:1
