@@ -18,6 +18,7 @@
 #include "kiosk/render/cpu_renderer.h"
 #include "platform/glfw/shm_surface.h"
 #include "platform/glfw/window.h"
+#include "platform/usb/stick_io.h"
 
 namespace kiosk::engine {
 
@@ -81,11 +82,14 @@ class GlPath final : public RenderPath {
 // --- software: the CPU renderer into an XShm image, only changed rectangles presented ---
 class SoftwarePath final : public RenderPath {
   public:
-    SoftwarePath(GLFWwindow* window, std::string why) : surface_(window), why_(std::move(why)) {
+    SoftwarePath(GLFWwindow* window, const std::string& why) : surface_(window) {
         ImGui_ImplGlfw_InitForOther(window, false);
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
         surface_.ensure_size(width, height);  // now, so the log can say how frames are presented
+        description_ = std::string("software (CPU renderer, ") +
+                       (surface_.shared_memory() ? "XShm" : "XPutImage") + ")" +
+                       (why.empty() ? "" : " · " + why);
     }
     ~SoftwarePath() override { ImGui_ImplGlfw_Shutdown(); }
     SoftwarePath(const SoftwarePath&) = delete;
@@ -96,12 +100,7 @@ class SoftwarePath final : public RenderPath {
     }
     void destroy(ImTextureID id) override { renderer_.remove(id); }
     bool software() const override { return true; }
-    const std::string& description() const override {
-        description_ = std::string("software (CPU renderer, ") +
-                       (surface_.shared_memory() ? "XShm" : "XPutImage") + ")" +
-                       (why_.empty() ? "" : " · " + why_);
-        return description_;
-    }
+    const std::string& description() const override { return description_; }
     bool vsync() const override { return false; }
     void new_frame() override { ImGui_ImplGlfw_NewFrame(); }
 
@@ -176,8 +175,7 @@ class SoftwarePath final : public RenderPath {
     platform::ShmSurface surface_;
     render::CpuRenderer renderer_;
     render::CpuFrameStats last_;
-    std::string why_;
-    mutable std::string description_;
+    std::string description_;
     std::uint64_t font_checksum_ = 0;
     bool present_all_ = true;
 };
@@ -211,15 +209,15 @@ RenderChoice choose_render_path(const std::string& renderer, const std::string& 
     std::string gl_renderer;
     bool known = false;
     if (!cache.empty()) {  // "key\nGL_RENDERER\n", ours; anything else is probed again
-        std::ifstream in(cache, std::ios::binary);
-        std::string text(4096, '\0');
-        in.read(text.data(), static_cast<std::streamsize>(text.size()));
-        text.resize(static_cast<std::size_t>(in.gcount()));
-        std::istringstream lines(text);
-        std::string cached_key;
-        known = std::getline(lines, cached_key) && cached_key == key &&
-                std::getline(lines, gl_renderer) && !gl_renderer.empty() &&
-                gl_renderer.size() < 256;
+        try {  // a regular file only: a FIFO or link put there must not hold up the start
+            std::istringstream lines(platform::read_stick_file(cache, 4096));
+            std::string cached_key;
+            known = std::getline(lines, cached_key) && cached_key == key &&
+                    std::getline(lines, gl_renderer) && !gl_renderer.empty() &&
+                    gl_renderer.size() < 256;
+        } catch (const platform::StickIoError&) {
+            known = false;  // missing, not a regular file, too large: probe again
+        }
     }
     if (!known) {
         gl_renderer = platform::probe_gl_renderer();

@@ -107,17 +107,8 @@ bool texel_map(float x0, float x1, float s0, float s1, float y0, float y1, float
     m.unit = !m.nearest && unit_x && unit_y && m.a > 0 && m.c > 0;
     if (m.unit) {
         // Texel sample point of pixel x: x + 0.5 + b - 0.5, i.e. x + floor(b) + frac(b).
-        auto split = [](float k, int& whole_part, std::uint32_t& frac256) {
-            const float f = std::floor(k);
-            whole_part = static_cast<int>(f);
-            frac256 = static_cast<std::uint32_t>(std::lround((k - f) * 256.f));
-            if (frac256 == 256) {
-                ++whole_part;
-                frac256 = 0;
-            }
-        };
-        split(m.b, m.ix, m.fx);
-        split(m.d, m.iy, m.fy);
+        split_texels(m.b, m.ix, m.fx);
+        split_texels(m.d, m.iy, m.fy);
     }
     return true;
 }

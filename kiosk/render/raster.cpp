@@ -227,6 +227,16 @@ void image_span_unit(std::uint32_t* row, int n, const std::uint32_t* top,
                        : lerp_px(lerp_px(t[k], t[k + 1], fx), lerp_px(u[k], u[k + 1], fx), fy));
 }
 
+void split_texels(double coordinate, int& whole, std::uint32_t& frac256) {
+    const double f = std::floor(coordinate);
+    whole = static_cast<int>(f);
+    frac256 = static_cast<std::uint32_t>(std::lround((coordinate - f) * 256.0));
+    if (frac256 == 256) {
+        ++whole;
+        frac256 = 0;
+    }
+}
+
 // --- triangles ---
 namespace {
 
@@ -401,17 +411,8 @@ long long raster_triangle(Target target, const PixelRect& clip, const TriVertex 
             // Texel coordinate minus pixel coordinate, at the middle of the triangle's box.
             const double cx = 0.5 * static_cast<double>(bx0 + bx1),
                          cy = 0.5 * static_cast<double>(by0 + by1);
-            auto split = [](double offset, int& whole, std::uint32_t& frac256) {
-                const double f = std::floor(offset);
-                whole = static_cast<int>(f);
-                frac256 = static_cast<std::uint32_t>(std::lround((offset - f) * 256.0));
-                if (frac256 == 256) {
-                    ++whole;
-                    frac256 = 0;
-                }
-            };
-            split(ps.base + ps.dx * cx + ps.dy * cy - cx, unit_ix, unit_fx);
-            split(pt.base + pt.dx * cx + pt.dy * cy - cy, unit_iy, unit_fy);
+            split_texels(ps.base + ps.dx * cx + ps.dy * cy - cx, unit_ix, unit_fx);
+            split_texels(pt.base + pt.dx * cx + pt.dy * cy - cy, unit_iy, unit_fy);
             unit_tint = to_byte(std::clamp(v[0].a, 0.f, 1.f));
             if (unit_tint == 0) return 0;
         }
@@ -455,6 +456,12 @@ long long raster_triangle(Target target, const PixelRect& clip, const TriVertex 
         }
     }
 
+    // Rows of an image texture, clamped to its edges (GL_CLAMP_TO_EDGE).
+    auto texel_row = [&](long long r) {
+        return tex->argb +
+               static_cast<std::ptrdiff_t>(std::clamp<long long>(r, 0, tex->height - 1)) *
+                   tex->stride;
+    };
     long long written = 0;
     for (long long y = by0; y < by1; ++y) {
         long long lo = bx0, hi = bx1;
@@ -484,18 +491,9 @@ long long raster_triangle(Target target, const PixelRect& clip, const TriVertex 
         }
         if (scaled_image) {
             const double cy = static_cast<double>(y) + 0.5, cx = static_cast<double>(lo) + 0.5;
-            const double tt = pt.base + pt.dx * cx + pt.dy * cy - 0.5;
-            long long ty = static_cast<long long>(std::floor(tt));
-            auto fy = static_cast<std::uint32_t>(std::lround((tt - std::floor(tt)) * 256.0));
-            if (fy == 256) {
-                ++ty;
-                fy = 0;
-            }
-            auto texel_row = [&](long long r) {
-                return tex->argb +
-                       static_cast<std::ptrdiff_t>(std::clamp<long long>(r, 0, tex->height - 1)) *
-                           tex->stride;
-            };
+            int ty = 0;
+            std::uint32_t fy = 0;
+            split_texels(pt.base + pt.dx * cx + pt.dy * cy - 0.5, ty, fy);
             const double ss = ps.base + ps.dx * cx + ps.dy * cy - 0.5;
             image_span_scaled(row + lo, static_cast<int>(hi - lo), texel_row(ty), texel_row(ty + 1),
                               tex->width, std::llround(ss * 65536.0), std::llround(ps.dx * 65536.0),
@@ -504,11 +502,6 @@ long long raster_triangle(Target target, const PixelRect& clip, const TriVertex 
         }
         if (unit_image) {
             const long long ty = y + unit_iy;
-            auto texel_row = [&](long long r) {
-                return tex->argb +
-                       static_cast<std::ptrdiff_t>(std::clamp<long long>(r, 0, tex->height - 1)) *
-                           tex->stride;
-            };
             image_span_unit(row + lo, static_cast<int>(hi - lo), texel_row(ty), texel_row(ty + 1),
                             static_cast<int>(lo + unit_ix), tex->width, unit_fx, unit_fy,
                             unit_tint);

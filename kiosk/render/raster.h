@@ -29,6 +29,10 @@ struct Rgba {
     float r = 0, g = 0, b = 0, a = 0;
 };
 
+// A texel coordinate as its whole part and the next texel's bilinear weight in 1/256ths (a
+// fraction that rounds to 256 carries into the whole part).
+void split_texels(double coordinate, int& whole, std::uint32_t& frac256);
+
 // Bilinear sample at texel coordinates (s, t) (texel i covers [i, i+1)), premultiplied.
 Rgba sample_bilinear(const TexView& tex, float s, float t);
 

@@ -5,6 +5,7 @@
 // was covered and uncovered.
 #define CATCH_CONFIG_MAIN
 #include <stb_image.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -203,6 +204,21 @@ TEST_CASE("auto draws on the CPU where OpenGL is llvmpipe, remembers it and load
         KioskDriver d({"--pack", builtin_pack(), "--window", "1280x800", "--config", config});
         CHECK(d.state()["render"]["path"] == "software");
         CHECK(read_file(cache).find("llvmpipe") != std::string::npos);
+    }
+    SECTION("a FIFO or a link in the answer's place does not hold up the start") {
+        // Reading either would block the start (a FIFO without a writer) or read /dev/zero.
+        fs::remove(cache);
+        SECTION("a FIFO") {
+            REQUIRE(::mkfifo(cache.c_str(), 0600) == 0);
+        }
+        SECTION("a link") {
+            fs::create_symlink("/dev/zero", cache);
+        }
+        KioskDriver d({"--pack", builtin_pack(), "--window", "1280x800", "--config", config},
+                      kiosk::testing::default_kiosk_binary(), 30);
+        CHECK(d.state()["render"]["path"] == "software");
+        CHECK(fs::is_regular_file(fs::symlink_status(cache)));  // the probe's answer replaced it
+        CHECK(read_file(cache).rfind(key + "\n", 0) == 0);
     }
     SECTION("a damaged answer file is probed again") {
         std::ofstream(cache, std::ios::binary) << std::string(100000, '\0') << "\xff\xfe";
