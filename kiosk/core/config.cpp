@@ -104,6 +104,9 @@ const std::map<std::string, Reader>& readers() {
         {"sync_inbox", text(&Config::sync_inbox)},
         {"sync_status_dir", text(&Config::sync_status_dir)},
         {"sync_stable_s", whole(&Config::sync_stable_s)},
+        {"sync_rest_socket", text(&Config::sync_rest_socket)},
+        {"sync_rest_key_file", text(&Config::sync_rest_key_file)},
+        {"sync_folder_id", text(&Config::sync_folder_id)},
         {"pack_tool", text(&Config::pack_tool)},
         {"workbook_build_s", whole(&Config::workbook_build_s)},
         {"open_from", text(&Config::open_from)},
@@ -122,6 +125,9 @@ std::string check_value(const std::string& key, const Config& c) {
         return "expected \"auto\", \"gl\" or \"software\"";
     if (key == "idle_timeout_s" && c.idle_timeout_s <= 0) return "expected more than 0 seconds";
     if (key == "workbook_build_s" && c.workbook_build_s <= 0) return "expected more than 0 seconds";
+    if (key == "sync_stable_s" && c.sync_stable_s <= 0) return "expected more than 0 seconds";
+    if (key == "sync_folder_id" && c.sync_folder_id.empty())
+        return "expected the inbox folder's id, as in Syncthing (\"jbnm-packs\")";
     if (key == "attract_max_cpu_percent" &&
         !(c.attract_max_cpu_percent > 0 && c.attract_max_cpu_percent <= 100))
         return "expected a percentage above 0 and at most 100";

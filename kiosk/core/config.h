@@ -76,12 +76,18 @@ struct Config {
     // data_dir/stats.db, nothing about a person. false: nothing is recorded.
     bool visitor_statistics = true;
     // Several kiosks kept in step by Syncthing (deploy/README.md): a folder Syncthing fills with
-    // signed packs, imported like a stick once a pack has not changed for sync_stable_s seconds;
-    // and a folder this kiosk writes status/<host>.json into. Empty: off (the default; install.sh
-    // --sync sets both).
+    // signed packs, imported like a stick once Syncthing's REST API says the folder is idle with
+    // nothing left to fetch, or, when it cannot be asked, once a pack has not changed for
+    // sync_stable_s seconds; and a folder this kiosk writes status/<host>.json into. Empty: off
+    // (the default; install.sh --sync sets both and the REST socket).
     std::string sync_inbox;
     std::string sync_status_dir;
     int sync_stable_s = 10;
+    // Syncthing's GUI/REST Unix socket (empty: not asked), the file with its API key
+    // (STGUIAPIKEY=...), and the id of the folder that fills sync_inbox.
+    std::string sync_rest_socket;
+    std::string sync_rest_key_file = "/etc/jbnm-kiosk/syncthing.env";
+    std::string sync_folder_id = "jbnm-packs";
     // The pack builder the kiosk runs for a workbook. Empty: kiosk-pack in the kiosk program's
     // own folder (/proc/self/exe), where the package installs both.
     std::string pack_tool;

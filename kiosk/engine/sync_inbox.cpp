@@ -6,6 +6,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -18,6 +19,7 @@
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/pack_validator.h"
 #include "kiosk/update/stick_import.h"
+#include "kiosk/update/sync_rest.h"
 
 namespace kiosk::engine {
 namespace {
@@ -32,6 +34,25 @@ bool passing_trouble(update::RefusalCode code) {
     using update::RefusalCode;
     return code == RefusalCode::WriteFailed || code == RefusalCode::NoRoom ||
            code == RefusalCode::ReadFailed || code == RefusalCode::Cancelled;
+}
+
+// Refusals a pack and a signature from different transfers give: final only once both settled.
+bool maybe_half_arrived(update::RefusalCode code) {
+    using update::RefusalCode;
+    return code == RefusalCode::NoSignature || code == RefusalCode::BadSignatureFile ||
+           code == RefusalCode::BadSignature;
+}
+
+const char* sync_word(update::FolderSync s) {
+    switch (s) {
+        case update::FolderSync::Idle:
+            return "idle";
+        case update::FolderSync::Busy:
+            return "busy";
+        case update::FolderSync::Unknown:
+            break;
+    }
+    return "not answering";
 }
 
 }  // namespace
@@ -67,32 +88,39 @@ void SyncInbox::loop_turn(double uptime_s, bool display_on) {
 // --- worker loop ---
 void SyncInbox::run() {
     update::InboxSettle settle(config_.sync_stable_s);
+    const update::SyncthingRest rest{config_.sync_rest_socket, config_.sync_rest_key_file,
+                                     config_.sync_folder_id};
+    const std::string own_pack = "/" + host_name() + ".pack";  // what this kiosk publishes
     const auto t0 = std::chrono::steady_clock::now();
     const auto clock = [t0] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
     double status_at = kFirstStatusS - kStatusEveryS, retry_at = 0;
+    std::string said;  // what the log last said of Syncthing's answer: said again only on change
     std::unique_lock lock(mutex_);
     while (!stop_) {
         lock.unlock();
-        const double now = clock();
-        if (!config_.sync_inbox.empty() && now >= retry_at) {
-            const std::vector<std::string> ready =
-                settle.ready(update::list_inbox(config_.sync_inbox), now);
-            if (!ready.empty()) {
-                const std::string pack = update::choose_pack(ready);
-                update::ImportOptions o;
-                o.data_dir = config_.data_dir;
-                o.keys_dir = config_.keys_dir;
-                o.max_pack_bytes = config_.max_pack_bytes;
-                o.cancel = &cancel_;
-                const update::ImportResult r = update::import_pack(pack, o);
-                if (!r.ok && passing_trouble(r.refusal.code))
-                    retry_at = clock() + 60;
-                else
-                    settle.tried({pack});
-                // The main thread takes it over and asks for a status report once it has.
-                if (!cancel_) main_thread_->post([this, r, pack] { imported(r, pack); });
+        if (!config_.sync_inbox.empty() && clock() >= retry_at) {
+            std::vector<update::InboxPack> packs = update::list_inbox(config_.sync_inbox);
+            std::erase_if(packs,
+                          [&](const update::InboxPack& p) { return p.path.ends_with(own_pack); });
+            // Syncthing is asked only while there is something to decide.
+            update::FolderSyncAnswer answer;
+            if (!rest.socket_path.empty() && settle.any_untried(packs)) {
+                answer = rest.folder_sync();
+                const std::string line = sync_word(answer.sync) + std::string(": ") + answer.why;
+                // "busy" once per spell, not once per changed count of files to fetch.
+                const std::string key = answer.sync == update::FolderSync::Busy ? "busy" : line;
+                if (key != said) {
+                    said = key;
+                    main_thread_->post(
+                        [line] { log_info("sync: Syncthing's inbox folder is " + line); });
+                }
+            }
+            import_ready(settle, settle.ready(packs, clock(), answer.sync));
+            if (retry_now_) {
+                retry_now_ = false;
+                retry_at = clock() + 60;
             }
         }
         lock.lock();
@@ -107,6 +135,35 @@ void SyncInbox::run() {
         wake_.wait_for(lock, std::chrono::duration<double>(kInboxScanS),
                        [this] { return stop_ || status_due_; });
     }
+}
+
+// The newest of the ready packs (by the version its signature claims) is imported. Once one is
+// installed the others are older or the same: they are set aside without a refusal each.
+void SyncInbox::import_ready(update::InboxSettle& settle,
+                             const std::vector<update::ReadyPack>& ready) {
+    if (ready.empty()) return;
+    std::vector<std::string> paths;
+    for (const update::ReadyPack& r : ready) paths.push_back(r.path);
+    const std::string pack = update::choose_pack(paths);
+    const bool settled = std::find_if(ready.begin(), ready.end(), [&](const update::ReadyPack& r) {
+                             return r.path == pack;
+                         })->settled;
+    update::ImportOptions o;
+    o.data_dir = config_.data_dir;
+    o.keys_dir = config_.keys_dir;
+    o.max_pack_bytes = config_.max_pack_bytes;
+    o.cancel = &cancel_;
+    const update::ImportResult r = update::import_pack(pack, o);
+    if (!r.ok && passing_trouble(r.refusal.code)) {
+        retry_now_ = true;
+    } else if (!r.ok && !settled && maybe_half_arrived(r.refusal.code)) {
+        settle.wait_until_stable(pack);  // its signature may still be on the way: said once settled
+        return;
+    } else {
+        settle.tried(r.ok ? paths : std::vector<std::string>{pack});
+    }
+    // The main thread takes it over and asks for a status report once it has.
+    if (!cancel_) main_thread_->post([this, r, pack] { imported(r, pack); });
 }
 
 // --- import: on the main thread, like the end of a stick import, without the card ---

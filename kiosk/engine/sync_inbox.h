@@ -1,8 +1,9 @@
 // Several kiosks kept in step by Syncthing (deploy/README.md, "Several kiosks"): the sync inbox
 // and this kiosk's status report. One worker scans config.sync_inbox every 2 s, imports a pack
-// that has settled there with the same importer as a stick (signature, version floor, validation,
-// atomic switch) and hands the result to the main thread: no card covers the visitors' screen, it
-// is logged and shown on the staff panel. The worker also writes status/<host>.json into
+// that is whole there (Syncthing's REST API says the folder is idle, or the files have settled;
+// update/inbox.h, update/sync_rest.h) with the same importer as a stick (signature, version floor,
+// validation, atomic switch) and hands the result to the main thread: no card covers the visitors'
+// screen, it is logged and shown on the staff panel. The worker also writes status/<host>.json into
 // config.sync_status_dir every 5 minutes and after every import. Both are off when their config
 // path is empty. Main thread: the constructor, loop_turn and the destructor.
 #pragma once
@@ -18,6 +19,7 @@
 #include "kiosk/engine/main_thread_queue.h"
 #include "kiosk/engine/stick_imports.h"
 #include "kiosk/update/fleet_status.h"
+#include "kiosk/update/inbox.h"
 
 namespace kiosk::engine {
 
@@ -46,7 +48,7 @@ class SyncInbox {
         bool display_on = true;
     };
     void run();
-    void import_ready(const std::vector<std::string>& ready);
+    void import_ready(update::InboxSettle& settle, const std::vector<update::ReadyPack>& ready);
     void imported(const update::ImportResult& result, const std::string& pack);
     void write_status();
 
@@ -60,7 +62,8 @@ class SyncInbox {
     bool stop_ = false;        // guarded by mutex_
     bool status_due_ = false;  // guarded by mutex_
     std::atomic<bool> cancel_{false};
-    std::string sha_for_;  // worker: the pack file (path:size:mtime) whose hash is cached
+    bool retry_now_ = false;  // worker: the last import failed for a passing reason
+    std::string sha_for_;     // worker: the pack file (path:size:mtime) whose hash is cached
     std::string sha_;
     std::thread worker_;
 };

@@ -76,17 +76,44 @@ std::vector<InboxPack> list_inbox(const std::string& dir) {
     return packs;
 }
 
-std::vector<std::string> InboxSettle::ready(const std::vector<InboxPack>& packs, double now) {
+std::vector<ReadyPack> InboxSettle::ready(const std::vector<InboxPack>& packs, double now,
+                                          FolderSync sync) {
     std::map<std::string, Seen> next;
-    std::vector<std::string> out;
+    std::vector<ReadyPack> out;
     for (const InboxPack& p : packs) {
         const auto old = seen_.find(p.path);
-        Seen s = old != seen_.end() && old->second.form == p ? old->second : Seen{p, now, false};
-        if (!s.tried && now - s.since >= stable_s_) out.push_back(p.path);
+        Seen s = old != seen_.end() && old->second.form == p ? old->second : Seen{p, now};
+        const double unchanged = now - s.since;
+        const bool settled = unchanged >= stable_s_;
+        bool take = false;
+        switch (sync) {
+            case FolderSync::Unknown:
+                take = settled;
+                break;
+            case FolderSync::Idle:
+                take = settled || (!s.wait_stable && unchanged >= kIdleSettleS);
+                break;
+            case FolderSync::Busy:
+                take = unchanged >= std::max(kBusyLimitS, stable_s_);
+                break;
+        }
+        if (!s.tried && take) out.push_back({p.path, settled});
         next[p.path] = s;
     }
     seen_ = std::move(next);  // a pack gone from the inbox is forgotten
     return out;
+}
+
+bool InboxSettle::any_untried(const std::vector<InboxPack>& packs) const {
+    for (const InboxPack& p : packs) {
+        const auto it = seen_.find(p.path);
+        if (it == seen_.end() || !(it->second.form == p) || !it->second.tried) return true;
+    }
+    return false;
+}
+
+void InboxSettle::wait_until_stable(const std::string& path) {
+    if (const auto it = seen_.find(path); it != seen_.end()) it->second.wait_stable = true;
 }
 
 void InboxSettle::tried(const std::vector<std::string>& paths) {

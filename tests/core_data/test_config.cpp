@@ -99,6 +99,26 @@ TEST_CASE("load_config explains a missing file, bad JSON and a non-object") {
     CHECK_THROWS_WITH(load_config(list), Contains(list) && Contains("JSON object"));
 }
 
+TEST_CASE("the sync inbox asks Syncthing only when its REST socket is configured") {
+    const Config d = load_config(config_file("{}"));
+    CHECK(d.sync_rest_socket.empty());
+    CHECK(d.sync_rest_key_file == "/etc/jbnm-kiosk/syncthing.env");
+    CHECK(d.sync_folder_id == "jbnm-packs");
+    const Config c = load_config(config_file(
+        R"({"sync_rest_socket": "/run/jbnm-kiosk-sync/gui.sock", "sync_rest_key_file": "/k.env",
+            "sync_folder_id": "packs", "sync_stable_s": 30})"));
+    CHECK(c.sync_rest_socket == "/run/jbnm-kiosk-sync/gui.sock");
+    CHECK(c.sync_rest_key_file == "/k.env");
+    CHECK(c.sync_folder_id == "packs");
+    CHECK(c.sync_stable_s == 30);
+    CHECK_THROWS_WITH(load_config(config_file(R"({"sync_folder_id": ""})")),
+                      Contains("sync_folder_id"));
+    CHECK_THROWS_WITH(load_config(config_file(R"({"sync_stable_s": 0})")),
+                      Contains("sync_stable_s"));
+    CHECK_THROWS_WITH(load_config(config_file(R"({"sync_rest_socket": 8384})")),
+                      Contains("sync_rest_socket"));
+}
+
 TEST_CASE("workbook imports are on unless the config switches them off") {
     CHECK(load_config(config_file("{}")).workbook_import);
     const Config off =

@@ -44,6 +44,15 @@ for want in "apt-get install -y --no-install-recommends syncthing" \
 done
 out=$(sh "$script" "$deb" 2>&1)
 echo "$out" | grep -q syncthing && fail "without --sync, Syncthing is installed: $out"
+# --office pairs it with the office device, and the kiosk asks Syncthing's REST socket.
+office=ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG
+out=$(sh "$script" "$deb" --sync --office "$office" 2>&1) || fail "--office call failed: $out"
+for want in "/usr/lib/jbnm-kiosk/kiosk-sync-setup --office $office" \
+    '"sync_rest_socket": "/run/jbnm-kiosk-sync/gui.sock"'; do
+    echo "$out" | grep -qF -- "$want" || fail "--sync --office does not run: $want"
+done
+out=$(sh "$script" "$deb" --office "$office" 2>&1) && fail "--office without --sync was taken: $out"
+echo "$out" | grep -q "give --sync too" || fail "--office without --sync: no reason given: $out"
 
 [ "$failures" -eq 0 ] && echo "all install.sh checks passed"
 exit "$failures"

@@ -1,23 +1,31 @@
 #!/usr/bin/python3
 """Several kiosks kept in step by Syncthing, for real: two Syncthing instances on loopback (the
 office and a kiosk), each with its own home and ports, configured through their REST APIs with no
-discovery, relays or NAT; the real kiosk under Xvfb follows the kiosk instance's inbox.
-  - a signed pack dropped in the office's send folder reaches the kiosk, is imported (no card over
-    the visitors' screen), and the kiosk's status file comes back to the office;
-  - a tampered pack sent the same way is refused and the content stays.
+discovery, relays or NAT; the kiosk instance's GUI/REST is on a Unix socket, as installed. The
+real kiosk under Xvfb follows the kiosk instance's inbox and asks its REST API whether it is idle.
+  - a signed pack dropped in the office's send folder reaches the kiosk and is imported as soon as
+    Syncthing says the folder is idle, well before the files' stability alone would allow (no card
+    over the visitors' screen), and the kiosk's status file comes back to the office;
+  - a tampered pack sent the same way is refused, but only once its files have settled (its
+    signature might still have been on the way), and the content stays.
+Then, against a REST server played by the test: a whole, settled pack is not imported while
+Syncthing says the folder is syncing, and is the moment it says idle.
 Every wait is bounded; every process is stopped at the end.
 usage: sync_fleet_test.py KIOSK KIOSK_PACK BUILTIN_DB CONTENT_DIR   (DISPLAY set)"""
+import http.client
+import http.server
 import json
 import os
 import shutil
 import signal
 import socket
+import socketserver
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.request
 
 KIOSK, PACK_TOOL, BUILTIN, CONTENT = sys.argv[1:5]
 ROOT = tempfile.mkdtemp(prefix="sync-fleet-")
@@ -54,6 +62,17 @@ def wait_for(what, check, seconds):
     fail("timed out after %d s waiting for %s" % (seconds, what))
 
 
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path):
+        super().__init__("localhost", timeout=10)
+        self.path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(10)
+        self.sock.connect(self.path)
+
+
 class Syncthing:
     """One instance: its own home, GUI/REST and sync ports on 127.0.0.1 only."""
 
@@ -61,7 +80,7 @@ class Syncthing:
         self.name = name
         self.home = os.path.join(ROOT, name + "-home")
         self.key = "test-key-" + name
-        self.gui = free_port()
+        self.gui = os.path.join(ROOT, name + "-gui.sock")  # as kiosk-sync-setup puts it
         self.listen = free_port()
         subprocess.run(["syncthing", "generate", "--home=" + self.home, "--no-default-folder"],
                        check=True, capture_output=True, timeout=60)
@@ -69,7 +88,7 @@ class Syncthing:
         log = open(os.path.join(ROOT, name + ".log"), "w")
         self.proc = subprocess.Popen(
             ["syncthing", "serve", "--home=" + self.home, "--no-browser", "--no-restart",
-             "--gui-address=http://127.0.0.1:%d" % self.gui, "--gui-apikey=" + self.key],
+             "--gui-address=unix://" + self.gui, "--gui-apikey=" + self.key],
             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         PROCS.append(self.proc)
         self.id = wait_for(name + " REST", self.my_id, 60)
@@ -81,11 +100,14 @@ class Syncthing:
             "crashReportingEnabled": False, "autoUpgradeIntervalH": 0})
 
     def rest(self, method, path, body=None):
-        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.gui, path), method=method,
-                                     headers={"X-API-Key": self.key},
-                                     data=None if body is None else json.dumps(body).encode())
-        with urllib.request.urlopen(req, timeout=10) as r:
-            text = r.read()
+        conn = UnixHTTPConnection(self.gui)
+        conn.request(method, path, headers={"X-API-Key": self.key},
+                     body=None if body is None else json.dumps(body).encode())
+        r = conn.getresponse()
+        text = r.read()
+        conn.close()
+        if r.status != 200:
+            raise OSError("HTTP %d from %s: %s" % (r.status, path, text[:200]))
         return json.loads(text) if text.strip() else None
 
     def my_id(self):
@@ -152,14 +174,35 @@ def drop(pack, folder):
         os.replace(os.path.join(folder, "." + name + ".copying"), os.path.join(folder, name))
 
 
-def main():
-    data, keys = os.path.join(ROOT, "data"), os.path.join(ROOT, "keys")
-    os.makedirs(data)
-    os.makedirs(keys)
-    key = os.path.join(ROOT, "office.key")
-    subprocess.run([PACK_TOOL, "keygen", "-p", os.path.join(keys, "office.pub"), "-s", key],
-                   check=True, capture_output=True, timeout=60)
+STABLE_S = 40  # the kiosk's sync_stable_s: REST "idle" must beat it by far
 
+
+def installed_version(current):
+    db = sqlite3.connect("file:%s?mode=ro" % current, uri=True)
+    version = db.execute("SELECT value FROM meta WHERE key = 'pack_version'").fetchone()[0]
+    db.close()
+    return int(version)
+
+
+def landed(inbox, pack):
+    """Both files of `pack` are whole in the kiosk's inbox (as the kiosk would see them)."""
+    def same(a, b):
+        try:
+            return open(a, "rb").read() == open(b, "rb").read()
+        except OSError:
+            return False
+    return same(os.path.join(inbox, "content.pack"), pack) and \
+        same(os.path.join(inbox, "content.pack.minisig"), pack + ".minisig")
+
+
+def log_text(data):
+    try:
+        return open(os.path.join(data, "logs", "kiosk.log"), errors="replace").read()
+    except OSError:
+        return ""
+
+
+def with_syncthing(data, keys, key):
     office, kiosk = Syncthing("office"), Syncthing("kiosk-st")
     office.pair(kiosk)
     kiosk.pair(office)
@@ -169,19 +212,32 @@ def main():
     kiosk.folder("packs", inbox, "receiveonly", office)
     kiosk.folder("status", status_out, "sendonly", office)
     office.folder("status", status_in, "receiveonly", kiosk)
+    env = os.path.join(ROOT, "syncthing.env")  # as install.sh writes it
+    with open(env, "w") as f:
+        f.write("STGUIAPIKEY=%s\n" % kiosk.key)
 
     config = os.path.join(ROOT, "config.json")
     json.dump({"data_dir": data, "keys_dir": keys, "builtin_pack": BUILTIN, "mount_roots": [],
-               "sync_inbox": inbox, "sync_status_dir": status_out, "sync_stable_s": 2},
+               "sync_inbox": inbox, "sync_status_dir": status_out, "sync_stable_s": STABLE_S,
+               "sync_rest_socket": kiosk.gui, "sync_rest_key_file": env,
+               "sync_folder_id": "packs"},
               open(config, "w"))
     proc, send, state = kiosk_session(config)
     send("tap 640 400")  # a visitor on the home screen
     current = os.path.join(data, "current.db")
     host = socket.gethostname()
 
-    drop(signed_pack(5, key), send_dir)
+    v5 = signed_pack(5, key)
+    drop(v5, send_dir)
     office.rest("POST", "/rest/db/scan?folder=packs")
-    wait_for("the pack to be imported on the kiosk", lambda: state()["pack"] == current, 180)
+    wait_for("the pack to reach the kiosk's inbox", lambda: landed(inbox, v5), 180)
+    t_landed = time.time()
+    wait_for("the pack to be imported on the kiosk", lambda: state()["pack"] == current, 120)
+    took = time.time() - t_landed
+    if took > STABLE_S / 2:
+        fail("imported %.0f s after the pack landed: Syncthing's idle was not used" % took)
+    if "sync: Syncthing's inbox folder is idle" not in log_text(data):
+        fail("the kiosk's log does not say it asked Syncthing")
     s = state()
     if s["screen"] != "home":
         fail("the visitor was moved to " + s["screen"])
@@ -195,26 +251,99 @@ def main():
         except (OSError, ValueError):
             return False
     wait_for("the kiosk's status at the office", lambda: reported(5), 120)
-    print("ok: version 5 synced, imported, status back at the office")
+    print("ok: version 5 synced, imported %.1f s after it landed (Syncthing idle), status back "
+          "at the office" % took)
 
     fleet = subprocess.run([PACK_TOOL, "fleet", "--status", status_in], capture_output=True,
                            text=True, timeout=30)
     if fleet.returncode != 0 or host not in fleet.stdout or "1 kiosks; 0 behind" not in fleet.stdout:
         fail("kiosk-pack fleet: " + fleet.stdout + fleet.stderr)
 
-    drop(signed_pack(6, key, tamper=True), send_dir)
+    v6 = signed_pack(6, key, tamper=True)
+    drop(v6, send_dir)
     office.rest("POST", "/rest/db/scan?folder=packs")
-    log = os.path.join(data, "logs", "kiosk.log")
+    wait_for("the tampered pack to reach the kiosk's inbox", lambda: landed(inbox, v6), 180)
+    t_landed = time.time()
     wait_for("the tampered pack to be refused",
-             lambda: "sync content.pack: refused" in open(log, errors="replace").read(), 180)
-    db = sqlite3.connect("file:%s?mode=ro" % current, uri=True)
-    version = db.execute("SELECT value FROM meta WHERE key = 'pack_version'").fetchone()[0]
-    db.close()
-    if version != "5" or state()["pack"] != current:
-        fail("the content changed after a tampered pack: version " + version)
-    print("ok: the tampered pack was refused and version 5 stays")
+             lambda: "sync content.pack: refused" in log_text(data), STABLE_S + 120)
+    took = time.time() - t_landed
+    if took < STABLE_S - 2:
+        fail("refused %.0f s after it landed, before its files settled (%d s)" % (took, STABLE_S))
+    if installed_version(current) != 5 or state()["pack"] != current:
+        fail("the content changed after a tampered pack")
+    print("ok: the tampered pack was refused once settled (%.0f s), version 5 stays" % took)
     send("quit")
     proc.wait(timeout=30)
+
+
+class FakeSyncthing(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """Syncthing's REST API as far as the kiosk asks it: the folder status, set by the test."""
+    daemon_threads = True
+    folder_state = {"state": "syncing", "needFiles": 1, "needDeletes": 0, "needBytes": 1000}
+    asked = 0
+
+
+class FakeHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.headers.get("X-API-Key") != "fake-key" or \
+                self.path != "/rest/db/status?folder=packs":
+            self.send_error(403)
+            return
+        self.server.asked += 1
+        body = json.dumps(self.server.folder_state).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def with_busy_syncthing(data, keys, key):
+    inbox, sock = os.path.join(ROOT, "inbox2"), os.path.join(ROOT, "fake.sock")
+    os.makedirs(inbox)
+    env = os.path.join(ROOT, "fake.env")
+    with open(env, "w") as f:
+        f.write("STGUIAPIKEY=fake-key\n")
+    server = FakeSyncthing(sock, FakeHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = os.path.join(ROOT, "config2.json")
+        json.dump({"data_dir": data, "keys_dir": keys, "builtin_pack": BUILTIN,
+                   "mount_roots": [], "sync_inbox": inbox, "sync_stable_s": 2,
+                   "sync_rest_socket": sock, "sync_rest_key_file": env,
+                   "sync_folder_id": "packs"}, open(config, "w"))
+        proc, send, state = kiosk_session(config)
+        current = os.path.join(data, "current.db")
+        drop(signed_pack(7, key), inbox)
+        time.sleep(12)  # six scans, far past sync_stable_s: only "syncing" holds it back
+        if server.asked < 2:
+            fail("the kiosk did not ask Syncthing (%d requests)" % server.asked)
+        if installed_version(current) != 5:
+            fail("a pack was imported while Syncthing said the folder was syncing")
+        server.folder_state = {"state": "idle", "needFiles": 0, "needDeletes": 0, "needBytes": 0}
+        wait_for("the pack to be imported once Syncthing is idle",
+                 lambda: installed_version(current) == 7, 60)
+        print("ok: held back while Syncthing said syncing (%d requests), imported once idle"
+              % server.asked)
+        send("quit")
+        proc.wait(timeout=30)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main():
+    data, keys = os.path.join(ROOT, "data"), os.path.join(ROOT, "keys")
+    os.makedirs(data)
+    os.makedirs(keys)
+    key = os.path.join(ROOT, "office.key")
+    subprocess.run([PACK_TOOL, "keygen", "-p", os.path.join(keys, "office.pub"), "-s", key],
+                   check=True, capture_output=True, timeout=60)
+    with_syncthing(data, keys, key)
+    with_busy_syncthing(data, keys, key)
 
 
 try:

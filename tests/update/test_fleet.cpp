@@ -91,7 +91,8 @@ TEST_CASE("a pack is ready once it stopped changing, and is tried once per form"
     CHECK(settle.ready(list_inbox(dir), 21).empty());
     const auto ready = settle.ready(list_inbox(dir), 22.1);
     REQUIRE(ready.size() == 1);
-    settle.tried(ready);
+    CHECK(ready[0].settled);
+    settle.tried({ready[0].path});
     CHECK(settle.ready(list_inbox(dir), 100).empty());  // refused once: not every 2 s
     put(d.path / "content.pack.minisig", "sig v2, a new signature");
     CHECK(settle.ready(list_inbox(dir), 101).empty());
