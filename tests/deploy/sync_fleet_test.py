@@ -9,7 +9,8 @@ real kiosk under Xvfb follows the kiosk instance's inbox and asks its REST API w
   - a tampered pack sent the same way is refused, but only once its files have settled (its
     signature might still have been on the way), and the content stays.
 Then, against a REST server played by the test: a whole, settled pack is not imported while
-Syncthing says the folder is syncing, and is the moment it says idle.
+Syncthing says the folder is syncing, and is the moment it says idle; of two packs the newest is
+imported and the older set aside without a refusal; the kiosk's own <host>.pack is left alone.
 Every wait is bounded; every process is stopped at the end.
 usage: sync_fleet_test.py KIOSK KIOSK_PACK BUILTIN_DB CONTENT_DIR   (DISPLAY set)"""
 import http.client
@@ -328,6 +329,27 @@ def with_busy_syncthing(data, keys, key):
                  lambda: installed_version(current) == 7, 60)
         print("ok: held back while Syncthing said syncing (%d requests), imported once idle"
               % server.asked)
+
+        # Two packs at once (a second name, a conflict copy): the newest is imported and the
+        # older one set aside without a refusal. The pack this kiosk published itself (named
+        # after its host) is never taken from its own inbox.
+        def put(pack, name):
+            for src, dst in ((pack + ".minisig", name + ".minisig"), (pack, name)):
+                shutil.copyfile(src, os.path.join(inbox, "." + dst + ".copying"))
+                os.replace(os.path.join(inbox, "." + dst + ".copying"), os.path.join(inbox, dst))
+        put(signed_pack(9, key), "a.pack")
+        put(signed_pack(8, key), "b.pack")
+        put(signed_pack(10, key), socket.gethostname() + ".pack")
+        wait_for("the newest of two packs to be imported", lambda: installed_version(current) == 9,
+                 60)
+        time.sleep(8)  # four more scans
+        log = log_text(data)
+        if "sync b.pack: refused" in log or "sync a.pack: installed" not in log:
+            fail("the older pack was refused after the newest was installed:\n" + log[-1500:])
+        if installed_version(current) != 9:
+            fail("the kiosk imported the pack named after its own host from its inbox")
+        print("ok: of two packs the newest was imported and the older set aside; the kiosk's own "
+              "published pack was left alone")
         send("quit")
         proc.wait(timeout=30)
     finally:
