@@ -31,6 +31,14 @@ int centre_ceil(float edge) {
     return static_cast<int>(std::ceil(std::clamp(edge, -kFar, kFar) - 0.5f));
 }
 
+// An edge where GL's rasteriser puts it: on the 1/256-pixel grid (as raster.cpp does too). An
+// edge a float's rounding put just past a pixel centre (48.50001) is on it there, and a left or
+// top edge then covers that pixel: unsnapped, the quad paths lost a photo's first column.
+float snapped(float edge) {
+    const float e = std::clamp(edge, -kFar, kFar);
+    return std::round(e * 256.f) / 256.f;
+}
+
 struct Frame {
     const ImDrawData* draw;
     const TextureTable* textures;
@@ -139,7 +147,8 @@ bool try_quad(const Frame& f, const Vtx q[4], const ImDrawVert* raw[4], const Pi
     const float x0 = std::min(A.x, C.x), x1 = std::max(A.x, C.x);
     const float y0 = std::min(A.y, C.y), y1 = std::max(A.y, C.y);
     Prim p;
-    p.box = intersect(PixelRect{centre_ceil(x0), centre_ceil(y0), centre_ceil(x1), centre_ceil(y1)},
+    p.box = intersect(PixelRect{centre_ceil(snapped(x0)), centre_ceil(snapped(y0)),
+                                centre_ceil(snapped(x1)), centre_ceil(snapped(y1))},
                       clip);
     if (empty(p.box)) return true;  // covers no pixel centre: nothing to draw
 

@@ -147,10 +147,11 @@ TEST_CASE("the CPU renderer draws the screens as OpenGL does", "[gui][render]") 
                       << " %, by more than 32: " << d.share_over_32 * 100 << " %");
             // Measured without photos: at most 7 of 255 on any channel (rounding of blends and
             // filtering). Photos drawn smaller than decoded come from a copy at the drawn scale
-            // (kiosk/render/scaled_copies.h), a little softer than GL's one bilinear step, and
-            // the anti-aliased fringe of a rounded photo can differ in its one edge column.
+            // (kiosk/render/scaled_copies.h), a little softer than GL's one bilinear step: at
+            // most 37. (A photo's first column once differed by 195, an edge not snapped as GL
+            // snaps it; see decode.cpp.)
             const bool photos = gl[i].first == "highlights" || gl[i].first == "member";
-            if (!photos) CHECK(d.largest <= 12);
+            CHECK(d.largest <= (photos ? 48 : 12));
             CHECK(d.share_over_8 < 0.02);
             CHECK(d.share_over_32 < 0.0005);
         }

@@ -183,6 +183,27 @@ TEST_CASE("a rect at fractional coordinates covers the pixels whose centres it c
     CHECK(s.only_rect(10, 10, 21, 15, xrgb(0, 255, 0), 0));
 }
 
+TEST_CASE("an edge a float's rounding put just past a pixel centre is on it, as GL snaps it",
+          "[render]") {
+    // GL snaps vertices to 1/256 pixel: a left edge at 10.50001 is at 10.5, on the centre of
+    // column 10, which it then covers (left edge). Seen on a photo card's inner rect, whose left
+    // edge came out of ImGui's anti-aliasing at 48.5 plus a rounding error: the column was lost.
+    const float past = std::nextafter(10.5f, 11.f) + 0.00001f;
+    REQUIRE(past > 10.5f);
+    Scene s(40, 30);
+    s.list()->AddRectFilled(ImVec2(past, past), ImVec2(20, 15), IM_COL32(0, 255, 0, 255));
+    s.draw();
+    CHECK(s.only_rect(10, 10, 20, 15, xrgb(0, 255, 0), 0));
+    s.reset();
+    Image im = pattern(10, 5);
+    const ImTextureID id = s.renderer.add_rgba(im.w, im.h, im.rgba.data());
+    s.list()->AddImage(id, ImVec2(past, 10.f), ImVec2(past + 10.f, 15.f));
+    const CpuFrameStats st = s.draw(xrgb(9, 9, 9));
+    CHECK(st.image_blits == 1);
+    CHECK(s.at(10, 12) != xrgb(9, 9, 9));  // column 10 holds the photo's first texel column
+    CHECK(s.at(9, 12) == xrgb(9, 9, 9));
+}
+
 TEST_CASE("a translucent rect blends as GL's src-alpha, one-minus-src-alpha within 1", "[render]") {
     Scene s(32, 32);
     ImDrawList* dl = s.list();
