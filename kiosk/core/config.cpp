@@ -104,6 +104,7 @@ const std::map<std::string, Reader>& readers() {
         {"sync_inbox", text(&Config::sync_inbox)},
         {"sync_status_dir", text(&Config::sync_status_dir)},
         {"sync_stable_s", whole(&Config::sync_stable_s)},
+        {"publish_key", text(&Config::publish_key)},
         {"pack_tool", text(&Config::pack_tool)},
         {"workbook_build_s", whole(&Config::workbook_build_s)},
         {"open_from", text(&Config::open_from)},

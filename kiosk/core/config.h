@@ -82,6 +82,10 @@ struct Config {
     std::string sync_inbox;
     std::string sync_status_dir;
     int sync_stable_s = 10;
+    // The publisher kiosk's own minisign secret key (kiosk-sync-setup --publisher makes it): the
+    // staff panel then offers to publish the installed pack into sync_inbox for the other kiosks.
+    // Empty: not a publisher (the default; install.sh --sync --publisher sets it).
+    std::string publish_key;
     // The pack builder the kiosk runs for a workbook. Empty: kiosk-pack in the kiosk program's
     // own folder (/proc/self/exe), where the package installs both.
     std::string pack_tool;
