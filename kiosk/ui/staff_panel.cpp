@@ -20,6 +20,22 @@ std::string fmt(const char* f, double a) {
 std::string or_dash(const std::string& s) {
     return s.empty() ? "—" : s;
 }
+// The panel's own measures at scale 1 (the shared ones are Metrics).
+struct PanelStyle {
+    float action_h = 80;   // an action button's height (never below Metrics::target)
+    float note_gap = 8;    // between the publish note and its button
+    float group_gap = 16;  // above the publish group, apart from the everyday actions
+};
+constexpr PanelStyle kPanelStyle;
+
+// "第 %s 版" with the version in it.
+Bilingual with_version(const Bilingual& text, const std::string& version) {
+    Bilingual out = text;
+    for (std::string* s : {&out.zh, &out.en})
+        if (const size_t at = s->find("%s"); at != std::string::npos) s->replace(at, 2, version);
+    return out;
+}
+
 std::string uptime_text(double s) {
     const auto total = static_cast<long long>(s);
     const long long d = total / 86400, h = total / 3600 % 24, m = total / 60 % 60;
@@ -243,11 +259,31 @@ void StaffUi::draw_panel(Ui& ui) {
         {"staff.restart", StaffStr::Restart, StaffButton::Restart, nullptr},
         {"staff.poweroff", StaffStr::PowerOff, StaffButton::PowerOff, nullptr},
     };
-    const float bh = std::max(m.target, 80 * m.s);
+    const float bh = std::max(m.target, kPanelStyle.action_h * m.s);
     float y = actions.y;
     for (const Action& a : list) {
         if (button(ui, a.id, {actions.x, y, actions.w, bh}, a.icon, staff_both(a.label)))
             flow_.press(a.press);
+        y += bh + m.gap;
+    }
+    // The publisher kiosk: which content would go to the other kiosks, and the button.
+    if (sv_.staff != nullptr && sv_.staff->publish_on()) {
+        y += kPanelStyle.group_gap * m.s;
+        const std::string version = facts_ ? facts_->pack_version : std::string();
+        const bool installed =
+            !version.empty() && std::all_of(version.begin(), version.end(),
+                                            [](char c) { return c >= '0' && c <= '9'; });
+        const Bilingual note = installed
+                                   ? with_version(staff_text(StaffStr::PublishVersion), version)
+                                   : staff_text(StaffStr::PublishBuiltIn);
+        const float nh =
+            draw_bilingual(ui, ImVec2(actions.x, y), note, actions.w, ui.caption(), ui.caption(),
+                           rgb(palette::kText2), rgb(palette::kText2), false);
+        report_text(ui, "staff.publish.version", note, {actions.x, y, actions.w, nh});
+        y += nh + kPanelStyle.note_gap * m.s;
+        if (button(ui, "staff.publish", {actions.x, y, actions.w, bh}, icons::kPublish,
+                   staff_both(StaffStr::Publish)))
+            flow_.press(StaffButton::Publish);
         y += bh + m.gap;
     }
     // The result of the last action, in both languages.
@@ -280,6 +316,9 @@ void StaffUi::draw_confirm(Ui& ui, const Rect& full) {
     if (flow_.confirm() == StaffConfirm::Restart) {
         ask = StaffStr::RestartAsk, yes = StaffStr::RestartYes;
         yes_id = "staff.restart.confirm", yes_press = StaffButton::RestartConfirm;
+    } else if (flow_.confirm() == StaffConfirm::Publish) {
+        ask = StaffStr::PublishAsk, yes = StaffStr::PublishYes;
+        yes_id = "staff.publish.confirm", yes_press = StaffButton::PublishConfirm;
     } else if (flow_.confirm() == StaffConfirm::PowerOff) {
         ask = StaffStr::PowerOffAsk, yes = StaffStr::PowerOffYes;
         yes_id = "staff.poweroff.confirm", yes_press = StaffButton::PowerOffConfirm;
@@ -291,7 +330,7 @@ void StaffUi::draw_confirm(Ui& ui, const Rect& full) {
     tb.center = true;
     const Bilingual& q = staff_text(ask);
     const float qh = text_height(ui.h2(), q.zh, tb) + text_height(ui.body(), q.en, tb) + 4 * m.s;
-    const float bh = std::max(m.target, 80 * m.s);
+    const float bh = std::max(m.target, kPanelStyle.action_h * m.s);
     const float h = qh + bh + m.pad * 5;
     const Rect card{(full.w - w) * 0.5f, (full.h - h) * 0.5f, w, h};
     ui.dl->AddRectFilled(card.min(), card.max(), rgb(palette::kSurface), m.radius);
