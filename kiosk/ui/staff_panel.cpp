@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "kiosk/engine/icons.h"
 #include "kiosk/ui/staff_strings.h"
@@ -25,6 +26,8 @@ struct PanelStyle {
     float action_h = 80;   // an action button's height (never below Metrics::target)
     float note_gap = 8;    // between the publish note and its button
     float group_gap = 16;  // above the publish group, apart from the everyday actions
+    // Kept free under the buttons for the result of an action: four lines and the box around them.
+    float result_room = 220;
 };
 constexpr PanelStyle kPanelStyle;
 
@@ -259,28 +262,42 @@ void StaffUi::draw_panel(Ui& ui) {
         {"staff.restart", StaffStr::Restart, StaffButton::Restart, nullptr},
         {"staff.poweroff", StaffStr::PowerOff, StaffButton::PowerOff, nullptr},
     };
-    const float bh = std::max(m.target, kPanelStyle.action_h * m.s);
+    // The publisher kiosk also offers to publish, under a note saying which content would go.
+    const bool publishing = sv_.staff != nullptr && sv_.staff->publish_on();
+    const std::string version = facts_ ? facts_->pack_version : std::string();
+    const bool installed =
+        !version.empty() &&
+        std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const Bilingual note = installed ? with_version(staff_text(StaffStr::PublishVersion), version)
+                                     : staff_text(StaffStr::PublishBuiltIn);
+    TextBox note_box;
+    note_box.max_width = actions.w;
+    const float note_h = publishing ? text_height(ui.body(), note.zh, note_box) + 4 * m.s +
+                                          text_height(ui.caption(), note.en, note_box)
+                                    : 0;
+    // Buttons shrink (never below a target) so that the result line keeps its room below them.
+    const float group_h =
+        publishing ? (kPanelStyle.group_gap + 2 * kPanelStyle.note_gap) * m.s + note_h : 0;
+    const float buttons = static_cast<float>(std::size(list) + (publishing ? 1 : 0));
+    const float room = H - m.margin * 0.5f - actions.y - group_h - kPanelStyle.result_room * m.s;
+    const float bh = std::clamp(room / buttons - m.gap, m.target,
+                                std::max(m.target, kPanelStyle.action_h * m.s));
     float y = actions.y;
     for (const Action& a : list) {
         if (button(ui, a.id, {actions.x, y, actions.w, bh}, a.icon, staff_both(a.label)))
             flow_.press(a.press);
         y += bh + m.gap;
     }
-    // The publisher kiosk: which content would go to the other kiosks, and the button.
-    if (sv_.staff != nullptr && sv_.staff->publish_on()) {
+    if (publishing) {
         y += kPanelStyle.group_gap * m.s;
-        const std::string version = facts_ ? facts_->pack_version : std::string();
-        const bool installed =
-            !version.empty() && std::all_of(version.begin(), version.end(),
-                                            [](char c) { return c >= '0' && c <= '9'; });
-        const Bilingual note = installed
-                                   ? with_version(staff_text(StaffStr::PublishVersion), version)
-                                   : staff_text(StaffStr::PublishBuiltIn);
-        const float nh =
-            draw_bilingual(ui, ImVec2(actions.x, y), note, actions.w, ui.caption(), ui.caption(),
-                           rgb(palette::kText2), rgb(palette::kText2), false);
-        report_text(ui, "staff.publish.version", note, {actions.x, y, actions.w, nh});
-        y += nh + kPanelStyle.note_gap * m.s;
+        const float rule_y = y - kPanelStyle.group_gap * 0.5f * m.s;
+        ui.dl->AddLine(ImVec2(actions.x, rule_y), ImVec2(actions.x + actions.w, rule_y),
+                       rgb(palette::kDivider), 2 * m.s);
+        y += kPanelStyle.note_gap * m.s;
+        draw_bilingual(ui, ImVec2(actions.x, y), note, actions.w, ui.body(), ui.caption(),
+                       rgb(palette::kText2), rgb(palette::kText2), false);
+        report_text(ui, "staff.publish.version", note, {actions.x, y, actions.w, note_h});
+        y += note_h + kPanelStyle.note_gap * m.s;
         if (button(ui, "staff.publish", {actions.x, y, actions.w, bh}, icons::kPublish,
                    staff_both(StaffStr::Publish)))
             flow_.press(StaffButton::Publish);

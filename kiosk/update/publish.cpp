@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "kiosk/update/digests.h"
@@ -22,7 +23,8 @@ namespace {
 
 // A secret key file is a few hundred bytes; anything larger is not one.
 constexpr size_t kKeyFileMax = 4096;
-constexpr const char* kSetupPublisher = "sudo /usr/lib/jbnm-kiosk/kiosk-sync-setup --publisher";
+// The fix for a missing or bad key (as root: /usr/lib/jbnm-kiosk/kiosk-sync-setup).
+constexpr const char* kSetupPublisher = "kiosk-sync-setup --publisher";
 
 // --- messages ---
 // Why publishing stopped: one line each, what is wrong then what to do, Chinese first.
@@ -57,6 +59,19 @@ struct PublishFailed {
 // --- the key ---
 // The publisher's secret key, read as a hostile file: a regular file only (no link, no FIFO, no
 // device), bounded, unencrypted (the kiosk has nobody to ask for a password).
+// A key the kiosk cannot use: what is wrong with it (the path goes to the log), and the fix. Each
+// fix but a permission one is a new key: the old file deleted, the setup run again.
+[[noreturn]] void key_unusable(const std::string& path, const std::string& zh,
+                               const std::string& en, bool new_key = true) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (!new_key)
+        fail("发布密钥" + zh, "The publishing key " + en, "publishing key " + path + ": " + en);
+    fail("发布密钥" + zh + "；请管理员删除 " + name + "，再运行 " + kSetupPublisher,
+         "The publishing key " + en + "; an admin deletes " + name + ", then runs " +
+             kSetupPublisher,
+         "publishing key " + path + ": " + en);
+}
+
 SecretKey read_publish_key(const std::string& path) {
     std::string text;
     try {
@@ -64,26 +79,16 @@ SecretKey read_publish_key(const std::string& path) {
     } catch (const platform::StickIoError& e) {
         using Kind = platform::StickIoError::Kind;
         if (e.kind == Kind::Missing)
-            fail("没有发布密钥 " + path + "；请管理员运行：" + kSetupPublisher,
-                 "There is no publishing key " + path + "; an admin runs: " + kSetupPublisher);
+            fail(std::string("没有发布密钥；请管理员运行 ") + kSetupPublisher,
+                 std::string("There is no publishing key; an admin runs ") + kSetupPublisher,
+                 "publishing key " + path + ": missing");
         if (e.kind == Kind::Link || e.kind == Kind::NotRegular)
-            fail("发布密钥 " + path +
-                     " 不是普通文件（链接或其他），已拒绝；请管理员删除它并运行：" +
-                     kSetupPublisher,
-                 "The publishing key " + path +
-                     " is not a plain file (a link or other); "
-                     "refused. An admin deletes it and runs: " +
-                     kSetupPublisher);
-        if (e.kind == Kind::TooBig)
-            fail("发布密钥 " + path + " 不是密钥文件；请管理员删除它并运行：" + kSetupPublisher,
-                 "The publishing key " + path +
-                     " is not a key file; an admin deletes it and "
-                     "runs: " +
-                     kSetupPublisher);
-        fail("无法读取发布密钥 " + path + "（" + std::strerror(e.err) +
-                 "）；请管理员设为 root:kiosk 0640",
-             "The publishing key " + path + " cannot be read (" + std::strerror(e.err) +
-                 "); an admin makes it root:kiosk 0640");
+            key_unusable(path, "不是普通文件（链接或其他），已拒绝",
+                         "is not a plain file (a link or other) and was refused");
+        if (e.kind == Kind::TooBig) key_unusable(path, "不是密钥文件", "is not a key file");
+        const std::string why = std::strerror(e.err);
+        key_unusable(path, "无法读取（" + why + "）；请管理员设为 root:kiosk 0640",
+                     "cannot be read (" + why + "); an admin makes it root:kiosk 0640", false);
     }
     bool needs_password = false;
     try {
@@ -98,17 +103,9 @@ SecretKey read_publish_key(const std::string& path) {
     }
     sodium_memzero(text.data(), text.size());
     if (needs_password)
-        fail("发布密钥 " + path + " 设有密码，展示机无法使用；请管理员删除它并运行：" +
-                 kSetupPublisher + "（生成无密码的发布密钥）",
-             "The publishing key " + path +
-                 " is password-protected and the kiosk cannot use "
-                 "it; an admin deletes it and runs: " +
-                 kSetupPublisher + " (it makes a key without one)");
-    fail("发布密钥 " + path + " 无法识别；请管理员删除它并运行：" + kSetupPublisher,
-         "The publishing key " + path +
-             " is not a key the kiosk can read; an admin deletes it "
-             "and runs: " +
-             kSetupPublisher);
+        key_unusable(path, "设有密码，展示机无法使用",
+                     "is password-protected, which the kiosk cannot use");
+    key_unusable(path, "无法识别", "is not a key the kiosk can read");
 }
 
 // Zeroes the secret key however publishing ends.
@@ -150,9 +147,10 @@ Digest512 copy_installed(const std::string& installed, TempFile& out, DurableSte
     try {
         in = platform::open_stick_file(installed, st);
     } catch (const platform::StickIoError& e) {
-        fail("无法读取已安装的内容包（" + std::string(e.what()) + "），未发布；请查看日志",
-             "The installed pack cannot be read (" + std::string(e.what()) +
-                 "); nothing was published. Read the log");
+        fail("已安装的内容包无法读取，未发布；请重新导入内容包后再试",
+             "The installed pack cannot be read; nothing was published. Import the pack again, "
+             "then try again",
+             std::string("installed pack unreadable: ") + e.what());
     }
     Blake2b512 hash;
     std::vector<char> buffer(1 << 20);
@@ -192,19 +190,18 @@ void require_inbox(const std::string& inbox) {
             "runs install.sh --sync");
     struct stat st {};
     if (::stat(inbox.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        fail("同步收件箱 " + inbox + " 不存在，未发布；请管理员运行：" + kSetupPublisher,
-             "The sync inbox " + inbox +
-                 " does not exist; nothing was published. An admin "
-                 "runs: " +
-                 kSetupPublisher);
+        fail(std::string("同步收件箱不存在，未发布；请管理员运行 ") + kSetupPublisher,
+             std::string("The sync inbox does not exist; nothing was published. An admin runs ") +
+                 kSetupPublisher,
+             "the sync inbox " + inbox + " does not exist");
 }
 
 PublishResult publish(const PublishOptions& o) {
     if (o.key_path.empty())
-        fail("这台展示机不是发布机（配置 publish_key 为空）；请管理员运行：" +
-                 std::string(kSetupPublisher),
-             "This kiosk is not a publisher (publish_key is empty); an admin runs: " +
-                 std::string(kSetupPublisher));
+        fail(std::string("这台展示机不是发布机（配置 publish_key 为空）；请管理员运行 ") +
+                 kSetupPublisher,
+             std::string("This kiosk is not a publisher (publish_key is empty); an admin runs ") +
+                 kSetupPublisher);
     require_inbox(o.inbox_dir);
     const std::string installed = installed_pack_path(o.data_dir);
     if (installed.empty())
@@ -230,11 +227,8 @@ PublishResult publish(const PublishOptions& o) {
     try {  // a key file whose halves do not belong together signs what no kiosk accepts
         verify_digest(sig, {public_half(secret.key)}, digest);
     } catch (const RefusedError&) {
-        fail("发布密钥已损坏（签名无法验证），未发布；请管理员删除它并运行：" +
-                 std::string(kSetupPublisher),
-             "The publishing key is damaged (its signature does not verify); nothing was "
-             "published. An admin deletes it and runs: " +
-                 std::string(kSetupPublisher));
+        key_unusable(o.key_path, "已损坏（签名无法验证），未发布",
+                     "is damaged (its signature does not verify); nothing was published");
     }
     TempFile signature(o.data_dir + "/" + kPublishSigTemp);
     write_signature(signature, format_signature(sig), steps);
