@@ -194,7 +194,9 @@ StaffServices::StaffServices(const Config& config, std::shared_ptr<MainThreadQue
       sticks_(sticks),
       health_(health),
       workbooks_(workbooks),
-      stats_(stats) {}
+      stats_(stats) {
+    update::remove_publish_leftovers(config_.data_dir);  // no publish runs before this one
+}
 
 // --- facts ---
 ui::SystemFacts StaffServices::facts() {

@@ -264,6 +264,11 @@ std::string publish_host_name() {
     return host;
 }
 
+void remove_publish_leftovers(const std::string& data_dir) {
+    for (const char* name : {kPublishPackTemp, kPublishSigTemp})
+        ::unlink((data_dir + "/" + name).c_str());
+}
+
 std::string published_pack_name(const std::string& host) {
     return host + ".pack";
 }

@@ -47,5 +47,7 @@ PublishResult publish_installed_pack(const PublishOptions& options);
 // Temporary files in the data dir while publishing.
 inline constexpr const char* kPublishPackTemp = "publish.pack.tmp";
 inline constexpr const char* kPublishSigTemp = "publish.minisig.tmp";
+// A publish cut short (power loss, a restart) leaves a copy of the pack behind: called at start.
+void remove_publish_leftovers(const std::string& data_dir);
 
 }  // namespace kiosk::update

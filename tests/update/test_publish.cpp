@@ -240,3 +240,13 @@ TEST_CASE("a publish that fails midway leaves the pair published before intact",
     p.check_no_temporary_files();
     CHECK(installed_status(p.kiosk.data_dir).info.pack_version == 6);  // nothing installed changed
 }
+
+TEST_CASE("a publish cut short leaves no copy of the pack behind after the next start",
+          "[publish]") {
+    Publisher p(5);
+    for (const char* name : {kPublishPackTemp, kPublishSigTemp})
+        std::ofstream(p.kiosk.data_dir + "/" + name) << "half a pack";
+    remove_publish_leftovers(p.kiosk.data_dir);
+    p.check_no_temporary_files();
+    CHECK(installed_status(p.kiosk.data_dir).info.pack_version == 5);
+}
