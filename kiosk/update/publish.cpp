@@ -56,6 +56,16 @@ struct PublishFailed {
          what + ": " + why);
 }
 
+// After the pack is in the inbox: receivers refuse it until its signature follows (the old one
+// does not verify it), and a second try mends it.
+[[noreturn]] void fail_halfway(int err, const std::string& what) {
+    const std::string why = std::strerror(err);
+    fail("发布只完成了一半（" + why + "）：其他展台不会接受缺少签名的内容包；请再点一次发布",
+         "Publishing stopped halfway (" + why +
+             "): no kiosk takes the pack without its signature. Tap Publish again",
+         what + ": " + why);
+}
+
 // --- the key ---
 // The publisher's secret key, read as a hostile file: a regular file only (no link, no FIFO, no
 // device), bounded, unencrypted (the kiosk has nobody to ask for a password).
@@ -239,9 +249,9 @@ PublishResult publish(const PublishOptions& o) {
     if (const int err = steps.rename(pack.path(), target)) fail_disk(err, "rename to " + target);
     pack.renamed();
     if (const int err = steps.rename(signature.path(), target + ".minisig"))
-        fail_disk(err, "rename to " + target + ".minisig");
+        fail_halfway(err, "rename to " + target + ".minisig");
     signature.renamed();
-    if (const int err = steps.fsync_dir(o.inbox_dir)) fail_disk(err, "fsync " + o.inbox_dir);
+    if (const int err = steps.fsync_dir(o.inbox_dir)) fail_halfway(err, "fsync " + o.inbox_dir);
 
     PublishResult r;
     r.ok = true;

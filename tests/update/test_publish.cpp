@@ -241,6 +241,29 @@ TEST_CASE("a publish that fails midway leaves the pair published before intact",
     CHECK(installed_status(p.kiosk.data_dir).info.pack_version == 6);  // nothing installed changed
 }
 
+TEST_CASE("a publish stopped between the pack and its signature says so, and never verifies",
+          "[publish]") {
+    Publisher p(5);
+    REQUIRE(publish_installed_pack(p.options()).ok);
+    p.install(6);
+    PublishOptions o = p.options();
+    int renames = 0;
+    o.step_hook = [&](int, StepKind kind, const std::string&) {
+        return kind == StepKind::Rename && ++renames == 2 ? EIO : 0;
+    };
+    const PublishResult r = publish_installed_pack(o);
+    CHECK_FALSE(r.ok);
+    CHECK(r.message.en.find("Tap Publish again") != std::string::npos);
+    // The new pack beside the old signature: no kiosk that trusts the key takes it.
+    KioskBench b;
+    std::ofstream(b.keys_dir + "/office-kiosk.pub") << format_public_key(p.pub);
+    CHECK(b.import(p.pack()).refusal.code == RefusalCode::BadSignature);
+    p.check_no_temporary_files();
+    // Publishing again mends it.
+    REQUIRE(publish_installed_pack(p.options()).ok);
+    CHECK(b.import(p.pack()).ok);
+}
+
 TEST_CASE("a publish cut short leaves no copy of the pack behind after the next start",
           "[publish]") {
     Publisher p(5);
