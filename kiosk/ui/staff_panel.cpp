@@ -1,6 +1,7 @@
 // The staff panel: gesture hook, view dispatch, the facts table (refreshed ~1/s), the action
-// buttons with their confirm step, and the result line. Keypad: pin_keypad.cpp; touch test:
-// touch_test.cpp. Sections: helpers · gesture and dispatch · facts · panel · confirm
+// buttons with their confirm step (and, on the publisher kiosk, Publish), and the result line.
+// Keypad: pin_keypad.cpp; touch test: touch_test.cpp. Sections: helpers · gesture and dispatch ·
+// facts · panel · confirm
 #include "kiosk/ui/staff_panel.h"
 
 #include <algorithm>
