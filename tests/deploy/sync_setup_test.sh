@@ -3,13 +3,10 @@
 # REST on 127.0.0.1 with the key from the env file (root:USER 0640), no global discovery, relays,
 # NAT or usage reports, the inbox receive-only and the status folder send-only. Runs setup into a
 # temp state dir as root (USER root), starts Syncthing on free loopback ports, asks its REST API,
-# and stops it. A second run keeps the configuration; --force writes it again. --publisher makes
-# the kiosk's publishing key pair once (with KIOSK_PACK), kept on later runs, and makes the inbox
-# send & receive, also on a kiosk set up before.
-# Usage: sync_setup_test.sh DEPLOY_SOURCE_DIR KIOSK_PACK
+# and stops it. A second run keeps the configuration; --force writes it again.
+# Usage: sync_setup_test.sh DEPLOY_SOURCE_DIR
 set -eu
-deploy=$(cd "${1:?usage: sync_setup_test.sh DEPLOY_SOURCE_DIR KIOSK_PACK}" && pwd)
-kiosk_pack=${2:?usage: sync_setup_test.sh DEPLOY_SOURCE_DIR KIOSK_PACK}
+deploy=$(cd "${1:?usage: sync_setup_test.sh DEPLOY_SOURCE_DIR}" && pwd)
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
@@ -59,40 +56,3 @@ if bad: print("FAIL: Syncthing read:", bad); sys.exit(1)
 echo "ok   kiosk-sync-setup: Syncthing runs it as meant"
 
 KIOSK_STATE_DIR="$tmp/state" sh "$deploy/session/kiosk-sync-setup" --force >/dev/null || fail "--force failed"
-
-# --publisher on a new kiosk: the key pair once, modes, the inbox send & receive, the .pub sent.
-export KIOSK_ETC_DIR="$tmp/etc" KIOSK_PACK="$kiosk_pack"
-mkdir -p "$tmp/etc"
-pub=$tmp/publisher
-KIOSK_STATE_DIR="$pub" sh "$deploy/session/kiosk-sync-setup" --publisher >"$tmp/pub.out" ||
-    fail "--publisher failed: $(cat "$tmp/pub.out")"
-[ "$(stat -c %a:%U:%G "$tmp/etc/publish.key")" = "640:root:$KIOSK_USER" ] ||
-    fail "publish.key is $(stat -c %a:%U:%G "$tmp/etc/publish.key"), not 640:root:$KIOSK_USER"
-[ "$(stat -c %a "$tmp/etc/publish.pub")" = 644 ] || fail "publish.pub is not 0644"
-grep -q '^untrusted comment: kiosk-pack secret key' "$tmp/etc/publish.key" ||
-    fail "publish.key is not a key kiosk-pack made"
-ls -a "$tmp/etc" | grep -q '^\.publish' && fail "the private key folder was left behind"
-grep -q 'id="jbnm-packs".*type="sendreceive"' "$pub/syncthing/config.xml" ||
-    fail "the publisher's inbox is not send & receive"
-grep -q 'id="jbnm-status".*type="sendonly"' "$pub/syncthing/config.xml" ||
-    fail "the publisher's status folder is not send-only"
-cmp -s "$tmp/etc/publish.pub" "$pub/status/$(hostname).pub" ||
-    fail "the public key is not in the status folder as $(hostname).pub"
-keyid=$(sed -n '1s/.* key \([0-9A-F]*\)$/\1/p' "$tmp/etc/publish.pub")
-[ -n "$keyid" ] && grep -q "publishes with key $keyid" "$tmp/pub.out" ||
-    fail "the key id is not printed: $(cat "$tmp/pub.out")"
-grep -q "Send & Receive" "$tmp/pub.out" || fail "the next step is not said: $(cat "$tmp/pub.out")"
-secret=$(md5sum <"$tmp/etc/publish.key")
-KIOSK_STATE_DIR="$pub" sh "$deploy/session/kiosk-sync-setup" --publisher >/dev/null ||
-    fail "a second --publisher run failed"
-[ "$(md5sum <"$tmp/etc/publish.key")" = "$secret" ] || fail "a second run made a new key"
-echo "ok   kiosk-sync-setup --publisher: one key pair, kept; inbox send & receive"
-
-# --publisher on a kiosk set up before: the same key, and its receive-only inbox switched over.
-KIOSK_STATE_DIR="$tmp/state" sh "$deploy/session/kiosk-sync-setup" --publisher >"$tmp/pub.out" ||
-    fail "--publisher on an existing kiosk failed: $(cat "$tmp/pub.out")"
-grep -q 'id="jbnm-packs".*type="sendreceive"' "$tmp/state/syncthing/config.xml" ||
-    fail "the existing inbox was not made send & receive"
-[ "$(md5sum <"$tmp/etc/publish.key")" = "$secret" ] || fail "the existing key was replaced"
-[ -f "$tmp/state/status/$(hostname).pub" ] || fail "no .pub in the existing status folder"
-echo "ok   kiosk-sync-setup --publisher: an existing kiosk becomes the publisher"
