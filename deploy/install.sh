@@ -14,6 +14,14 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 2; }
 run() {
     if [ -n "${KIOSK_INSTALL_DRY_RUN:-}" ]; then echo "+ $*"; else "$@"; fi
 }
+# --publisher (with --sync): this kiosk gets its own publishing key and may publish its content to
+# the other kiosks (deploy/README.md, "Keys across kiosks"). Taken out of the arguments here.
+publisher=no
+for arg; do
+    shift
+    if [ "$arg" = --publisher ]; then publisher=yes; else set -- "$@" "$arg"; fi
+done
+case " $* " in *" --sync "*) ;; *) [ "$publisher" = no ] || die "--publisher needs --sync too" ;; esac
 
 deb="" rotate="" touch="" key="" start=yes sync=no office=""
 while [ $# -gt 0 ]; do
@@ -86,6 +94,11 @@ if [ "$sync" = yes ]; then
         -e 's|"sync_status_dir": ""|"sync_status_dir": "/var/lib/jbnm-kiosk/status"|' \
         -e 's|"sync_rest_socket": ""|"sync_rest_socket": "/run/jbnm-kiosk-sync/gui.sock"|' \
         /etc/jbnm-kiosk/config.json
+    if [ "$publisher" = yes ]; then
+        run /usr/lib/jbnm-kiosk/kiosk-sync-setup --publisher
+        run sed -i 's|"publish_key": ""|"publish_key": "/etc/jbnm-kiosk/publish.key"|' \
+            /etc/jbnm-kiosk/config.json
+    fi
     run systemctl enable --now jbnm-kiosk-sync.service
 fi
 

@@ -98,6 +98,7 @@ const std::map<std::string, Reader>& readers() {
         {"texture_budget_bytes", big_whole(&Config::texture_budget_bytes)},
         {"mount_roots", text_list(&Config::mount_roots)},
         {"keys_dir", text(&Config::keys_dir)},
+        {"publish_key", text(&Config::publish_key)},
         {"max_pack_bytes", big_whole(&Config::max_pack_bytes)},
         {"workbook_import", flag(&Config::workbook_import)},
         {"visitor_statistics", flag(&Config::visitor_statistics)},

@@ -66,6 +66,10 @@ struct Config {
     std::vector<std::string> mount_roots = {"/media", "/run/media"};
     // Folder of trusted minisign public keys (*.pub). Empty or missing: no pack is accepted.
     std::string keys_dir = "/etc/jbnm-kiosk/keys";
+    // The publisher kiosk's own minisign secret key (kiosk-sync-setup --publisher makes it): the
+    // staff panel then offers to publish the installed pack into sync_inbox for the other kiosks.
+    // Empty: not a publisher (the default; install.sh --sync --publisher sets it).
+    std::string publish_key;
     // Largest pack file accepted from a stick.
     long long max_pack_bytes = 4ll << 30;
     // A stick with a staff workbook (kiosk/content.xlsx, or a content folder kiosk/content/) and

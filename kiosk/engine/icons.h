@@ -30,6 +30,7 @@ inline constexpr const char* kEvent = "\uE878";  // founding date
 inline constexpr const char* kPlace = "\uE55F";
 inline constexpr const char* kLink = "\uE157";
 inline constexpr const char* kBarChart = "\uE26B";  // bar_chart: visitor statistics
+inline constexpr const char* kPublish = "\uE255";   // publish: to the other kiosks
 // Navigation entries
 inline constexpr const char* kMembers = "\uF233";     // groups
 inline constexpr const char* kHighlights = "\uE0F0";  // lightbulb
@@ -58,7 +59,7 @@ inline constexpr char32_t kAllIcons[] = {
     0xE88E, 0xE152, 0xE3F4, 0xE3AD, 0xE413, 0xE838, 0xE878, 0xE55F, 0xE157, 0xF233, 0xE0F0,
     0xEBCB, 0xE80C, 0xE7FD, 0xE915, 0xEA4B, 0xEBBC, 0xE7EF, 0xE84F, 0xF1D0, 0xEA0B, 0xE8F4,
     0xE322, 0xEA3A, 0xE3A5, 0xE3E7, 0xE430, 0xEB4C, 0xEA35, 0xE3EA, 0xE80B, 0xE0AF, 0xE7EE,
-    0xEA40, 0xE7FB, 0xE9F4, 0xE65F, 0xE85D, 0xE8F9, 0xE26B};
+    0xEA40, 0xE7FB, 0xE9F4, 0xE65F, 0xE85D, 0xE8F9, 0xE26B, 0xE255};
 
 // Ligature names content may use (FocusArea::icon) and their codepoints.
 struct NamedIcon {

@@ -194,7 +194,9 @@ StaffServices::StaffServices(const Config& config, std::shared_ptr<MainThreadQue
       sticks_(sticks),
       health_(health),
       workbooks_(workbooks),
-      stats_(stats) {}
+      stats_(stats) {
+    update::remove_publish_leftovers(config_.data_dir);  // no publish runs before this one
+}
 
 // --- facts ---
 ui::SystemFacts StaffServices::facts() {
@@ -312,6 +314,41 @@ Bilingual StaffServices::export_statistics() {
                 "The last export has not finished; if the stick does not answer, pull it out "
                 "and try another stick."};
     return {"正在导出访客统计到U盘…", "Exporting visitor statistics to the stick…"};
+}
+
+// --- publishing (the publisher kiosk) ---
+bool StaffServices::publish_on() {
+    return !config_.publish_key.empty() && !config_.sync_inbox.empty();
+}
+
+Bilingual StaffServices::publish() {
+    if (!publish_on())
+        return {"这台展示机不是发布机（配置 publish_key 或 sync_inbox 为空）。",
+                "This kiosk is not a publisher (publish_key or sync_inbox is empty)."};
+    update::PublishOptions options;
+    options.data_dir = config_.data_dir;
+    options.inbox_dir = config_.sync_inbox;
+    options.key_path = config_.publish_key;
+    // Copying and signing a pack of gigabytes takes a while: on a worker, the outcome through
+    // the main-thread queue, which this object outlives.
+    const bool started = publish_job_.start(
+        [options] { return update::publish_installed_pack(options); }, platform::kStickCallLimitS,
+        [this, queue = main_thread_] { queue->post([this] { publish_finished(); }); });
+    if (!started)
+        return {"上一次发布还没有完成，请稍候。",
+                "The last publish has not finished yet; wait a moment."};
+    return {"正在发布…", "Publishing…"};
+}
+
+void StaffServices::publish_finished() {
+    if (publish_job_.poll() != platform::StickJob<update::PublishResult>::State::Done) return;
+    const update::PublishResult result = publish_job_.take();
+    (result.ok ? log_info : log_warn)("staff: " + result.log_line);
+    publish_outcome_ = ui::StaffOutcome{result.ok, result.message};
+}
+
+std::optional<ui::StaffOutcome> StaffServices::publish_result() {
+    return std::exchange(publish_outcome_, std::nullopt);
 }
 
 void StaffServices::export_finished() {

@@ -1,6 +1,7 @@
 // What the staff panel calls (ui::StaffActions): the facts it shows, rolling the content back,
 // exporting logs and a health report to the stick plugged in now (on a StickJob worker whose
-// outcome comes back through the main-thread queue), restart and power off. Main thread only.
+// outcome comes back through the main-thread queue), publishing the installed pack to the other
+// kiosks (the publisher kiosk only; on a worker too), restart and power off. Main thread only.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include "kiosk/engine/workbook_imports.h"
 #include "kiosk/stats/stats_recorder.h"
 #include "kiosk/ui/services.h"
+#include "kiosk/update/publish.h"
 #include "platform/usb/stick_job.h"
 
 namespace kiosk::engine {
@@ -57,10 +59,14 @@ class StaffServices final : public ui::StaffActions {
     void request_statistics() override;
     std::shared_ptr<const stats::StatsSummary> statistics() override { return statistics_; }
     Bilingual export_statistics() override;
+    bool publish_on() override;
+    Bilingual publish() override;
+    std::optional<ui::StaffOutcome> publish_result() override;
 
   private:
     std::string render_path_;
     void export_finished();
+    void publish_finished();
 
     Config config_;
     std::shared_ptr<MainThreadQueue> main_thread_;
@@ -73,6 +79,8 @@ class StaffServices final : public ui::StaffActions {
     platform::StickJob<ExportOutcome> export_job_;
     std::optional<Bilingual> export_message_;  // for the panel, once
     bool export_stall_noted_ = false;
+    platform::StickJob<update::PublishResult> publish_job_;  // touches no stick: a plain worker
+    std::optional<ui::StaffOutcome> publish_outcome_;        // for the panel, once
 };
 
 }  // namespace kiosk::engine

@@ -101,6 +101,11 @@ struct WorkbookView {
     Bilingual title, detail;       // headline and one line under it (counts, version)
     std::vector<Bilingual> lines;  // Summary: the changes per table, or every problem
 };
+// An action's outcome that arrives later (it ran on a worker): shown once as the panel's result.
+struct StaffOutcome {
+    bool ok = true;
+    Bilingual message;
+};
 class StaffActions {  // every call is logged by the runner; messages are one line, zh + en
   public:
     virtual ~StaffActions() = default;
@@ -129,6 +134,14 @@ class StaffActions {  // every call is logged by the runner; messages are one li
     // Like export_report: kiosk/stats/ (report.html and CSVs) to the stick plugged in now; the
     // outcome comes through export_result().
     virtual Bilingual export_statistics() { return {}; }
+    // --- publishing (deploy/README.md, "Keys across kiosks"): the publisher kiosk only ---
+    // config publish_key and sync_inbox are both set: the panel offers the Publish button.
+    virtual bool publish_on() { return false; }
+    // Starts signing the installed pack with this kiosk's key and putting it into the sync inbox,
+    // off the render thread; the message says it started (or why not). publish_result() then
+    // hands over the outcome once.
+    virtual Bilingual publish() { return {}; }
+    virtual std::optional<StaffOutcome> publish_result() { return std::nullopt; }
 };
 
 // --- what the screens may use ---

@@ -146,6 +146,12 @@ void StaffFlow::press(StaffButton b) {
         case StaffButton::PowerOffConfirm:
             if (confirm_ == StaffConfirm::PowerOff) run(StaffConfirm::PowerOff);
             break;
+        case StaffButton::Publish:
+            confirm_ = StaffConfirm::Publish;
+            break;
+        case StaffButton::PublishConfirm:
+            if (confirm_ == StaffConfirm::Publish) run(StaffConfirm::Publish);
+            break;
         case StaffButton::ConfirmCancel:
             confirm_ = StaffConfirm::None;
             break;
@@ -202,6 +208,10 @@ void StaffFlow::press(StaffButton b) {
 void StaffFlow::poll_actions() {
     if (!actions_) return;
     if (std::optional<Bilingual> result = actions_->export_result()) message_ = std::move(*result);
+    if (std::optional<StaffOutcome> published = actions_->publish_result()) {
+        message_ = std::move(published->message);
+        message_ok_ = published->ok;
+    }
 }
 
 void StaffFlow::run(StaffConfirm what) {
@@ -221,6 +231,10 @@ void StaffFlow::run(StaffConfirm what) {
             log("restart kiosk");
             message_ = staff_text(StaffStr::Restarting);
             actions_->restart();
+            break;
+        case StaffConfirm::Publish:
+            log("publish the installed content to the other kiosks");
+            message_ = actions_->publish();
             break;
         case StaffConfirm::PowerOff:
             log("power off");

@@ -18,7 +18,7 @@ enum class StaffView { Closed, Pin, Panel, TouchTest, Workbook, Statistics };
 // a previewed workbook (from the banner: visitors see the banner too).
 enum class KeypadFor { Panel, WorkbookStart, WorkbookAccept };
 // Actions that need a second tap before they run.
-enum class StaffConfirm { None, Rollback, Restart, PowerOff };
+enum class StaffConfirm { None, Rollback, Restart, PowerOff, Publish };
 // Every button of the panel and the touch test.
 enum class StaffButton {
     Rollback,
@@ -38,6 +38,8 @@ enum class StaffButton {
     Statistics,
     StatisticsClose,
     StatisticsExport,
+    Publish,
+    PublishConfirm,
 };
 
 class StaffFlow {

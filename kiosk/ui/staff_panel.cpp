@@ -1,10 +1,12 @@
 // The staff panel: gesture hook, view dispatch, the facts table (refreshed ~1/s), the action
-// buttons with their confirm step, and the result line. Keypad: pin_keypad.cpp; touch test:
-// touch_test.cpp. Sections: helpers · gesture and dispatch · facts · panel · confirm
+// buttons with their confirm step (and, on the publisher kiosk, Publish), and the result line.
+// Keypad: pin_keypad.cpp; touch test: touch_test.cpp. Sections: helpers · gesture and dispatch ·
+// facts · panel · confirm
 #include "kiosk/ui/staff_panel.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "kiosk/engine/icons.h"
 #include "kiosk/ui/staff_strings.h"
@@ -20,6 +22,24 @@ std::string fmt(const char* f, double a) {
 std::string or_dash(const std::string& s) {
     return s.empty() ? "—" : s;
 }
+// The panel's own measures at scale 1 (the shared ones are Metrics).
+struct PanelStyle {
+    float action_h = 80;   // an action button's height (never below Metrics::target)
+    float note_gap = 8;    // between the publish note and its button
+    float group_gap = 16;  // above the publish group, apart from the everyday actions
+    // Kept free under the buttons for the result of an action: four lines and the box around them.
+    float result_room = 220;
+};
+constexpr PanelStyle kPanelStyle;
+
+// "第 %s 版" with the version in it.
+Bilingual with_version(const Bilingual& text, const std::string& version) {
+    Bilingual out = text;
+    for (std::string* s : {&out.zh, &out.en})
+        if (const size_t at = s->find("%s"); at != std::string::npos) s->replace(at, 2, version);
+    return out;
+}
+
 std::string uptime_text(double s) {
     const auto total = static_cast<long long>(s);
     const long long d = total / 86400, h = total / 3600 % 24, m = total / 60 % 60;
@@ -243,11 +263,45 @@ void StaffUi::draw_panel(Ui& ui) {
         {"staff.restart", StaffStr::Restart, StaffButton::Restart, nullptr},
         {"staff.poweroff", StaffStr::PowerOff, StaffButton::PowerOff, nullptr},
     };
-    const float bh = std::max(m.target, 80 * m.s);
+    // The publisher kiosk also offers to publish, under a note saying which content would go.
+    const bool publishing = sv_.staff != nullptr && sv_.staff->publish_on();
+    const std::string version = facts_ ? facts_->pack_version : std::string();
+    const bool installed =
+        !version.empty() &&
+        std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const Bilingual note = installed ? with_version(staff_text(StaffStr::PublishVersion), version)
+                                     : staff_text(StaffStr::PublishBuiltIn);
+    TextBox note_box;
+    note_box.max_width = actions.w;
+    const float note_h = publishing ? text_height(ui.body(), note.zh, note_box) + 4 * m.s +
+                                          text_height(ui.caption(), note.en, note_box)
+                                    : 0;
+    // Buttons shrink (never below a target) so that the result line keeps its room below them.
+    const float group_h =
+        publishing ? (kPanelStyle.group_gap + 2 * kPanelStyle.note_gap) * m.s + note_h : 0;
+    const float buttons = static_cast<float>(std::size(list) + (publishing ? 1 : 0));
+    const float room = H - m.margin * 0.5f - actions.y - group_h - kPanelStyle.result_room * m.s;
+    const float bh = std::clamp(room / buttons - m.gap, m.target,
+                                std::max(m.target, kPanelStyle.action_h * m.s));
     float y = actions.y;
     for (const Action& a : list) {
         if (button(ui, a.id, {actions.x, y, actions.w, bh}, a.icon, staff_both(a.label)))
             flow_.press(a.press);
+        y += bh + m.gap;
+    }
+    if (publishing) {
+        y += kPanelStyle.group_gap * m.s;
+        const float rule_y = y - kPanelStyle.group_gap * 0.5f * m.s;
+        ui.dl->AddLine(ImVec2(actions.x, rule_y), ImVec2(actions.x + actions.w, rule_y),
+                       rgb(palette::kDivider), 2 * m.s);
+        y += kPanelStyle.note_gap * m.s;
+        draw_bilingual(ui, ImVec2(actions.x, y), note, actions.w, ui.body(), ui.caption(),
+                       rgb(palette::kText2), rgb(palette::kText2), false);
+        report_text(ui, "staff.publish.version", note, {actions.x, y, actions.w, note_h});
+        y += note_h + kPanelStyle.note_gap * m.s;
+        if (button(ui, "staff.publish", {actions.x, y, actions.w, bh}, icons::kPublish,
+                   staff_both(StaffStr::Publish)))
+            flow_.press(StaffButton::Publish);
         y += bh + m.gap;
     }
     // The result of the last action, in both languages.
@@ -280,6 +334,9 @@ void StaffUi::draw_confirm(Ui& ui, const Rect& full) {
     if (flow_.confirm() == StaffConfirm::Restart) {
         ask = StaffStr::RestartAsk, yes = StaffStr::RestartYes;
         yes_id = "staff.restart.confirm", yes_press = StaffButton::RestartConfirm;
+    } else if (flow_.confirm() == StaffConfirm::Publish) {
+        ask = StaffStr::PublishAsk, yes = StaffStr::PublishYes;
+        yes_id = "staff.publish.confirm", yes_press = StaffButton::PublishConfirm;
     } else if (flow_.confirm() == StaffConfirm::PowerOff) {
         ask = StaffStr::PowerOffAsk, yes = StaffStr::PowerOffYes;
         yes_id = "staff.poweroff.confirm", yes_press = StaffButton::PowerOffConfirm;
@@ -291,7 +348,7 @@ void StaffUi::draw_confirm(Ui& ui, const Rect& full) {
     tb.center = true;
     const Bilingual& q = staff_text(ask);
     const float qh = text_height(ui.h2(), q.zh, tb) + text_height(ui.body(), q.en, tb) + 4 * m.s;
-    const float bh = std::max(m.target, 80 * m.s);
+    const float bh = std::max(m.target, kPanelStyle.action_h * m.s);
     const float h = qh + bh + m.pad * 5;
     const Rect card{(full.w - w) * 0.5f, (full.h - h) * 0.5f, w, h};
     ui.dl->AddRectFilled(card.min(), card.max(), rgb(palette::kSurface), m.radius);

@@ -113,6 +113,13 @@ const Bilingual kTable[] = {
     {"每次参观的时长", "How long visits last"},
     {"一二三四五六日", "MTWTFSS"},
     {"（已删除）", "(removed)"},
+    {"发布到其他展台", "Publish to the other kiosks"},
+    {"将发布本机的内容：第 %s 版", "Publishes this kiosk's content: version %s"},
+    {"本机显示的是内置内容：先导入内容包或接受工作簿，才能发布",
+     "This kiosk shows the built-in content: import a pack or accept a workbook to publish"},
+    {"把本机现在的内容发布到其他所有展台？它们会自动换成这些内容。",
+     "Publish this kiosk's content to all the other kiosks? They switch to it by themselves."},
+    {"确认发布", "Yes, publish"},
     {"中文", "Chinese"},
     {"英文", "English"},
 };

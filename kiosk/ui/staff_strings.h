@@ -94,6 +94,11 @@ enum class StaffStr {
     StatsLengths,
     StatsWeekdays,  // zh: 一二三四五六日; en: MTWTFSS (one character a day)
     StatsRemoved,
+    Publish,
+    PublishVersion,  // "%s": the version
+    PublishBuiltIn,
+    PublishAsk,
+    PublishYes,
     LangZh,
     LangEn,
     Count_  // keep last

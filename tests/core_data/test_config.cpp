@@ -132,3 +132,11 @@ TEST_CASE("workbook imports are on unless the config switches them off") {
     const std::string p2 = config_file(R"({"workbook_build_s": 0})");
     CHECK_THROWS_WITH(load_config(p2), Contains("workbook_build_s"));
 }
+
+TEST_CASE("a kiosk publishes only when the config names its publishing key") {
+    CHECK(load_config(config_file("{}")).publish_key.empty());
+    const Config publisher =
+        load_config(config_file(R"({"publish_key": "/etc/jbnm-kiosk/publish.key"})"));
+    CHECK(publisher.publish_key == "/etc/jbnm-kiosk/publish.key");
+    CHECK_THROWS_WITH(load_config(config_file(R"({"publish_key": 1})")), Contains("publish_key"));
+}

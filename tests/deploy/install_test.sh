@@ -42,6 +42,14 @@ for want in "apt-get install -y --no-install-recommends syncthing" \
     "systemctl enable --now jbnm-kiosk-sync.service"; do
     echo "$out" | grep -qF -- "$want" || fail "--sync does not run: $want"
 done
+echo "$out" | grep -q -- --publisher && fail "without --publisher, the kiosk is made a publisher"
+# --sync --publisher: the setup makes this kiosk's publishing key, the kiosk is pointed at it.
+out=$(sh "$script" "$deb" --sync --publisher 2>&1) || fail "--sync --publisher call failed: $out"
+for want in "/usr/lib/jbnm-kiosk/kiosk-sync-setup --publisher" \
+    '"publish_key": "/etc/jbnm-kiosk/publish.key"'; do
+    echo "$out" | grep -qF -- "$want" || fail "--sync --publisher does not run: $want"
+done
+out=$(sh "$script" "$deb" --publisher 2>&1) && fail "--publisher without --sync was accepted: $out"
 out=$(sh "$script" "$deb" 2>&1)
 echo "$out" | grep -q syncthing && fail "without --sync, Syncthing is installed: $out"
 # --office pairs it with the office device, and the kiosk asks Syncthing's REST socket.

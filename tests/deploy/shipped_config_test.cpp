@@ -27,7 +27,8 @@ TEST_CASE("the shipped config loads and points at the installed layout") {
     // Sticks are mounted by kiosk-usb-mount at /media/usb-<name>: /media must be watched.
     CHECK(std::find(config.mount_roots.begin(), config.mount_roots.end(), "/media") !=
           config.mount_roots.end());
-    CHECK(config.window_width == 0);  // fullscreen
+    CHECK(config.window_width == 0);    // fullscreen
+    CHECK(config.publish_key.empty());  // a publisher only by install.sh --sync --publisher
 }
 
 TEST_CASE("the unit runs the kiosk with the shipped config file") {

@@ -43,18 +43,19 @@ std::string installed_version(const fs::path& data) {
     return db.execAndGet("SELECT value FROM meta WHERE key = 'pack_version'").getString();
 }
 
-// The staff PIN 246813, the sample built-in pack and ROOT/config.json pointing at them.
+// The staff PIN 246813, the sample built-in pack and ROOT/config.json pointing at them (and any
+// `more` settings).
 void write_kiosk_config(const fs::path& root, const fs::path& data, const fs::path& keys,
-                        const fs::path& media) {
+                        const fs::path& media, const json& more = json::object()) {
     kiosk::staff::set_pin_file((root / "staff-pin").string(), "246813");
     kiosk::make_sample_content_db((root / "builtin.db").string());
-    std::ofstream(root / "config.json") << json{
-        {"data_dir", data.string()},
-        {"keys_dir", keys.string()},
-        {"mount_roots", {media.string()}},
-        {"builtin_pack", (root / "builtin.db").string()},
-        {"staff_pin_file",
-         (root / "staff-pin").string()}}.dump();
+    json config{{"data_dir", data.string()},
+                {"keys_dir", keys.string()},
+                {"mount_roots", {media.string()}},
+                {"builtin_pack", (root / "builtin.db").string()},
+                {"staff_pin_file", (root / "staff-pin").string()}};
+    config.update(more);
+    std::ofstream(root / "config.json") << config.dump();
 }
 
 json settle(KioskDriver& k) {
@@ -156,6 +157,8 @@ TEST_CASE("staff open the panel, export a report to a stick and roll back", "[st
     settle(k);
 
     open_panel(k);
+    // Not a publisher (no publish_key): nothing offers to publish.
+    CHECK_FALSE(KioskDriver::find_target(k.state(), "staff.publish"));
 
     CHECK(export_message(k).find("kiosk folder of the stick") != std::string::npos);
     CHECK(fs::exists(media / "stick" / "kiosk" / "health-report.txt"));
@@ -379,4 +382,79 @@ TEST_CASE("a damaged statistics file is set aside and the kiosk starts and recor
         (data / "stats.db").string(), kiosk::stats::local_day(std::time(nullptr)), 1);
     CHECK(sum.days[0].starts == 1);
     CHECK(sum.days[0].crashes == 1);  // the marker of the run before
+}
+
+// Taps Publish, confirms, and waits for the outcome (it runs on a worker); returns the message.
+std::string publish_message(KioskDriver& k, const char* shots, const std::string& name) {
+    k.tap_target("staff.publish");
+    settle(k);
+    if (shots) k.shot(std::string(shots) + "-confirm.png");
+    k.tap_target("staff.publish.confirm");
+    const json s = k.wait_for_state([](const json& st) {
+        const std::string m = label_of(st, "staff.message");
+        return !m.empty() && m.find("Publishing") == std::string::npos;
+    });
+    if (shots) k.shot(std::string(shots) + "-" + name + ".png");
+    return label_of(s, "staff.message");
+}
+
+TEST_CASE(
+    "the publisher kiosk's staff publish its content, signed with its own key, into the inbox",
+    "[staff][gui][publish]") {
+    const World w;
+    const fs::path inbox = w.root.path / "inbox", office_key = w.root.path / "office.key";
+    const fs::path publish_key = w.root.path / "publish.key", good_key = w.root.path / "good.key";
+    fs::create_directories(inbox);
+    run(std::string(KIOSK_PACK_TOOL) + " keygen -p " + (w.keys / "office.pub").string() + " -s " +
+        office_key.string());
+    run(std::string(KIOSK_PACK_TOOL) + " keygen -p " + (w.root.path / "publish.pub").string() +
+        " -s " + good_key.string());
+    // At first the publishing key is one a person made with minisign: it has a password.
+    run("printf 'horse battery\\nhorse battery\\n' | minisign -G -p " +
+        (w.root.path / "locked.pub").string() + " -s " + publish_key.string());
+    run(std::string(KIOSK_PACK_TOOL) + " import " +
+        signed_pack(w.root.path / "v8.pack", 8, office_key).string() + " --data-dir " +
+        w.data.string() + " --keys " + w.keys.string());
+    write_kiosk_config(w.root.path, w.data, w.keys, w.media,
+                       {{"publish_key", publish_key.string()}, {"sync_inbox", inbox.string()}});
+    // KIOSK_PUBLISH_SHOTS=PREFIX and KIOSK_PUBLISH_WINDOW=WxH: screenshots to look at.
+    const char* shots = std::getenv("KIOSK_PUBLISH_SHOTS");
+    const char* window = std::getenv("KIOSK_PUBLISH_WINDOW");
+    KioskDriver k(w.args(window ? window : "1920x1080"));
+    open_panel(k);
+
+    json s = k.wait_for_state([](const json& st) {
+        return label_of(st, "staff.publish.version").find("version 8") != std::string::npos;
+    });
+    CHECK(label_of(s, "staff.publish.version").find("第 8 版") != std::string::npos);
+    REQUIRE(KioskDriver::find_target(s, "staff.publish"));
+    if (shots) k.shot(std::string(shots) + "-panel.png");
+
+    // The locked key is refused with what to do; nothing reaches the inbox.
+    const std::string refused = publish_message(k, shots, "refused");
+    CHECK(refused.find("设有密码") != std::string::npos);
+    CHECK(refused.find("password-protected") != std::string::npos);
+    CHECK(refused.find("kiosk-sync-setup --publisher") != std::string::npos);
+    CHECK(fs::is_empty(inbox));
+
+    // The admin puts a key the kiosk made in its place: the next tap publishes.
+    fs::copy_file(good_key, publish_key, fs::copy_options::overwrite_existing);
+    const std::string published = publish_message(k, shots, "done");
+    CHECK(published.find("已发布第 8 版") != std::string::npos);
+    CHECK(published.find("Published version 8") != std::string::npos);
+
+    // <host>.pack and its signature, which verifies with the publisher's public key.
+    char host[256] = {};
+    REQUIRE(::gethostname(host, sizeof host - 1) == 0);
+    const fs::path pack = inbox / (std::string(host) + ".pack");
+    REQUIRE(fs::exists(pack));
+    REQUIRE(fs::exists(pack.string() + ".minisig"));
+    run(std::string(KIOSK_PACK_TOOL) + " verify " + pack.string() + " -p " +
+        (w.root.path / "publish.pub").string());
+    k.quit();
+    const std::string log = read_file(w.data / "logs" / "kiosk.log");
+    CHECK(log.find("staff: publish the installed content to the other kiosks") !=
+          std::string::npos);
+    CHECK(log.find("staff: publishing refused: publishing key") != std::string::npos);
+    CHECK(log.find("staff: published version 8") != std::string::npos);
 }

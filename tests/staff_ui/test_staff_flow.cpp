@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 #include "kiosk/staff/staff_pin.h"
 #include "kiosk/ui/staff_flow.h"
@@ -206,6 +208,50 @@ TEST_CASE("rollback, restart and power off run only after the confirm step, each
     f.press(StaffButton::Close);
     CHECK(f.view() == StaffView::Closed);
     CHECK(actions.log.back() == "staff panel closed");
+}
+
+TEST_CASE("publishing runs only after its confirm step, and its outcome shows once it arrives") {
+    struct Publisher : FakeActions {
+        int publishes = 0;
+        std::optional<StaffOutcome> outcome;
+        kiosk::Bilingual publish() override {
+            ++publishes;
+            return {"正在发布…", "Publishing…"};
+        }
+        std::optional<StaffOutcome> publish_result() override {
+            return std::exchange(outcome, std::nullopt);
+        }
+    } actions;
+    StaffFlow f(pin_file(), "", &actions);
+    f.open_keypad(0);
+    type(f, "246813", 0);
+    REQUIRE(f.view() == StaffView::Panel);
+
+    f.press(StaffButton::Publish);
+    CHECK(f.confirm() == StaffConfirm::Publish);
+    f.press(StaffButton::RollbackConfirm);  // the wrong confirm for the question asked
+    f.press(StaffButton::ConfirmCancel);
+    CHECK(actions.publishes == 0);
+    f.press(StaffButton::Publish);
+    f.press(StaffButton::PublishConfirm);
+    CHECK(actions.publishes == 1);
+    CHECK(actions.log.back() == "publish the installed content to the other kiosks");
+    CHECK(f.message().en == "Publishing…");
+
+    actions.outcome = StaffOutcome{false, {"发布密钥设有密码", "The key is password-protected"}};
+    f.poll_actions();
+    CHECK(f.message().en == "The key is password-protected");
+    CHECK_FALSE(f.message_ok());
+    f.poll_actions();  // handed over once: stays until the next action
+    CHECK(f.message().zh == "发布密钥设有密码");
+
+    f.press(StaffButton::Publish);
+    f.press(StaffButton::PublishConfirm);
+    CHECK(f.message_ok());
+    actions.outcome = StaffOutcome{true, {"已发布第 5 版", "Published version 5"}};
+    f.poll_actions();
+    CHECK(f.message().en == "Published version 5");
+    CHECK(f.message_ok());
 }
 
 TEST_CASE("without runner services every action answers Not available") {
