@@ -1,11 +1,13 @@
 #!/bin/sh
 # Turns a fresh Debian 12 mini-PC into the JBNM kiosk. Run as root on the mini-PC:
 #   sudo sh install.sh jbnm-kiosk_1.0.0_amd64.deb [--rotate left|right|normal|inverted]
-#        [--touch "TOUCH DEVICE NAME"] [--key signer.pub] [--no-start] [--sync [--office ID]]
+#        [--touch "TOUCH DEVICE NAME"] [--key signer.pub] [--no-start]
+#        [--sync [--office ID] [--publisher]]
 # It installs the package (apt pulls Xorg and the libraries), writes the display settings, trusts
 # the given pack key, asks for the staff PIN, and enables the kiosk so it starts at every boot.
 # --sync: several kiosks kept in step by Syncthing (deploy/README.md, "Several kiosks"); --office
-# ID pairs the kiosk with the office's Syncthing device.
+# ID pairs the kiosk with the office's Syncthing device; --publisher gives this kiosk its own key
+# to publish its content to the other kiosks (deploy/README.md, "Keys across kiosks").
 # KIOSK_INSTALL_DRY_RUN=1 prints the commands instead of running them.
 set -eu
 
@@ -14,16 +16,7 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 2; }
 run() {
     if [ -n "${KIOSK_INSTALL_DRY_RUN:-}" ]; then echo "+ $*"; else "$@"; fi
 }
-# --publisher (with --sync): this kiosk gets its own publishing key and may publish its content to
-# the other kiosks (deploy/README.md, "Keys across kiosks"). Taken out of the arguments here.
-publisher=no
-for arg; do
-    shift
-    if [ "$arg" = --publisher ]; then publisher=yes; else set -- "$@" "$arg"; fi
-done
-case " $* " in *" --sync "*) ;; *) [ "$publisher" = no ] || die "--publisher needs --sync too" ;; esac
-
-deb="" rotate="" touch="" key="" start=yes sync=no office=""
+deb="" rotate="" touch="" key="" start=yes sync=no office="" publisher=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --rotate | --touch | --key | --office)
@@ -34,7 +27,8 @@ while [ $# -gt 0 ]; do
             shift 2 ;;
         --no-start) start=no; shift ;;
         --sync) sync=yes; shift ;;
-        -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+        --publisher) publisher=yes; shift ;;
+        -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) deb=$1; shift ;;
     esac
@@ -46,6 +40,7 @@ case "$rotate" in "" | normal | left | right | inverted) ;;
 esac
 [ -z "$key" ] || [ -f "$key" ] || die "$key: no such key file"
 [ -z "$office" ] || [ "$sync" = yes ] || die "--office pairs the kiosk's Syncthing: give --sync too"
+[ "$publisher" = no ] || [ "$sync" = yes ] || die "--publisher needs --sync too"
 [ -n "${KIOSK_INSTALL_DRY_RUN:-}" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo sh install.sh ...)"
 if [ -r /etc/debian_version ]; then
     case "$(cat /etc/debian_version)" in 12*) ;; *) echo "warning: made for Debian 12" >&2 ;; esac
@@ -85,17 +80,15 @@ if [ "$sync" = yes ]; then
     say "4b/5 Several kiosks: Syncthing (inbox and status folders, park LAN only)"
     # Debian's Syncthing as the kiosk user; its GUI and REST API on a Unix socket only.
     run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends syncthing
-    if [ -n "$office" ]; then
-        run /usr/lib/jbnm-kiosk/kiosk-sync-setup --office "$office"
-    else
-        run /usr/lib/jbnm-kiosk/kiosk-sync-setup
-    fi
+    set --  # the setup's own options
+    [ -z "$office" ] || set -- "$@" --office "$office"
+    [ "$publisher" = no ] || set -- "$@" --publisher
+    run /usr/lib/jbnm-kiosk/kiosk-sync-setup "$@"
     run sed -i -e 's|"sync_inbox": ""|"sync_inbox": "/var/lib/jbnm-kiosk/inbox"|' \
         -e 's|"sync_status_dir": ""|"sync_status_dir": "/var/lib/jbnm-kiosk/status"|' \
         -e 's|"sync_rest_socket": ""|"sync_rest_socket": "/run/jbnm-kiosk-sync/gui.sock"|' \
         /etc/jbnm-kiosk/config.json
     if [ "$publisher" = yes ]; then
-        run /usr/lib/jbnm-kiosk/kiosk-sync-setup --publisher
         run sed -i 's|"publish_key": ""|"publish_key": "/etc/jbnm-kiosk/publish.key"|' \
             /etc/jbnm-kiosk/config.json
     fi

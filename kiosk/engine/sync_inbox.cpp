@@ -18,16 +18,12 @@
 #include "kiosk/update/inbox.h"
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/pack_validator.h"
+#include "kiosk/update/publish.h"
 #include "kiosk/update/stick_import.h"
 #include "kiosk/update/sync_rest.h"
 
 namespace kiosk::engine {
 namespace {
-
-std::string host_name() {
-    char buf[256] = {};
-    return ::gethostname(buf, sizeof buf - 1) == 0 && buf[0] != '\0' ? buf : "kiosk";
-}
 
 // Refusals that say nothing about the pack: tried again a minute later.
 bool passing_trouble(update::RefusalCode code) {
@@ -90,7 +86,8 @@ void SyncInbox::run() {
     update::InboxSettle settle(config_.sync_stable_s);
     const update::SyncthingRest rest{config_.sync_rest_socket, config_.sync_rest_key_file,
                                      config_.sync_folder_id};
-    const std::string own_pack = "/" + host_name() + ".pack";  // what this kiosk publishes
+    // What this kiosk published itself (update/publish.h): never imported from its own inbox.
+    const std::string own_pack = "/" + update::published_pack_name(update::this_host_name());
     const auto t0 = std::chrono::steady_clock::now();
     const auto clock = [t0] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -194,7 +191,7 @@ void SyncInbox::write_status() {
         s.uptime_s = facts_.uptime_s;
         s.display_on = facts_.display_on;
     }
-    s.host = host_name();
+    s.host = update::this_host_name();
     s.app_version = kAppVersion;
     const std::string pack = update::installed_pack_path(config_.data_dir);
     struct stat st {};

@@ -236,4 +236,11 @@ StartCounts start_counts(const std::string& data_dir, long long now) {
     return count(read_starts(data_dir + "/starts.txt"), now);
 }
 
+std::string this_host_name() {
+    char buf[256] = {};
+    const std::string host = ::gethostname(buf, sizeof buf - 1) == 0 ? buf : "";
+    if (host.empty() || host[0] == '.' || host.find('/') != std::string::npos) return "kiosk";
+    return host;
+}
+
 }  // namespace kiosk::update

@@ -38,6 +38,10 @@ struct FleetRow {
     bool behind = false;  // its pack is older than the newest pack any kiosk reports
     bool silent = false;  // no report for an hour
 };
+// The name this kiosk goes by in the park: its status file (<host>.json) and the pack it publishes
+// (<host>.pack). gethostname, or "kiosk" when it is empty or could not name a file.
+std::string this_host_name();
+
 // Sorted by host; `now` in unix seconds.
 std::vector<FleetRow> fleet_rows(std::vector<KioskStatus> kiosks, long long now);
 // A plain-text table with a line per kiosk and the marks spelled out (zh / en).

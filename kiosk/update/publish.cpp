@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/update/digests.h"
+#include "kiosk/update/fleet_status.h"
 #include "kiosk/update/install_state.h"
 #include "kiosk/update/minisign.h"
 #include "kiosk/update/pack_validator.h"
@@ -243,7 +244,7 @@ PublishResult publish(const PublishOptions& o) {
     TempFile signature(o.data_dir + "/" + kPublishSigTemp);
     write_signature(signature, format_signature(sig), steps);
 
-    const std::string host = o.host.empty() ? publish_host_name() : o.host;
+    const std::string host = o.host.empty() ? this_host_name() : o.host;
     const std::string target = o.inbox_dir + "/" + published_pack_name(host);
     // The pack first: until its signature follows, receivers find no pair that verifies.
     if (const int err = steps.rename(pack.path(), target)) fail_disk(err, "rename to " + target);
@@ -266,13 +267,6 @@ PublishResult publish(const PublishOptions& o) {
 }
 
 }  // namespace
-
-std::string publish_host_name() {
-    char buf[256] = {};
-    const std::string host = ::gethostname(buf, sizeof buf - 1) == 0 ? buf : "";
-    if (host.empty() || host[0] == '.' || host.find('/') != std::string::npos) return "kiosk";
-    return host;
-}
 
 void remove_publish_leftovers(const std::string& data_dir) {
     for (const char* name : {kPublishPackTemp, kPublishSigTemp})

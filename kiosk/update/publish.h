@@ -19,7 +19,7 @@ struct PublishOptions {
     std::string data_dir;   // the installed pack: data_dir/current.db
     std::string inbox_dir;  // config.sync_inbox
     std::string key_path;   // config.publish_key: an unencrypted minisign secret key
-    std::string host;       // names the files; empty: this machine's host name
+    std::string host;       // names the files; empty: this_host_name() (fleet_status.h)
     StepHook step_hook;     // tests: each durable step (write, fsync, rename)
 };
 
@@ -32,8 +32,6 @@ struct PublishResult {
     std::string log_line;   // English, for the log
 };
 
-// The host name the published files are named after (gethostname; "kiosk" when there is none).
-std::string publish_host_name();
 // "<host>.pack": the name a publisher's pack has in the inbox.
 std::string published_pack_name(const std::string& host);
 

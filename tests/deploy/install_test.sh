@@ -59,6 +59,9 @@ for want in "/usr/lib/jbnm-kiosk/kiosk-sync-setup --office $office" \
     '"sync_rest_socket": "/run/jbnm-kiosk-sync/gui.sock"'; do
     echo "$out" | grep -qF -- "$want" || fail "--sync --office does not run: $want"
 done
+out=$(sh "$script" "$deb" --sync --publisher --office "$office" 2>&1) || fail "both failed: $out"
+echo "$out" | grep -qF -- "/usr/lib/jbnm-kiosk/kiosk-sync-setup --office $office --publisher" ||
+    fail "--office with --publisher does not run one setup with both: $out"
 out=$(sh "$script" "$deb" --office "$office" 2>&1) && fail "--office without --sync was taken: $out"
 echo "$out" | grep -q "give --sync too" || fail "--office without --sync: no reason given: $out"
 

@@ -42,19 +42,35 @@ KIOSK_STATE_DIR="$pub" sh "$setup" --publisher >/dev/null || fail "a second --pu
 [ "$(md5sum <"$tmp/etc/publish.key")" = "$secret" ] || fail "a second run made a new key"
 echo "ok   kiosk-sync-setup --publisher: one key pair, kept; inbox send & receive"
 
-# Without --publisher a kiosk receives only; made the publisher later, it keeps the same key.
+# Without --publisher a kiosk receives only; made the publisher later, it gets its own key.
 plain=$tmp/plain
+export KIOSK_ETC_DIR="$tmp/etc-plain"
+mkdir -p "$KIOSK_ETC_DIR"
 KIOSK_STATE_DIR="$plain" sh "$setup" >/dev/null || fail "setup without --publisher failed"
 grep -q 'id="jbnm-packs".*type="receiveonly"' "$plain/syncthing/config.xml" ||
     fail "without --publisher the inbox is not receive-only"
 [ ! -e "$plain/status/$host.pub" ] || fail "without --publisher a public key was sent"
+[ ! -e "$KIOSK_ETC_DIR/publish.key" ] || fail "without --publisher a publishing key was made"
+device=$(grep -o '<device id="[A-Z2-7-]*" name=' "$plain/syncthing/config.xml")
 KIOSK_STATE_DIR="$plain" sh "$setup" --publisher >"$tmp/pub.out" ||
     fail "--publisher on an existing kiosk failed: $(cat "$tmp/pub.out")"
 grep -q 'id="jbnm-packs".*type="sendreceive"' "$plain/syncthing/config.xml" ||
     fail "the existing inbox was not made send & receive"
-[ "$(md5sum <"$tmp/etc/publish.key")" = "$secret" ] || fail "the existing key was replaced"
+[ "$(grep -o '<device id="[A-Z2-7-]*" name=' "$plain/syncthing/config.xml")" = "$device" ] ||
+    fail "the kiosk's Syncthing device id changed"
+secret=$(md5sum <"$KIOSK_ETC_DIR/publish.key")
 [ -f "$plain/status/$host.pub" ] || fail "no .pub in the existing status folder"
 KIOSK_STATE_DIR="$plain" sh "$setup" --force --publisher >/dev/null || fail "--force --publisher failed"
 grep -q 'id="jbnm-packs".*type="sendreceive"' "$plain/syncthing/config.xml" ||
     fail "--force --publisher wrote a receive-only inbox"
-echo "ok   kiosk-sync-setup --publisher: an existing kiosk becomes the publisher"
+[ "$(md5sum <"$KIOSK_ETC_DIR/publish.key")" = "$secret" ] || fail "the existing key was replaced"
+# The role stays with the key: pairing or --force later, without --publisher, keeps it.
+KIOSK_STATE_DIR="$plain" sh "$setup" \
+    --office GTJX4SA-RRMPEBW-UZTET5S-XNC3JBQ-F2C42FE-WCX3W76-4J7HGTS-AJTBFAL >/dev/null ||
+    fail "--office on the publisher failed"
+grep -q 'id="jbnm-packs".*type="sendreceive"' "$plain/syncthing/config.xml" ||
+    fail "pairing the publisher made its inbox receive-only: it could not publish any more"
+KIOSK_STATE_DIR="$plain" sh "$setup" --force >/dev/null || fail "--force on the publisher failed"
+grep -q 'id="jbnm-packs".*type="sendreceive"' "$plain/syncthing/config.xml" ||
+    fail "--force on the publisher made its inbox receive-only"
+echo "ok   kiosk-sync-setup --publisher: an existing kiosk becomes the publisher and stays one"

@@ -18,7 +18,7 @@ fail() { echo "FAIL: $*"; [ ! -f "$tmp/st.log" ] || tail -20 "$tmp/st.log"; exit
 setup() { sh "$deploy/session/kiosk-sync-setup" "$@"; }
 
 export KIOSK_STATE_DIR="$tmp/state" KIOSK_SYNC_ENV="$tmp/syncthing.env" KIOSK_USER=root \
-    KIOSK_SYNC_SOCKET="$tmp/gui.sock"
+    KIOSK_SYNC_SOCKET="$tmp/gui.sock" KIOSK_ETC_DIR="$tmp/etc"
 config="$tmp/state/syncthing/config.xml"
 setup >"$tmp/setup.out" || fail "setup failed: $(cat "$tmp/setup.out")"
 grep -q "kiosk-sync-setup --office" "$tmp/setup.out" || fail "setup does not say how to pair"
@@ -79,11 +79,14 @@ my_id=$(echo "$conf" | python3 -c 'import json,sys; print(json.load(sys.stdin)["
 stop_syncthing
 echo "ok   kiosk-sync-setup: Syncthing runs it as meant, REST on the socket only"
 
-# --office: a real device id (another Syncthing's), shared both folders; bad ids refused.
+# --office: a real device id (another Syncthing's), shared both folders; bad ids refused, also one
+# with a single character mistyped.
 syncthing generate --home="$tmp/office" --no-default-folder >/dev/null 2>&1
 office=$(HOME="$tmp/office" syncthing serve --home="$tmp/office" --device-id)
+# One character changed: the form holds, a check character does not (Syncthing would not start).
+typo=$(echo "$office" | sed 's/^A/B/; t; s/^./A/')
 for bad in "not-an-id" "ABCDEFG-ABCDEFG" "ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEFG-ABCDEF1" \
-    '"/><device id="X'; do
+    '"/><device id="X' "$typo"; do
     out=$(setup --office "$bad" 2>&1) && fail "--office took a bad id: $bad"
     echo "$out" | grep -q "办公室设备 ID" || fail "--office $bad: no reason in Chinese first: $out"
 done
