@@ -337,9 +337,16 @@ def with_busy_syncthing(data, keys, key):
             for src, dst in ((pack + ".minisig", name + ".minisig"), (pack, name)):
                 shutil.copyfile(src, os.path.join(inbox, "." + dst + ".copying"))
                 os.replace(os.path.join(inbox, "." + dst + ".copying"), os.path.join(inbox, dst))
-        put(signed_pack(9, key), "a.pack")
-        put(signed_pack(8, key), "b.pack")
-        put(signed_pack(10, key), socket.gethostname() + ".pack")
+        # They arrive in one Syncthing pull: the test's Syncthing says syncing until all are in
+        # (building a pack takes seconds; the kiosk scans every 2 s).
+        v8, v9, v10 = signed_pack(8, key), signed_pack(9, key), signed_pack(10, key)
+        server.folder_state = {"state": "syncing", "needFiles": 3, "needDeletes": 0,
+                               "needBytes": 1000}
+        put(v9, "a.pack")
+        put(v8, "b.pack")
+        put(v10, socket.gethostname() + ".pack")
+        time.sleep(4)  # two scans while syncing
+        server.folder_state = {"state": "idle", "needFiles": 0, "needDeletes": 0, "needBytes": 0}
         wait_for("the newest of two packs to be imported", lambda: installed_version(current) == 9,
                  60)
         time.sleep(8)  # four more scans
